@@ -1,0 +1,166 @@
+import type { KeyObject } from "node:crypto";
+import { CliError } from "../errors.js";
+import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
+import { apiError, readServerError } from "./errors.js";
+import { type HttpRequest, type HttpResponse, send } from "./http.js";
+import { SIGNATURE_HEADER, verifyLicenseSignature } from "./signature.js";
+
+export interface LicenseApiOptions {
+  readonly baseUrl: string;
+  readonly auth: AuthMode;
+  readonly timeoutMs: number;
+  readonly userAgent: string;
+  /** undefined: responses are not verified (--no-verify-signature). */
+  readonly publicKey: KeyObject | undefined;
+  readonly now: () => Date;
+  readonly debug: (line: string) => void;
+  /** Learns every secret the client obtains at run time (OAuth tokens), so output can be scrubbed. */
+  readonly onSecret: (secret: string) => void;
+  /** What to do next for a server error code, given what this run sent. */
+  readonly hint: (code: string, status: number) => string | undefined;
+  readonly unreachableHint: string;
+}
+
+export interface LicenseApi {
+  get(path: string, query: Readonly<Record<string, string>>): Promise<unknown>;
+  post(path: string, body: unknown): Promise<unknown>;
+}
+
+const TOKEN_EARLY_REFRESH_MS = 30_000;
+
+/**
+ * The one way licensectl talks to the License API: signs each request (Date + HMAC or bearer token),
+ * maps every failure to a CliError, and returns a body only after its LicenseSignature verified.
+ */
+export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  let token: { value: string; expiresAt: number } | undefined;
+
+  async function authorization(date: string): Promise<string> {
+    if (options.auth.type === "api-key")
+      return hmacAuthorization(options.auth.apiKey, options.auth.sharedKey, date);
+    if (!token || token.expiresAt - TOKEN_EARLY_REFRESH_MS <= options.now().getTime()) {
+      token = await fetchToken(options.auth, options);
+    }
+    return `Bearer ${token.value}`;
+  }
+
+  async function call(method: "GET" | "POST", path: string, url: string, body?: string): Promise<unknown> {
+    const date = options.now().toUTCString();
+    const request: HttpRequest = {
+      method,
+      url,
+      headers: {
+        Date: date,
+        Authorization: await authorization(date),
+        Accept: "application/json",
+        "Content-Type": "application/json",
+        "User-Agent": options.userAgent,
+      },
+      ...(body === undefined ? {} : { body }),
+    };
+    options.debug(
+      `→ ${method} ${url} (Date: ${date}, Authorization: ${options.auth.type === "oauth" ? "Bearer" : "HMAC"} [redacted])`,
+    );
+    const started = performance.now();
+    const response = await send(request, options);
+    options.debug(
+      `← HTTP ${response.status} from ${path} in ${Math.round(performance.now() - started)} ms, ${response.body.length} bytes`,
+    );
+    return readResponse(response, path, options);
+  }
+
+  return {
+    get(path, query) {
+      const search = new URLSearchParams(query).toString();
+      return call("GET", path, `${base}/${path}${search ? `?${search}` : ""}`);
+    },
+    post(path, body) {
+      return call("POST", path, `${base}/${path}`, JSON.stringify(body));
+    },
+  };
+}
+
+function readResponse(response: HttpResponse, path: string, options: LicenseApiOptions): unknown {
+  const parsed = parseJson(response.body);
+  if (response.status >= 400) {
+    const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
+    throw apiError(error, options.hint(error.code, error.status));
+  }
+  if (!parsed.ok) throw notJson(response, path);
+  if (options.publicKey) {
+    verifyLicenseSignature(parsed.value, response.headers.get(SIGNATURE_HEADER), options.publicKey);
+    options.debug(`  ${SIGNATURE_HEADER} verified`);
+  } else {
+    options.debug(`  ${SIGNATURE_HEADER} not checked (verification is off)`);
+  }
+  return parsed.value;
+}
+
+async function fetchToken(
+  auth: Extract<AuthMode, { type: "oauth" }>,
+  options: LicenseApiOptions,
+): Promise<{ value: string; expiresAt: number }> {
+  options.debug(`→ POST ${auth.tokenUrl} (OAuth client credentials for client ${auth.clientId})`);
+  const response = await send(
+    {
+      method: "POST",
+      url: auth.tokenUrl,
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+        "User-Agent": options.userAgent,
+      },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: auth.clientId,
+        client_secret: auth.clientSecret,
+      }).toString(),
+    },
+    { ...options, unreachableHint: "Check tokenUrl (LICENSECTL_TOKEN_URL) and your network or proxy." },
+  );
+  options.debug(`← HTTP ${response.status} from the token endpoint`);
+  const parsed = parseJson(response.body);
+  if (response.status >= 500) {
+    throw new CliError("network", `The OAuth token endpoint failed with HTTP ${response.status}.`, {
+      code: "token_endpoint_failed",
+      status: response.status,
+      hint: "Retry later.",
+    });
+  }
+  if (response.status >= 400) throw tokenRefused(response.status, parsed.ok ? parsed.value : undefined);
+  const body = (parsed.ok ? parsed.value : undefined) as
+    | { access_token?: unknown; expires_in?: unknown }
+    | undefined;
+  if (typeof body?.access_token !== "string" || body.access_token === "") {
+    throw new CliError("network", "The OAuth token endpoint answered without an access_token.", {
+      code: "invalid_response",
+      status: response.status,
+      hint: "Check tokenUrl (LICENSECTL_TOKEN_URL) points at the OAuth token endpoint.",
+    });
+  }
+  options.onSecret(body.access_token);
+  const lifetime = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 60;
+  return { value: body.access_token, expiresAt: options.now().getTime() + lifetime * 1000 };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function notJson(response: HttpResponse, path: string): CliError {
+  const type = response.headers.get("content-type") ?? "no content type";
+  return new CliError(
+    "network",
+    `The server answered ${path} with HTTP ${response.status} but the body is not JSON (${type}).`,
+    {
+      code: "invalid_response",
+      status: response.status,
+      hint: "Check that apiUrl points at the License API; a proxy or captive portal may be answering instead.",
+    },
+  );
+}

@@ -1,0 +1,103 @@
+import { CliError } from "../errors.js";
+import { compareNames, type Variables, type VariableValue } from "../variables.js";
+import type { LicenseApi } from "./client.js";
+
+/** Who the call is about: one device of one license of one product. */
+export interface DeviceTarget {
+  readonly product: string;
+  readonly hardwareId: string;
+  readonly licenseKey?: string | undefined;
+  readonly username?: string | undefined;
+  readonly licenseId?: number | undefined;
+}
+
+/** One variable as licensectl presents it, whichever of the server's shapes it came in. */
+export interface DeviceVariable {
+  readonly variable: string;
+  readonly value: VariableValue;
+  readonly device_id: number;
+  /** ISO-8601 UTC. */
+  readonly created_at: string;
+}
+
+export const TRACK_PATH = "track_device_variables";
+export const GET_PATH = "get_device_variables";
+
+/** Upsert by name; answers with the variables written, sorted by name. */
+export async function trackDeviceVariables(
+  api: LicenseApi,
+  target: DeviceTarget,
+  variables: Variables,
+): Promise<DeviceVariable[]> {
+  const body = { ...identityFields(target), variables };
+  return normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH);
+}
+
+export async function getDeviceVariables(api: LicenseApi, target: DeviceTarget): Promise<DeviceVariable[]> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(identityFields(target))) query[key] = String(value);
+  return normaliseVariables(await api.get(GET_PATH, query), GET_PATH);
+}
+
+function identityFields(target: DeviceTarget): Record<string, string | number> {
+  return {
+    product: target.product,
+    hardware_id: target.hardwareId,
+    ...(target.licenseKey !== undefined ? { license_key: target.licenseKey } : {}),
+    ...(target.username !== undefined ? { username: target.username } : {}),
+    ...(target.licenseId !== undefined ? { license_id: target.licenseId } : {}),
+  };
+}
+
+/**
+ * Accept both documented shapes ({created_at: ms} and {id, created_at: ISO string}); anything else
+ * is an invalid response, never half-printed.
+ */
+export function normaliseVariables(body: unknown, path: string): DeviceVariable[] {
+  if (!Array.isArray(body)) throw shapeError(path, "expected a JSON array");
+  return body
+    .map((item, index) => normaliseOne(item, index, path))
+    .sort((a, b) => compareNames(a.variable, b.variable));
+}
+
+function normaliseOne(item: unknown, index: number, path: string): DeviceVariable {
+  if (typeof item !== "object" || item === null) throw shapeError(path, `element ${index} is not an object`);
+  const { variable, value, device_id, created_at } = item as Record<string, unknown>;
+  if (typeof variable !== "string") throw shapeError(path, `element ${index} has no "variable" name`);
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    throw shapeError(path, `"${variable}" has a value that is not a string, number or boolean`);
+  }
+  const deviceId = typeof device_id === "string" && /^\d+$/.test(device_id) ? Number(device_id) : device_id;
+  if (typeof deviceId !== "number" || !Number.isFinite(deviceId)) {
+    throw shapeError(path, `"${variable}" has no numeric device_id`);
+  }
+  return { variable, value, device_id: deviceId, created_at: toIsoUtc(created_at, variable, path) };
+}
+
+/** `created_at` arrives as Unix milliseconds (track) or an ISO string (get). */
+export function toIsoUtc(createdAt: unknown, variable: string, path: string): string {
+  const date =
+    typeof createdAt === "number"
+      ? new Date(createdAt)
+      : typeof createdAt === "string"
+        ? new Date(/^\d+$/.test(createdAt) ? Number(createdAt) : assumeUtc(createdAt))
+        : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw shapeError(path, `"${variable}" has an unreadable created_at`);
+  }
+  return date.toISOString();
+}
+
+/** An ISO date-time without a zone is taken as UTC, not as this machine's local time. */
+function assumeUtc(text: string): string {
+  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
+    ? `${text.replace(" ", "T")}Z`
+    : text;
+}
+
+function shapeError(path: string, detail: string): CliError {
+  return new CliError("network", `The server's answer to ${path} has an unexpected shape: ${detail}.`, {
+    code: "invalid_response",
+    hint: "Check that apiUrl points at the LicenseSpring License API (v4).",
+  });
+}

@@ -1,0 +1,92 @@
+import { CommanderError } from "commander";
+import type { Context, Io } from "./context.js";
+import { CliError, EXIT_CODES, usageError } from "./errors.js";
+import { Output } from "./output/output.js";
+import { buildProgram, readGlobals } from "./program.js";
+
+/**
+ * The process boundary: parse argv, run one command, turn any failure into stderr text and an exit code.
+ * Never calls process.exit; returns the code.
+ */
+export async function runCli(io: Io): Promise<number> {
+  let ctx: Context | undefined;
+  const program = buildProgram(
+    async (run) => {
+      const globals = readGlobals(program);
+      ctx = { io, globals, out: createOutput(io, globals) };
+      await run(ctx);
+    },
+    { writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) },
+  );
+
+  try {
+    await program.parseAsync([...io.argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    const out = ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
+    return report(error, out, ctx?.globals.debug ?? io.argv.includes("--debug"));
+  }
+}
+
+function createOutput(
+  io: Io,
+  globals: { json: boolean; quiet: boolean; color: boolean; debug: boolean },
+): Output {
+  return new Output({ stdout: io.stdout, stderr: io.stderr, env: io.env, ...globals });
+}
+
+/** Flags that shape error output, read from argv when commander failed before parsing finished. */
+function fallbackGlobals(argv: readonly string[]) {
+  const flags = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
+  return {
+    json: flags.includes("--json"),
+    quiet: flags.includes("--quiet") || flags.includes("-q"),
+    color: !flags.includes("--no-color"),
+    debug: flags.includes("--debug"),
+  };
+}
+
+function report(error: unknown, out: Output, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    if (error.code === "commander.help") return EXIT_CODES.usage; // a group without its subcommand
+    const message = error.message.replace(/^error:\s*/i, "");
+    out.error(
+      usageError(
+        capitalise(message),
+        "Run with --help to see the commands and options.",
+        usageCode(error.code),
+      ),
+    );
+    return EXIT_CODES.usage;
+  }
+  if (error instanceof CliError) {
+    out.error(error);
+    if (debug && error.cause instanceof Error && error.cause.stack) out.debug(`cause: ${error.cause.stack}`);
+    return error.exitCode;
+  }
+  const internal = new CliError(
+    "internal",
+    `Unexpected internal error: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      code: "internal_error",
+      hint: debug
+        ? "This is a bug in licensectl; please report it with the stack trace below."
+        : "This is a bug in licensectl; rerun with --debug for the stack trace and report it.",
+    },
+  );
+  out.error(internal);
+  if (debug && error instanceof Error && error.stack) out.debug(error.stack);
+  return internal.exitCode;
+}
+
+function usageCode(commanderCode: string): string {
+  return commanderCode
+    .replace(/^commander\./, "")
+    .replace(/([A-Z])/g, "_$1")
+    .toLowerCase();
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Context } from "../context.js";
+import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
+import { type RunningEmulator, startEmulator } from "../emulator/server.js";
+import { configError, usageError } from "../errors.js";
+import { deriveHardwareId } from "../hardware-id.js";
+
+export interface EmulatorCommandOptions {
+  readonly host: string;
+  readonly port: string;
+  readonly seed?: string | undefined;
+  readonly writeConfig?: string | undefined;
+}
+
+const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly. */
+export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
+  const port = Number(options.port);
+  if (!/^\d+$/.test(options.port) || port > 65535) {
+    throw usageError(`--port must be a number from 0 to 65535, got "${options.port}".`);
+  }
+  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({ seed, host: options.host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw configError(
+      `Cannot listen on ${options.host}:${port} (${code}).`,
+      "Pick another --port, or 0 for a free one.",
+    );
+  }
+  const config = emulatorConfig(emulator);
+  if (options.writeConfig) writeConfigFile(resolve(ctx.io.cwd, options.writeConfig), config);
+  announce(ctx, emulator, config, options.writeConfig);
+  await untilStopped(ctx);
+  ctx.out.info("Stopping the emulator.");
+  await emulator.close();
+}
+
+/** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
+export function emulatorConfig(emulator: RunningEmulator): Record<string, string> {
+  const [apiKey] = emulator.state.apiKeys.values();
+  if (!apiKey) throw new Error("the emulator has no API key");
+  return {
+    apiUrl: emulator.apiUrl,
+    apiKey: apiKey.apiKey,
+    sharedKey: apiKey.sharedKey,
+    product: [...emulator.state.products.keys()][0] ?? DEMO_PRODUCT,
+    licenseKey: emulator.state.licenses.find((l) => l.licenseKey)?.licenseKey ?? DEMO_LICENSE_KEY,
+    publicKey: emulator.publicKeyPem,
+  };
+}
+
+function thisMachine(ctx: Context): string | undefined {
+  try {
+    return deriveHardwareId();
+  } catch {
+    ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
+    return undefined;
+  }
+}
+
+/** Atomic and private from the start: temporary file with mode 0600, then rename. */
+export function writeConfigFile(path: string, config: Record<string, string>): void {
+  const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
+  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+}
+
+function announce(
+  ctx: Context,
+  emulator: RunningEmulator,
+  config: Record<string, string>,
+  written?: string,
+): void {
+  const [client] = emulator.state.oauthClients;
+  if (ctx.out.json) {
+    ctx.out.result(
+      JSON.stringify({
+        origin: emulator.origin,
+        apiUrl: emulator.apiUrl,
+        tokenUrl: emulator.tokenUrl,
+        config,
+        oauth: client ? { clientId: client[0], clientSecret: client[1] } : null,
+        configFile: written ? resolve(ctx.io.cwd, written) : null,
+      }),
+    );
+    return;
+  }
+  const lines = [
+    `licensectl emulator listening on ${emulator.origin}`,
+    `  License API  ${emulator.apiUrl}`,
+    `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
+    `  Demo data    product "${config.product}", license key ${config.licenseKey}, user ${DEMO_USERNAME}`,
+    "",
+    written
+      ? `Config written to ${resolve(ctx.io.cwd, written)}; use it with: licensectl --config ${written} vars list`
+      : "A config for it (save as .licensectlrc.json, or pass --write-config <path>):",
+  ];
+  if (!written) lines.push(JSON.stringify(config, null, 2));
+  lines.push("", "Press Ctrl+C to stop.");
+  ctx.out.result(lines.join("\n"));
+}
+
+function untilStopped(ctx: Context): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = ctx.io.onInterrupt(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+}

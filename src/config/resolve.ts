@@ -1,0 +1,257 @@
+import { configError } from "../errors.js";
+import type { ConfigDiscovery, ConfigFile } from "./files.js";
+import {
+  isSettingKey,
+  SETTING_KEYS,
+  SETTINGS,
+  type SettingKey,
+  type SettingSpec,
+  type SettingValue,
+} from "./schema.js";
+import { describeSource, type Resolved, type Source } from "./source.js";
+
+export type ResolvedSettings = { readonly [K in SettingKey]?: Resolved<SettingValue<K>> };
+
+export interface SettingsResult {
+  readonly settings: ResolvedSettings;
+  readonly profile: Resolved<string> | undefined;
+  /** Unknown keys and similar problems that must not pass silently. */
+  readonly warnings: readonly string[];
+}
+
+export interface ResolveInput {
+  /** Only flags the user actually typed, keyed by setting, as raw strings (or booleans). */
+  readonly flags: Readonly<Partial<Record<SettingKey, unknown>>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly discovery: ConfigDiscovery;
+  /** `--profile`; LICENSECTL_PROFILE is read from env. */
+  readonly profileFlag?: string | undefined;
+}
+
+export const PROFILE_ENV = "LICENSECTL_PROFILE";
+const FLAG_NAMES: Partial<Record<SettingKey, string>> = Object.fromEntries(
+  SETTING_KEYS.flatMap((key) => {
+    const flag = (SETTINGS[key] as SettingSpec).flag;
+    return flag ? [[key, `--${kebab(flag)}`]] : [];
+  }),
+);
+
+/**
+ * Merge every layer into one settings object. Precedence, highest first:
+ * flag > environment > selected profile > project file > user file > default.
+ */
+export function resolveSettings(input: ResolveInput): SettingsResult {
+  const warnings: string[] = [];
+  const layers = new Map<SettingKey, Resolved<unknown>>();
+  const set = (key: SettingKey, value: unknown, source: Source) => layers.set(key, { value, source });
+
+  for (const key of SETTING_KEYS) {
+    const value = SETTINGS[key] as SettingSpec;
+    if (value.default !== undefined) set(key, value.default, { type: "default" });
+  }
+  for (const file of input.discovery.files) {
+    for (const [key, value] of readFileSettings(file, warnings)) {
+      set(key, value, { type: "file", scope: file.scope, file: file.path });
+    }
+  }
+
+  const profile = selectProfile(input);
+  if (profile) {
+    for (const [key, { value, file }] of collectProfile(profile, input.discovery.files, warnings)) {
+      set(key, value, { type: "profile", profile: profile.value, file });
+    }
+  }
+
+  for (const key of SETTING_KEYS) {
+    const spec: SettingSpec = SETTINGS[key];
+    const raw = input.env[spec.env];
+    if (raw !== undefined && raw !== "") {
+      const source: Source = { type: "env", name: spec.env };
+      set(key, parseText(key, raw, source), source);
+    }
+    const flag = input.flags[key];
+    if (flag !== undefined) {
+      const source: Source = { type: "flag", name: FLAG_NAMES[key] ?? key };
+      set(key, typeof flag === "string" ? parseText(key, flag, source) : flag, source);
+    }
+  }
+
+  return { settings: Object.fromEntries(layers) as ResolvedSettings, profile, warnings };
+}
+
+function selectProfile(input: ResolveInput): Resolved<string> | undefined {
+  if (input.profileFlag !== undefined && input.profileFlag !== "") {
+    return { value: input.profileFlag, source: { type: "flag", name: "--profile" } };
+  }
+  const env = input.env[PROFILE_ENV];
+  return env ? { value: env, source: { type: "env", name: PROFILE_ENV } } : undefined;
+}
+
+function readFileSettings(file: ConfigFile, warnings: string[]): Array<[SettingKey, unknown]> {
+  const out: Array<[SettingKey, unknown]> = [];
+  for (const [key, value] of Object.entries(file.data)) {
+    if (key === "profiles") {
+      profilesOf(file); // validates the shape
+      continue;
+    }
+    if (!isSettingKey(key)) {
+      warnings.push(unknownKeyWarning(key, file.path));
+      continue;
+    }
+    out.push([key, checkData(key, value, file.path)]);
+  }
+  return out;
+}
+
+function collectProfile(
+  profile: Resolved<string>,
+  files: readonly ConfigFile[],
+  warnings: string[],
+): Map<SettingKey, { value: unknown; file: string }> {
+  const merged = new Map<SettingKey, { value: unknown; file: string }>();
+  let found = false;
+  for (const file of files) {
+    const body = profilesOf(file)[profile.value];
+    if (body === undefined) continue;
+    found = true;
+    const where = `${file.path} (profile "${profile.value}")`;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw configError(`${where}: a profile must be an object of settings.`, "Fix the file.");
+    }
+    for (const [key, value] of Object.entries(body)) {
+      if (!isSettingKey(key)) {
+        warnings.push(unknownKeyWarning(key, where));
+        continue;
+      }
+      merged.set(key, { value: checkData(key, value, where), file: file.path });
+    }
+  }
+  if (!found) {
+    const names = [...new Set(files.flatMap((file) => Object.keys(profilesOf(file))))];
+    throw configError(
+      `Profile "${profile.value}" (from ${describeSource(profile.source)}) is not defined in any config file.`,
+      names.length > 0
+        ? `Defined profiles: ${names.join(", ")}.`
+        : 'Add it under "profiles" in your config file, or drop --profile / LICENSECTL_PROFILE.',
+      "unknown_profile",
+    );
+  }
+  return merged;
+}
+
+function profilesOf(file: ConfigFile): Record<string, unknown> {
+  const profiles = file.data.profiles;
+  if (profiles === undefined) return {};
+  if (typeof profiles !== "object" || profiles === null || Array.isArray(profiles)) {
+    throw configError(
+      `${file.path}: "profiles" must be an object of named profiles.`,
+      "Write it as profiles: { name: { product: ... } }.",
+    );
+  }
+  return profiles as Record<string, unknown>;
+}
+
+/** A value from a config file must already have the right type. */
+function checkData(key: SettingKey, value: unknown, where: string): unknown {
+  const spec: SettingSpec = SETTINGS[key];
+  const fail = (expected: string): never => {
+    throw configError(
+      `${where}: "${key}" must be ${expected}, got ${describeData(value, spec)}.`,
+      `Fix "${key}" in that file.`,
+    );
+  };
+  switch (spec.type) {
+    case "boolean":
+      return typeof value === "boolean" ? value : fail("true or false");
+    case "integer":
+      return typeof value === "number" && Number.isSafeInteger(value) && value > 0
+        ? value
+        : fail("a positive integer");
+    default:
+      if (typeof value !== "string" || value === "") return fail("a non-empty string");
+      return spec.type === "url" ? checkUrl(key, value, where) : value;
+  }
+}
+
+/** A value typed on the command line or in the environment is text. */
+function parseText(key: SettingKey, raw: string, source: Source): unknown {
+  const spec: SettingSpec = SETTINGS[key];
+  const where = describeSource(source);
+  const fail = (expected: string): never => {
+    const got = spec.secret ? "" : `, got "${raw}"`;
+    throw configError(`${where} must be ${expected}${got}.`, `Fix or unset ${where.replace(/^\w+ /, "")}.`);
+  };
+  switch (spec.type) {
+    case "boolean": {
+      const lower = raw.trim().toLowerCase();
+      if (lower === "true" || lower === "1") return true;
+      if (lower === "false" || lower === "0") return false;
+      return fail("true or false");
+    }
+    case "integer": {
+      const trimmed = raw.trim();
+      const value = Number(trimmed);
+      return /^\d+$/.test(trimmed) && Number.isSafeInteger(value) && value > 0
+        ? value
+        : fail("a positive integer");
+    }
+    case "url":
+      return checkUrl(key, raw, where);
+    default:
+      return raw;
+  }
+}
+
+function checkUrl(key: SettingKey, value: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError(`${where}: "${key}" is not a valid URL: "${value}".`, "Use a full https:// URL.");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw configError(
+      `${where}: "${key}" must be an http(s) URL, got "${value}".`,
+      "Use a full https:// URL.",
+    );
+  }
+  return value;
+}
+
+function describeData(value: unknown, spec: SettingSpec): string {
+  if (spec.secret) return Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+function unknownKeyWarning(key: string, where: string): string {
+  const suggestion = closestKey(key);
+  return `unknown key "${key}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; it is ignored.`;
+}
+
+function closestKey(key: string): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of [...SETTING_KEYS, "profiles"]) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,110 @@
+/**
+ * The one table of settings: their types, where each can come from, and whether it is a secret.
+ * Everything else (resolution, validation, `config show`, help text) is derived from it.
+ */
+export type SettingType = "string" | "url" | "integer" | "boolean";
+
+export interface SettingSpec {
+  readonly type: SettingType;
+  /** Environment variable that sets it. */
+  readonly env: string;
+  /** Global flag that sets it (commander attribute name), if any. Secrets never have one. */
+  readonly flag?: string;
+  readonly secret?: boolean;
+  readonly default?: string | number | boolean;
+  /** Shown in `config show` and help: what the value means. */
+  readonly description: string;
+}
+
+export const DEFAULT_API_URL = "https://api.licensespring.com/api/v4";
+export const DEFAULT_TOKEN_URL =
+  "https://auth.licensespring.com/realms/user-portal/protocol/openid-connect/token";
+
+export const SETTINGS = {
+  apiUrl: {
+    type: "url",
+    env: "LICENSECTL_API_URL",
+    flag: "apiUrl",
+    default: DEFAULT_API_URL,
+    description: "License API base URL",
+  },
+  apiKey: { type: "string", env: "LICENSECTL_API_KEY", secret: true, description: "License API key" },
+  sharedKey: {
+    type: "string",
+    env: "LICENSECTL_SHARED_KEY",
+    secret: true,
+    description: "shared key that signs API-key requests (HMAC)",
+  },
+  clientId: { type: "string", env: "LICENSECTL_CLIENT_ID", description: "OAuth client ID" },
+  clientSecret: {
+    type: "string",
+    env: "LICENSECTL_CLIENT_SECRET",
+    secret: true,
+    description: "OAuth client secret",
+  },
+  tokenUrl: {
+    type: "url",
+    env: "LICENSECTL_TOKEN_URL",
+    default: DEFAULT_TOKEN_URL,
+    description: "OAuth token endpoint",
+  },
+  product: { type: "string", env: "LICENSECTL_PRODUCT", flag: "product", description: "product short code" },
+  licenseKey: {
+    type: "string",
+    env: "LICENSECTL_LICENSE_KEY",
+    flag: "licenseKey",
+    description: "license key (key-based products)",
+  },
+  username: {
+    type: "string",
+    env: "LICENSECTL_USERNAME",
+    flag: "username",
+    description: "license user's e-mail (user-based products)",
+  },
+  licenseId: {
+    type: "integer",
+    env: "LICENSECTL_LICENSE_ID",
+    flag: "licenseId",
+    description: "license ID, when a user holds several licenses of the product",
+  },
+  hardwareId: {
+    type: "string",
+    env: "LICENSECTL_HARDWARE_ID",
+    flag: "hardwareId",
+    description: "device hardware ID (default: derived from this machine)",
+  },
+  publicKey: {
+    type: "string",
+    env: "LICENSECTL_PUBLIC_KEY",
+    description: "PEM public key (or path to a PEM file) that verifies LicenseSignature",
+  },
+  verifySignature: {
+    type: "boolean",
+    env: "LICENSECTL_VERIFY_SIGNATURE",
+    flag: "verifySignature",
+    default: true,
+    description: "verify the LicenseSignature of every response",
+  },
+  timeout: {
+    type: "integer",
+    env: "LICENSECTL_TIMEOUT",
+    flag: "timeout",
+    default: 30_000,
+    description: "overall request timeout in milliseconds",
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+type TypeOf<T extends SettingType> = T extends "integer" ? number : T extends "boolean" ? boolean : string;
+export type SettingValue<K extends SettingKey> = TypeOf<(typeof SETTINGS)[K]["type"]>;
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+export function settingSpec(key: SettingKey): SettingSpec {
+  return SETTINGS[key];
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { configError } from "../errors.js";
+import type { Seed } from "./state.js";
+
+export const DEMO_PRODUCT = "demo";
+export const DEMO_LICENSE_KEY = "DEMO-7KQ2-M4XP-9TLC";
+export const DEMO_USERNAME = "demo.user@example.com";
+export const OTHER_DEVICE_ID =
+  "8F3A-1C22-9B7E-4D05-AA61-3E90-77C4-B218-5F0D-C3E6-1A9B-64D7-E852-0B3F-9C41-D6A0";
+export const BLACKLISTED_DEVICE_ID = "b1ac4115ed0000000000000000000000000000000000000000000000000000ff";
+
+/**
+ * The built-in demo: one product; a key-based and a user-based license, each activated on this machine
+ * (when its ID can be derived) and one more device; one blacklisted device; and a disabled and an
+ * inactive license to show those errors.
+ */
+export function demoSeed(thisMachine: string | undefined): Seed {
+  const here = thisMachine ? [{ hardwareId: thisMachine, variables: { region: "eu-west" } }] : [];
+  return {
+    products: [{ code: DEMO_PRODUCT, name: "Demo App" }],
+    licenses: [
+      {
+        id: 1001,
+        product: DEMO_PRODUCT,
+        licenseKey: DEMO_LICENSE_KEY,
+        devices: [
+          ...here,
+          { hardwareId: OTHER_DEVICE_ID, variables: { channel: "stable", seats: "3" } },
+          { hardwareId: BLACKLISTED_DEVICE_ID, blacklisted: true },
+        ],
+      },
+      {
+        id: 1002,
+        product: DEMO_PRODUCT,
+        username: DEMO_USERNAME,
+        devices: [...here, { hardwareId: OTHER_DEVICE_ID }],
+      },
+      { id: 1003, product: DEMO_PRODUCT, licenseKey: "DEMO-DISABLED-0000", enabled: false },
+      { id: 1004, product: DEMO_PRODUCT, licenseKey: "DEMO-INACTIVE-0000", active: false },
+    ],
+  };
+}
+
+/** Read and check a seed file; every problem names the file and the place. */
+export function readSeedFile(path: string): Seed {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "not valid JSON";
+    throw configError(
+      `Seed file ${path} cannot be read (${reason}).`,
+      "Pass a JSON seed file (see README: Emulator).",
+    );
+  }
+  return checkSeed(data, path);
+}
+
+export function checkSeed(data: unknown, where: string): Seed {
+  const fail = (detail: string): never => {
+    throw configError(
+      `Seed ${where}: ${detail}.`,
+      "See the seed format in README: Emulator.",
+      "invalid_seed",
+    );
+  };
+  if (!isObject(data)) return fail("expected a JSON object");
+  if (
+    !Array.isArray(data.products) ||
+    !data.products.every((p) => isObject(p) && typeof p.code === "string")
+  ) {
+    fail('"products" must be an array of {"code": "..."}');
+  }
+  if (!Array.isArray(data.licenses)) return fail('"licenses" must be an array');
+  data.licenses.forEach((license: unknown, i: number) => {
+    if (!isObject(license) || typeof license.product !== "string") fail(`licenses[${i}] needs a "product"`);
+    const l = license as Record<string, unknown>;
+    if ((typeof l.licenseKey === "string") === (typeof l.username === "string")) {
+      fail(`licenses[${i}] needs exactly one of "licenseKey" or "username"`);
+    }
+    const devices = l.devices ?? [];
+    if (!Array.isArray(devices) || !devices.every((d) => isObject(d) && typeof d.hardwareId === "string")) {
+      fail(`licenses[${i}].devices must be an array of {"hardwareId": "..."}`);
+    }
+  });
+  for (const field of ["apiKeys", "oauthClients"] as const) {
+    if (data[field] !== undefined && !Array.isArray(data[field])) fail(`"${field}" must be an array`);
+  }
+  return data as unknown as Seed;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

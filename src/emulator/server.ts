@@ -1,0 +1,189 @@
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkAuthorization, issueToken, type TokenStore } from "./auth.js";
+import { type ApiFailure, failure, isFailure } from "./errors.js";
+import { getVariables, trackVariables } from "./license-api.js";
+import { createState, type Seed, type State } from "./state.js";
+
+export const API_PREFIX = "/api/v4";
+export const TOKEN_PATH = "/auth/realms/user-portal/protocol/openid-connect/token";
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export interface EmulatorOptions {
+  readonly seed: Seed;
+  readonly host?: string;
+  readonly port?: number;
+  /** The emulator's clock; tests skew it to exercise date checks. */
+  readonly now?: () => number;
+  /** Reuse a key pair (generating a 2048-bit RSA pair takes a moment). */
+  readonly keyPair?: { privateKey: KeyObject; publicKey: KeyObject };
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: unknown;
+  readonly status: number;
+}
+
+export interface RunningEmulator {
+  readonly origin: string;
+  readonly apiUrl: string;
+  readonly tokenUrl: string;
+  readonly publicKeyPem: string;
+  readonly state: State;
+  /** Every request answered, in order (for tests and --debug). */
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export function generateSigningKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 });
+}
+
+interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  /** License API answers are signed; the OAuth endpoint's are not. */
+  readonly signed: boolean;
+}
+
+/** A real HTTP server that answers like the License API: signatures checked, responses signed. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const keys = options.keyPair ?? generateSigningKeys();
+  const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
+  const state = createState(options.seed, now());
+  const tokens: TokenStore = { tokens: new Map() };
+  const requests: RecordedRequest[] = [];
+  let origin = "";
+
+  const route = (request: IncomingMessage, url: URL, body: unknown): Reply => {
+    const path = url.pathname.replace(/\/+$/, "");
+    if (request.method === "POST" && path === TOKEN_PATH) {
+      const answer = issueToken(
+        state,
+        tokens,
+        new URLSearchParams(typeof body === "string" ? body : ""),
+        now(),
+      );
+      return { ...answer, signed: false };
+    }
+    if (request.method === "GET" && path === `${API_PREFIX}/.well-known`) {
+      return ok({
+        api_base_url: `${origin}${API_PREFIX}/`,
+        version: "v4",
+        environment: "licensectl-emulator",
+        pub_key: publicKeyPem,
+        endpoints: ["track_device_variables", "get_device_variables"],
+      });
+    }
+    const endpoint = routes[`${request.method} ${path}`];
+    if (!endpoint) return fail(failure(404, "not_found", "Not found"));
+    if (body instanceof SyntaxError)
+      return fail(failure(400, "invalid_json", "Request body is not valid JSON"));
+    const refused = checkAuthorization(state, tokens, request.headers, endpoint.write, now());
+    if (refused) return fail(refused);
+    const result = endpoint.handle(url, body);
+    return isFailure(result) ? fail(result) : ok(result);
+  };
+
+  const routes: Record<string, { write: boolean; handle: (url: URL, body: unknown) => unknown }> = {
+    [`POST ${API_PREFIX}/track_device_variables`]: {
+      write: true,
+      handle: (_url, body) => trackVariables(state, body, now()),
+    },
+    [`GET ${API_PREFIX}/get_device_variables`]: {
+      write: false,
+      handle: (url) => getVariables(state, url.searchParams),
+    },
+  };
+
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://emulator");
+    let reply: Reply;
+    let body: unknown;
+    try {
+      const raw = await readBody(request);
+      body = raw === undefined ? undefined : parseBody(request, raw);
+      reply = route(request, url, body);
+    } catch (error) {
+      reply =
+        error instanceof TooLarge
+          ? fail(failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`))
+          : fail(failure(500, "internal_error", "Internal server error"));
+    }
+    requests.push({
+      method: request.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...request.headers },
+      body: body instanceof SyntaxError ? "<invalid JSON>" : body,
+      status: reply.status,
+    });
+    const text = JSON.stringify(reply.body);
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (reply.signed)
+      headers.LicenseSignature = sign("sha256", Buffer.from(text), keys.privateKey).toString("base64");
+    response.writeHead(reply.status, headers);
+    response.end(text);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+
+  return {
+    origin,
+    apiUrl: `${origin}${API_PREFIX}`,
+    tokenUrl: `${origin}${TOKEN_PATH}`,
+    publicKeyPem,
+    state,
+    requests,
+    close: () => closeServer(server),
+  };
+}
+
+const ok = (body: unknown): Reply => ({ status: 200, body, signed: true });
+const fail = (error: ApiFailure): Reply => ({ status: error.status, body: error, signed: true });
+
+class TooLarge extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new TooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return size === 0 ? undefined : Buffer.concat(chunks).toString("utf8");
+}
+
+/** JSON bodies are parsed (a SyntaxError is kept, to answer invalid_json); forms stay text. */
+function parseBody(request: IncomingMessage, raw: string): unknown {
+  if ((request.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    return error instanceof SyntaxError ? error : new SyntaxError(String(error));
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

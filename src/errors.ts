@@ -1,0 +1,60 @@
+/**
+ * Every failure licensectl reports is a CliError with a kind. The kind alone decides the exit code,
+ * so scripts can branch on `$?` without parsing messages.
+ */
+export type ErrorKind = "internal" | "usage" | "config" | "auth" | "api" | "network" | "verification";
+
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
+  internal: 1,
+  usage: 2,
+  config: 3,
+  auth: 4,
+  api: 5,
+  network: 6,
+  verification: 7,
+};
+
+/** Exit code after Ctrl+C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+export interface ErrorDetails {
+  /** Machine-readable code: the server's code for API errors, our own otherwise. */
+  code?: string;
+  /** HTTP status, when the error came from an HTTP response. */
+  status?: number;
+  /** What the user should do next. */
+  hint?: string;
+  cause?: unknown;
+}
+
+export class CliError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly status: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "CliError";
+    this.kind = kind;
+    this.code = details.code ?? kind;
+    this.status = details.status;
+    this.hint = details.hint;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
+  }
+}
+
+export function usageError(message: string, hint?: string, code = "invalid_usage"): CliError {
+  return new CliError("usage", message, { code, hint });
+}
+
+export function configError(message: string, hint?: string, code = "invalid_config"): CliError {
+  return new CliError("config", message, { code, hint });
+}
+
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof CliError;
+}

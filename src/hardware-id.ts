@@ -1,0 +1,43 @@
+import * as machineIdNamespace from "node-machine-id";
+import type { Resolved } from "./config/source.js";
+import { configError } from "./errors.js";
+
+type MachineIdModule = typeof machineIdNamespace;
+// node-machine-id is a webpack-built CommonJS module: Node exposes it only as the default export.
+const machineId: MachineIdModule =
+  (machineIdNamespace as unknown as { default?: MachineIdModule }).default ?? machineIdNamespace;
+
+/** node-machine-id's default form: SHA-256 hex (64 lowercase characters) of the OS machine GUID. */
+export function deriveHardwareId(): string {
+  return machineId.machineIdSync();
+}
+
+export const DERIVED_SOURCE_DETAIL = "derived from this machine by node-machine-id";
+
+/**
+ * Exactly one hardware ID per run: the configured one if any, else the one derived from this machine.
+ */
+export function resolveHardwareId(
+  configured: Resolved<string> | undefined,
+  derive: () => string = deriveHardwareId,
+): Resolved<string> {
+  if (configured) return configured;
+  let value: string;
+  try {
+    value = derive();
+  } catch (error) {
+    throw configError(
+      `Could not derive a hardware ID from this machine (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,
+      "Pass --hardware-id <id> or set LICENSECTL_HARDWARE_ID to the ID the app's LicenseSpring SDK registered.",
+      "hardware_id_unavailable",
+    );
+  }
+  if (!value) {
+    throw configError(
+      "This machine produced an empty hardware ID.",
+      "Pass --hardware-id <id> or set LICENSECTL_HARDWARE_ID to the ID the app's LicenseSpring SDK registered.",
+      "hardware_id_unavailable",
+    );
+  }
+  return { value, source: { type: "derived", detail: DERIVED_SOURCE_DETAIL } };
+}

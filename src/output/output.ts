@@ -1,0 +1,100 @@
+import type { ChalkInstance } from "chalk";
+import { type CliError, EXIT_CODES } from "../errors.js";
+import { colorLevel, painter } from "./color.js";
+import { escapeControl } from "./escape.js";
+
+export interface WritableStream {
+  write(chunk: string): boolean;
+  readonly isTTY?: boolean | undefined;
+}
+
+export interface OutputOptions {
+  readonly stdout: WritableStream;
+  readonly stderr: WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly color: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly debug: boolean;
+}
+
+const MIN_SCRUB_LENGTH = 4;
+
+/**
+ * The only writer to stdout and stderr. stdout gets results; stderr gets everything else, scrubbed of
+ * every secret this run knows about.
+ */
+export class Output {
+  readonly json: boolean;
+  readonly debugEnabled: boolean;
+  readonly stdoutPaint: ChalkInstance;
+  readonly stderrPaint: ChalkInstance;
+  readonly stdoutIsTTY: boolean;
+  private readonly secrets = new Set<string>();
+
+  constructor(private readonly options: OutputOptions) {
+    this.json = options.json;
+    this.debugEnabled = options.debug;
+    this.stdoutIsTTY = options.stdout.isTTY === true;
+    this.stdoutPaint = painter(colorLevel(options.stdout, options.env, options.color));
+    this.stderrPaint = painter(colorLevel(options.stderr, options.env, options.color));
+  }
+
+  /** Remember a secret so it can never reach stderr, even inside a server message or a stack trace. */
+  addSecret(secret: string | undefined): void {
+    if (secret && secret.length >= MIN_SCRUB_LENGTH) this.secrets.add(secret);
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
+    return out;
+  }
+
+  /** A result line (or block) on stdout. */
+  result(text: string): void {
+    this.options.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  /** Informational line for people; dropped by --quiet. */
+  info(text: string): void {
+    if (!this.options.quiet) this.stderrLine(text);
+  }
+
+  warn(text: string): void {
+    this.stderrLine(`${this.stderrPaint.yellow("warning:")} ${text}`);
+  }
+
+  debug(text: string): void {
+    if (this.options.debug) this.stderrLine(this.stderrPaint.dim(`debug: ${text}`));
+  }
+
+  error(error: CliError): void {
+    if (this.json) {
+      this.stderrLine(
+        JSON.stringify({
+          error: {
+            kind: error.kind,
+            code: error.code,
+            status: error.status ?? null,
+            message: error.message,
+            hint: error.hint ?? null,
+            exit_code: EXIT_CODES[error.kind],
+          },
+        }),
+      );
+      return;
+    }
+    const paint = this.stderrPaint;
+    const details = [error.code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
+      Boolean,
+    );
+    const suffix = details.length ? paint.dim(` (${details.join(", ")})`) : "";
+    this.stderrLine(`${paint.red.bold("error:")} ${escapeControl(error.message)}${suffix}`);
+    if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${escapeControl(error.hint)}`);
+  }
+
+  private stderrLine(text: string): void {
+    this.options.stderr.write(`${this.scrub(text)}\n`);
+  }
+}

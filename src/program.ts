@@ -1,0 +1,155 @@
+import { Command, Option } from "commander";
+import type { SettingKey } from "./config/schema.js";
+import type { Context, GlobalOptions } from "./context.js";
+import { VERSION } from "./version.js";
+
+/** Runs a command with the context built from the global flags; the action module is loaded lazily. */
+export type Dispatch = (run: (ctx: Context) => Promise<void>) => Promise<void>;
+
+/** Settings that have a global flag: commander attribute → setting key. */
+const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
+  ["apiUrl", "apiUrl"],
+  ["product", "product"],
+  ["licenseKey", "licenseKey"],
+  ["username", "username"],
+  ["licenseId", "licenseId"],
+  ["hardwareId", "hardwareId"],
+  ["verifySignature", "verifySignature"],
+  ["timeout", "timeout"],
+];
+
+function addGlobalOptions(program: Command): void {
+  program
+    .option("--api-url <url>", "License API base URL (env: LICENSECTL_API_URL)")
+    .option("--product <code>", "product short code (env: LICENSECTL_PRODUCT)")
+    .option("--license-key <key>", "license key, for key-based products (env: LICENSECTL_LICENSE_KEY)")
+    .option("--username <email>", "license user's e-mail, for user-based products (env: LICENSECTL_USERNAME)")
+    .option("--license-id <id>", "license ID, when a user holds several (env: LICENSECTL_LICENSE_ID)")
+    .option(
+      "--hardware-id <id>",
+      "device hardware ID; default: derived from this machine (env: LICENSECTL_HARDWARE_ID)",
+    )
+    .option(
+      "--no-verify-signature",
+      "do not verify LicenseSignature on responses (env: LICENSECTL_VERIFY_SIGNATURE=false)",
+    )
+    .option(
+      "--timeout <ms>",
+      "overall request timeout in milliseconds; default 30000 (env: LICENSECTL_TIMEOUT)",
+    )
+    .option("--profile <name>", "use the named profile from the config file (env: LICENSECTL_PROFILE)")
+    .option("--config <path>", "read exactly this config file, no search (env: LICENSECTL_CONFIG)")
+    .option("--json", "machine-readable JSON on stdout; errors as JSON on stderr")
+    .option("-q, --quiet", "print no informational messages on stderr (errors still)")
+    .option("--no-color", "no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)")
+    .option("--debug", "trace requests, settings sources and stacks on stderr (secrets are never shown)");
+}
+
+/** Global flags as typed by the user; settings flags only where the user gave them. */
+export function readGlobals(program: Command): GlobalOptions {
+  const opts = program.opts<Record<string, unknown>>();
+  const settingFlags: Partial<Record<SettingKey, unknown>> = {};
+  for (const [attribute, key] of SETTING_FLAGS) {
+    if (program.getOptionValueSource(attribute) === "cli") settingFlags[key] = opts[attribute];
+  }
+  return {
+    json: opts.json === true,
+    debug: opts.debug === true,
+    quiet: opts.quiet === true,
+    color: opts.color !== false,
+    config: typeof opts.config === "string" ? opts.config : undefined,
+    profile: typeof opts.profile === "string" ? opts.profile : undefined,
+    settingFlags,
+  };
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}
+
+/** Where commander writes help and version; its own error printing is off (cli.ts renders errors). */
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command {
+  const program = new Command("licensectl")
+    .configureOutput({ ...output, outputError: () => {} })
+    .description("Set and inspect LicenseSpring device variables.")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .helpCommand("help [command]", "show help for a command")
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  addGlobalOptions(program);
+  program.addHelpText(
+    "after",
+    examples(
+      "licensectl vars set channel=beta seats=5",
+      "licensectl vars list --json",
+      "licensectl emulator --write-config ./.licensectlrc.json",
+    ) +
+      "\nDocs: README.md. Exit codes: 0 ok, 2 usage, 3 config, 4 auth, 5 API refused, 6 network/server, 7 verification.\n",
+  );
+
+  const vars = program
+    .command("vars")
+    .description("Set and list the variables of one device.")
+    .addHelpText("after", examples("licensectl vars set channel=beta", "licensectl vars list"));
+
+  vars
+    .command("set")
+    .description("Set variables on the device (upsert by name) and print what was stored.")
+    .argument("<KEY=VALUE...>", "variables: KEY=VALUE infers the type, KEY:=JSON forces a JSON literal")
+    .option("--string", "no type inference: every KEY=VALUE is sent as a string")
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl vars set channel=beta seats=5        # string and number",
+        "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
+        'licensectl vars set --string build=007          # no inference: "007"',
+        "licensectl vars set url='https://a/?b=c'        # splits on the first =",
+      ) +
+        "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string.\n",
+    )
+    .action(async (pairs: string[], opts: { string?: boolean }) => {
+      const { runVarsSet } = await import("./commands/vars/set.js");
+      await dispatch((ctx) => runVarsSet(ctx, pairs, { stringsOnly: opts.string === true }));
+    });
+
+  vars
+    .command("list")
+    .alias("ls")
+    .description("List the device's variables, sorted by name.")
+    .addHelpText(
+      "after",
+      examples("licensectl vars list", "licensectl vars ls --json | jq -r '.[].variable'"),
+    )
+    .action(async () => {
+      const { runVarsList } = await import("./commands/vars/list.js");
+      await dispatch((ctx) => runVarsList(ctx));
+    });
+
+  program
+    .command("emulator")
+    .description("Run a local License API emulator to try licensectl without an account.")
+    .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1"))
+    .addOption(new Option("--port <port>", "port; 0 picks a free one").default("0"))
+    .option("--seed <file>", "JSON seed that replaces the built-in demo data")
+    .option(
+      "--write-config <path>",
+      "also write a ready licensectl config file (mode 0600) pointing at the emulator",
+    )
+    .addHelpText(
+      "after",
+      examples("licensectl emulator", "licensectl emulator --port 8787 --write-config ./.licensectlrc.json"),
+    )
+    .action(async (opts: { host: string; port: string; seed?: string; writeConfig?: string }) => {
+      const { runEmulator } = await import("./commands/emulator.js");
+      await dispatch((ctx) => runEmulator(ctx, opts));
+    });
+
+  return program;
+}

@@ -1,0 +1,156 @@
+import type { KeyObject } from "node:crypto";
+import { type AuthMode, authSecrets, describeAuthMode, selectAuthMode } from "./api/auth.js";
+import { createLicenseApi, type LicenseApi } from "./api/client.js";
+import type { DeviceTarget } from "./api/device-variables.js";
+import { createHints } from "./api/hints.js";
+import { loadPublicKey } from "./api/public-key.js";
+import { discoverConfig } from "./config/files.js";
+import { type ResolvedSettings, resolveSettings, type SettingsResult } from "./config/resolve.js";
+import { describeSource, type Resolved, sourceRank } from "./config/source.js";
+import type { Context } from "./context.js";
+import { configError } from "./errors.js";
+import { resolveHardwareId } from "./hardware-id.js";
+import { isLoopbackUrl } from "./net.js";
+import { VERSION } from "./version.js";
+
+/** Load config files and merge every layer; warnings go to stderr, secrets are registered for scrubbing. */
+export function loadSettings(ctx: Context): SettingsResult {
+  const { io, globals, out } = ctx;
+  const discovery = discoverConfig({
+    cwd: io.cwd,
+    env: io.env,
+    homedir: io.homedir,
+    explicitPath: globals.config ?? (io.env.LICENSECTL_CONFIG || undefined),
+  });
+  const result = resolveSettings({
+    flags: globals.settingFlags,
+    env: io.env,
+    discovery,
+    profileFlag: globals.profile,
+  });
+  for (const [key, setting] of Object.entries(result.settings)) {
+    if (isSecretKey(key)) out.addSecret(String(setting.value));
+  }
+  for (const warning of result.warnings) out.warn(warning);
+  if (out.debugEnabled) {
+    out.debug(
+      `config files: ${discovery.files.map((f) => `${f.path} (${f.scope})`).join(", ") || "none found"}`,
+    );
+    if (result.profile)
+      out.debug(`profile: ${result.profile.value} (${describeSource(result.profile.source)})`);
+  }
+  return result;
+}
+
+function isSecretKey(key: string): boolean {
+  return key === "apiKey" || key === "sharedKey" || key === "clientSecret";
+}
+
+/** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
+export function resolveTarget(
+  settings: ResolvedSettings,
+  deriveHardwareId?: () => string,
+): { target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice } {
+  const { product, licenseKey, username, licenseId } = settings;
+  if (!product) {
+    throw configError(
+      "No product is configured.",
+      "Pass --product <code> or set LICENSECTL_PRODUCT (or product in a config file) to the product short code.",
+      "missing_product",
+    );
+  }
+  const license = pickLicense(licenseKey, username);
+  if (!license) {
+    throw configError(
+      "No license is configured.",
+      "Pass --license-key <key> (LICENSECTL_LICENSE_KEY) for a key-based product, or --username <email> (LICENSECTL_USERNAME) for a user-based one.",
+      "missing_license",
+    );
+  }
+  const hardwareId = resolveHardwareId(settings.hardwareId, deriveHardwareId);
+  return {
+    hardwareId,
+    license,
+    target: {
+      product: product.value,
+      hardwareId: hardwareId.value,
+      ...(license.kind === "licenseKey" ? { licenseKey: license.value } : { username: license.value }),
+      licenseId: licenseId?.value,
+    },
+  };
+}
+
+/** The one license a call names, and where that came from. */
+export interface LicenseChoice extends Resolved<string> {
+  readonly kind: "licenseKey" | "username";
+}
+
+/**
+ * A call names exactly one license. When both a key and a username are configured, the one set with
+ * higher precedence wins (so `--username` overrides a licenseKey in a config file); a tie is an error.
+ */
+function pickLicense(
+  licenseKey: Resolved<string> | undefined,
+  username: Resolved<string> | undefined,
+): LicenseChoice | undefined {
+  if (licenseKey && username) {
+    const difference = sourceRank(licenseKey.source) - sourceRank(username.source);
+    if (difference === 0) {
+      throw configError(
+        `Both licenseKey (${describeSource(licenseKey.source)}) and username (${describeSource(username.source)}) are set; a call names exactly one license.`,
+        "Keep licenseKey for key-based products or username for user-based ones, and unset the other.",
+        "ambiguous_license",
+      );
+    }
+    return difference > 0 ? { kind: "licenseKey", ...licenseKey } : { kind: "username", ...username };
+  }
+  if (licenseKey) return { kind: "licenseKey", ...licenseKey };
+  if (username) return { kind: "username", ...username };
+  return undefined;
+}
+
+export interface DeviceSession {
+  readonly api: LicenseApi;
+  readonly target: DeviceTarget;
+  readonly hardwareId: Resolved<string>;
+  readonly auth: AuthMode;
+}
+
+/** Everything a device-variable command needs, validated before any request is sent. */
+export function openDeviceSession(ctx: Context): DeviceSession {
+  const { settings } = loadSettings(ctx);
+  const auth = selectAuthMode(settings);
+  for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
+  const { target, hardwareId, license } = resolveTarget(settings);
+  const apiUrl = required(settings.apiUrl, "apiUrl");
+  const publicKey = verificationKey(settings, ctx.io.cwd);
+  const out = ctx.out;
+  out.debug(`auth: ${describeAuthMode(auth)}`);
+  out.debug(`api: ${apiUrl.value} (${describeSource(apiUrl.source)})`);
+  out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  const api = createLicenseApi({
+    baseUrl: apiUrl.value,
+    auth,
+    timeoutMs: required(settings.timeout, "timeout").value,
+    userAgent: `licensectl/${VERSION}`,
+    publicKey,
+    now: ctx.io.now,
+    debug: (line) => out.debug(line),
+    onSecret: (secret) => out.addSecret(secret),
+    hint: createHints(settings, hardwareId, license),
+    unreachableHint: isLoopbackUrl(apiUrl.value)
+      ? `Nothing answers at ${apiUrl.value} (${describeSource(apiUrl.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
+      : `Check apiUrl ${apiUrl.value} (${describeSource(apiUrl.source)}) and your network or proxy.`,
+  });
+  return { api, target, hardwareId, auth };
+}
+
+function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | undefined {
+  if (settings.verifySignature?.value === false) return undefined;
+  return loadPublicKey(settings.publicKey, cwd);
+}
+
+function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
+  if (!setting) throw configError(`${key} is not set.`);
+  return setting;
+}

@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BIN, runCli, tempHome } from "../helpers/cli.js";
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+});
+
+/** Start `licensectl emulator` as a child process and wait for its first stdout line. */
+async function startEmulatorProcess(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [BIN, "emulator", ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: cwd },
+  });
+  children.push(child);
+  let stdout = "";
+  child.stdout.setEncoding("utf8");
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: string) => {
+      stdout += chunk;
+      if (stdout.includes("\n")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`emulator exited early with ${code}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, firstOutput: () => stdout, exited };
+}
+
+describe("licensectl emulator", () => {
+  it("writes a 0600 config that licensectl can use as is, and stops cleanly on Ctrl+C", async () => {
+    const home = tempHome();
+    const configPath = join(home, "emulator.json");
+    const { child, exited } = await startEmulatorProcess(["--write-config", configPath], home);
+    expect(statSync(configPath).mode & 0o777).toBe(0o600);
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, string>;
+    expect(Object.keys(config).sort()).toEqual([
+      "apiKey",
+      "apiUrl",
+      "licenseKey",
+      "product",
+      "publicKey",
+      "sharedKey",
+    ]);
+    expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
+
+    // The demo seed activates this machine: the derived hardware ID works without configuration.
+    const set = await runCli([
+      "--config",
+      configPath,
+      "vars",
+      "set",
+      "channel=beta",
+      "seats=5",
+      "beta:=true",
+    ]);
+    expect(set.stderr).toBe("");
+    expect(set.code).toBe(0);
+    const list = await runCli(["--config", configPath, "vars", "list", "--json"]);
+    const names = (JSON.parse(list.stdout) as Array<{ variable: string; value: unknown }>).map((v) => [
+      v.variable,
+      v.value,
+    ]);
+    expect(names).toEqual([
+      ["beta", "true"],
+      ["channel", "beta"],
+      ["region", "eu-west"],
+      ["seats", "5"],
+    ]);
+
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+
+  it("prints its address and a ready config as one JSON object with --json", async () => {
+    const home = tempHome();
+    const { firstOutput } = await startEmulatorProcess(["--json"], home);
+    const announced = JSON.parse(firstOutput()) as { apiUrl: string; config: Record<string, string> };
+    expect(announced.config.apiUrl).toBe(announced.apiUrl);
+    const wellKnown = (await (await fetch(`${announced.apiUrl}/.well-known`)).json()) as { pub_key: string };
+    expect(wellKnown.pub_key).toBe(announced.config.publicKey);
+  });
+
+  it("refuses a port that is already taken with exit 3", async () => {
+    const home = tempHome();
+    const { firstOutput } = await startEmulatorProcess(["--json"], home);
+    const port = new URL((JSON.parse(firstOutput()) as { apiUrl: string }).apiUrl).port;
+    const result = await runCli(["emulator", "--port", port]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("EADDRINUSE");
+  });
+});

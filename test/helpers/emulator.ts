@@ -1,0 +1,86 @@
+import type { KeyObject } from "node:crypto";
+import { afterAll } from "vitest";
+import { generateSigningKeys, type RunningEmulator, startEmulator } from "../../src/emulator/server.js";
+import type { Seed } from "../../src/emulator/state.js";
+
+export const API_KEY = "test-api-key-7f3c";
+export const SHARED_KEY = "test-shared-key-5b9d2e71";
+export const READONLY_API_KEY = "test-readonly-key-1a2b";
+export const READONLY_SHARED_KEY = "test-readonly-shared-9c8d";
+export const CLIENT_ID = "test-client";
+export const CLIENT_SECRET = "test-client-secret-4e6a0f";
+export const PRODUCT = "demo";
+export const LICENSE_KEY = "TEST-AAAA-BBBB-CCCC";
+export const USERNAME = "ci+tester@example.com";
+export const HWID = "hw-0001-test";
+export const EMPTY_HWID = "hw-0002-empty";
+export const BLACKLISTED_HWID = "hw-0666-blacklisted";
+
+/** A fixed seed so tests can name every credential and device. */
+export function testSeed(): Seed {
+  return {
+    apiKeys: [
+      { apiKey: API_KEY, sharedKey: SHARED_KEY },
+      { apiKey: READONLY_API_KEY, sharedKey: READONLY_SHARED_KEY, readOnly: true },
+    ],
+    oauthClients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }],
+    products: [{ code: PRODUCT, name: "Demo" }],
+    licenses: [
+      {
+        id: 1001,
+        product: PRODUCT,
+        licenseKey: LICENSE_KEY,
+        devices: [
+          {
+            id: 1698663677416479,
+            hardwareId: HWID,
+            variables: { region: "eu-west", "10": "ten", "9": "nine" },
+          },
+          { id: 1698663677416480, hardwareId: EMPTY_HWID },
+          { id: 1698663677416481, hardwareId: BLACKLISTED_HWID, blacklisted: true },
+        ],
+      },
+      {
+        id: 1002,
+        product: PRODUCT,
+        username: USERNAME,
+        devices: [{ id: 1698663677416500, hardwareId: HWID, variables: { plan: "team" } }],
+      },
+      { id: 1003, product: PRODUCT, licenseKey: "TEST-DISABLED", enabled: false },
+      { id: 1004, product: PRODUCT, licenseKey: "TEST-INACTIVE", active: false },
+    ],
+  };
+}
+
+let keys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+const running: RunningEmulator[] = [];
+afterAll(async () => {
+  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
+});
+
+/** Start an emulator on 127.0.0.1, a random port; closed after the test file. */
+export async function startTestEmulator(
+  options: { seed?: Seed; now?: () => number } = {},
+): Promise<RunningEmulator> {
+  keys ??= generateSigningKeys();
+  const emulator = await startEmulator({ seed: options.seed ?? testSeed(), keyPair: keys, ...options });
+  running.push(emulator);
+  return emulator;
+}
+
+/** The environment that points licensectl at an emulator with API-key auth and the key-based license. */
+export function apiKeyEnv(
+  emulator: RunningEmulator,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    LICENSECTL_API_URL: emulator.apiUrl,
+    LICENSECTL_API_KEY: API_KEY,
+    LICENSECTL_SHARED_KEY: SHARED_KEY,
+    LICENSECTL_PUBLIC_KEY: emulator.publicKeyPem,
+    LICENSECTL_PRODUCT: PRODUCT,
+    LICENSECTL_LICENSE_KEY: LICENSE_KEY,
+    LICENSECTL_HARDWARE_ID: HWID,
+    ...extra,
+  };
+}

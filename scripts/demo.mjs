@@ -1,0 +1,47 @@
+// `npm run demo`: start the built-in emulator, then run the main job against it as a user would:
+// set three variables, list them as a table and as JSON. Uses the built CLI (bin/licensectl.js).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../bin/licensectl.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "licensectl-demo-"));
+const config = join(dir, "licensectl.json");
+
+const emulator = spawn(process.execPath, [bin, "emulator", "--write-config", config], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const exited = new Promise((resolve) => emulator.on("exit", resolve));
+
+await new Promise((resolve, reject) => {
+  let seen = "";
+  emulator.stdout.on("data", (chunk) => {
+    seen += chunk;
+    if (seen.includes("Press Ctrl+C")) {
+      process.stdout.write(seen);
+      resolve();
+    }
+  });
+  emulator.once("exit", (code) => reject(new Error(`the emulator exited early (${code})`)));
+});
+
+const commands = [
+  ["vars", "set", "channel=beta", "seats=5", "beta:=true"],
+  ["vars", "list"],
+  ["vars", "list", "--json"],
+];
+let failed = 0;
+try {
+  for (const args of commands) {
+    console.log(`\n$ licensectl --config <emulator config> ${args.join(" ")}`);
+    const result = spawnSync(process.execPath, [bin, "--config", config, ...args], { stdio: "inherit" });
+    if (result.status !== 0) failed = result.status ?? 1;
+  }
+} finally {
+  emulator.kill("SIGINT");
+  await exited;
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = failed;

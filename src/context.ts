@@ -22,6 +22,8 @@ export interface GlobalOptions {
   readonly debug: boolean;
   readonly quiet: boolean;
   readonly color: boolean;
+  /** false with --no-input: no prompt anywhere. */
+  readonly input: boolean;
   readonly config?: string | undefined;
   readonly profile?: string | undefined;
   readonly settingFlags: Readonly<Partial<Record<SettingKey, unknown>>>;

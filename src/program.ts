@@ -42,6 +42,7 @@ function addGlobalOptions(program: Command): void {
     .option("--json", "machine-readable JSON on stdout; errors as JSON on stderr")
     .option("-q, --quiet", "print no informational messages on stderr (errors still)")
     .option("--no-color", "no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)")
+    .option("--no-input", "never prompt; fail instead when an answer is needed")
     .option("--debug", "trace requests, settings sources and stacks on stderr (secrets are never shown)");
 }
 
@@ -57,6 +58,7 @@ export function readGlobals(program: Command): GlobalOptions {
     debug: opts.debug === true,
     quiet: opts.quiet === true,
     color: opts.color !== false,
+    input: opts.input !== false,
     config: typeof opts.config === "string" ? opts.config : undefined,
     profile: typeof opts.profile === "string" ? opts.profile : undefined,
     settingFlags,

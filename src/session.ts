@@ -6,6 +6,7 @@ import { createHints } from "./api/hints.js";
 import { loadPublicKey } from "./api/public-key.js";
 import { discoverConfig } from "./config/files.js";
 import { type ResolvedSettings, resolveSettings, type SettingsResult } from "./config/resolve.js";
+import { isSecret, SETTING_KEYS } from "./config/schema.js";
 import { describeSource, type Resolved, sourceRank } from "./config/source.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
@@ -28,8 +29,9 @@ export function loadSettings(ctx: Context): SettingsResult {
     discovery,
     profileFlag: globals.profile,
   });
-  for (const [key, setting] of Object.entries(result.settings)) {
-    if (isSecretKey(key)) out.addSecret(String(setting.value));
+  for (const key of SETTING_KEYS) {
+    const setting = result.settings[key];
+    if (setting && isSecret(key)) out.addSecret(String(setting.value));
   }
   for (const warning of result.warnings) out.warn(warning);
   if (out.debugEnabled) {
@@ -40,10 +42,6 @@ export function loadSettings(ctx: Context): SettingsResult {
       out.debug(`profile: ${result.profile.value} (${describeSource(result.profile.source)})`);
   }
   return result;
-}
-
-function isSecretKey(key: string): boolean {
-  return key === "apiKey" || key === "sharedKey" || key === "clientSecret";
 }
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */

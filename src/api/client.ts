@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { CliError } from "../errors.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
 import { apiError, readServerError } from "./errors.js";
-import { type HttpRequest, type HttpResponse, send } from "./http.js";
+import { type HttpResponse, send } from "./http.js";
 import { SIGNATURE_HEADER, verifyLicenseSignature } from "./signature.js";
 
 export interface LicenseApiOptions {
@@ -46,27 +46,21 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
   }
 
   async function call(method: "GET" | "POST", path: string, url: string, body?: string): Promise<unknown> {
-    const date = options.now().toUTCString();
-    const request: HttpRequest = {
-      method,
-      url,
-      headers: {
-        Date: date,
-        Authorization: await authorization(date),
-        Accept: "application/json",
-        "Content-Type": "application/json",
-        "User-Agent": options.userAgent,
-      },
-      ...(body === undefined ? {} : { body }),
-    };
-    options.debug(
-      `→ ${method} ${url} (Date: ${date}, Authorization: ${options.auth.type === "oauth" ? "Bearer" : "HMAC"} [redacted])`,
-    );
-    const started = performance.now();
-    const response = await send(request, options);
-    options.debug(
-      `← HTTP ${response.status} from ${path} in ${Math.round(performance.now() - started)} ms, ${response.body.length} bytes`,
-    );
+    const response = await send(async () => {
+      const date = options.now().toUTCString();
+      return {
+        method,
+        url,
+        headers: {
+          Date: date,
+          Authorization: await authorization(date),
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          "User-Agent": options.userAgent,
+        },
+        ...(body === undefined ? {} : { body }),
+      };
+    }, options);
     return readResponse(response, path, options);
   }
 
@@ -101,9 +95,9 @@ async function fetchToken(
   auth: Extract<AuthMode, { type: "oauth" }>,
   options: LicenseApiOptions,
 ): Promise<{ value: string; expiresAt: number }> {
-  options.debug(`→ POST ${auth.tokenUrl} (OAuth client credentials for client ${auth.clientId})`);
+  options.debug(`OAuth: requesting a token for client ${auth.clientId}`);
   const response = await send(
-    {
+    () => ({
       method: "POST",
       url: auth.tokenUrl,
       headers: {
@@ -116,10 +110,9 @@ async function fetchToken(
         client_id: auth.clientId,
         client_secret: auth.clientSecret,
       }).toString(),
-    },
+    }),
     { ...options, unreachableHint: "Check tokenUrl (LICENSECTL_TOKEN_URL) and your network or proxy." },
   );
-  options.debug(`← HTTP ${response.status} from the token endpoint`);
   const parsed = parseJson(response.body);
   if (response.status >= 500) {
     throw new CliError("network", `The OAuth token endpoint failed with HTTP ${response.status}.`, {

@@ -14,6 +14,9 @@ export interface HttpResponse {
   readonly body: string;
 }
 
+/** Builds the request for one attempt: called afresh for each, so each is signed with a new Date. */
+export type PrepareRequest = () => HttpRequest | Promise<HttpRequest>;
+
 export interface TransportOptions {
   /** Whole exchange: connect, headers and body. */
   readonly timeoutMs: number;
@@ -21,6 +24,8 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number;
   /** What to tell the user when the server cannot be reached. */
   readonly unreachableHint: string;
+  /** --debug trace: one line per attempt and per answer. Never given secrets. */
+  readonly debug: (line: string) => void;
 }
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -30,7 +35,18 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * connection failures, timeouts (including a server that stalls mid-body) and oversized bodies.
  * HTTP error statuses are returned, not thrown: mapping them is the caller's business.
  */
-export async function send(request: HttpRequest, options: TransportOptions): Promise<HttpResponse> {
+export async function send(prepare: PrepareRequest, options: TransportOptions): Promise<HttpResponse> {
+  const request = await prepare();
+  options.debug(`→ ${request.method} ${request.url}`);
+  const started = performance.now();
+  const response = await attempt(request, options);
+  options.debug(
+    `← HTTP ${response.status} in ${Math.round(performance.now() - started)} ms, ${Buffer.byteLength(response.body)} bytes`,
+  );
+  return response;
+}
+
+async function attempt(request: HttpRequest, options: TransportOptions): Promise<HttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);
   const host = hostOf(request.url);

@@ -27,7 +27,8 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
   try {
     emulator = await startEmulator({ seed, host: options.host, port });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !LISTEN_ERRORS.has(code)) throw error;
     throw configError(
       `Cannot listen on ${options.host}:${port} (${code}).`,
       "Pick another --port, or 0 for a free one.",

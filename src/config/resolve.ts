@@ -164,9 +164,9 @@ function checkData(key: SettingKey, value: unknown, where: string): unknown {
     case "boolean":
       return typeof value === "boolean" ? value : fail("true or false");
     case "integer":
-      return typeof value === "number" && Number.isSafeInteger(value) && value > 0
+      return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum(spec)
         ? value
-        : fail("a positive integer");
+        : fail(integerExpectation(spec));
     default:
       if (typeof value !== "string" || value === "") return fail("a non-empty string");
       return spec.type === "url" ? checkUrl(key, value, where) : value;
@@ -191,9 +191,9 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
     case "integer": {
       const trimmed = raw.trim();
       const value = Number(trimmed);
-      return /^\d+$/.test(trimmed) && Number.isSafeInteger(value) && value > 0
+      return /^\d+$/.test(trimmed) && Number.isSafeInteger(value) && value >= minimum(spec)
         ? value
-        : fail("a positive integer");
+        : fail(integerExpectation(spec));
     }
     case "url":
       return checkUrl(key, raw, where);
@@ -201,6 +201,10 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
       return raw;
   }
 }
+
+const minimum = (spec: SettingSpec) => spec.min ?? 1;
+const integerExpectation = (spec: SettingSpec) =>
+  minimum(spec) === 0 ? "a whole number (0 or more)" : "a positive integer";
 
 function checkUrl(key: SettingKey, value: string, where: string): string {
   let url: URL;

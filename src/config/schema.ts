@@ -12,11 +12,14 @@ export interface SettingSpec {
   readonly flag?: string;
   readonly secret?: boolean;
   readonly default?: string | number | boolean;
+  /** Smallest accepted value of an integer setting (default 1). */
+  readonly min?: number;
   /** Shown in `config show` and help: what the value means. */
   readonly description: string;
 }
 
 export const DEFAULT_API_URL = "https://api.licensespring.com/api/v4";
+export const DEFAULT_MANAGEMENT_URL = "https://saas.licensespring.com/api/v1";
 export const DEFAULT_TOKEN_URL =
   "https://auth.licensespring.com/realms/user-portal/protocol/openid-connect/token";
 
@@ -92,6 +95,26 @@ export const SETTINGS = {
     default: 30_000,
     description: "overall request timeout in milliseconds",
   },
+  retries: {
+    type: "integer",
+    env: "LICENSECTL_RETRIES",
+    flag: "retries",
+    default: 3,
+    min: 0,
+    description: "retries after a connection error, timeout, 429, 502, 503 or 504",
+  },
+  managementApiKey: {
+    type: "string",
+    env: "LICENSECTL_MANAGEMENT_API_KEY",
+    secret: true,
+    description: "Management API key (vendor back-office; needed by vars unset)",
+  },
+  managementUrl: {
+    type: "url",
+    env: "LICENSECTL_MANAGEMENT_URL",
+    default: DEFAULT_MANAGEMENT_URL,
+    description: "Management API base URL",
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -107,4 +130,8 @@ export function isSettingKey(key: string): key is SettingKey {
 
 export function settingSpec(key: SettingKey): SettingSpec {
   return SETTINGS[key];
+}
+
+export function isSecret(key: SettingKey): boolean {
+  return settingSpec(key).secret === true;
 }

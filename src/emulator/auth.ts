@@ -1,7 +1,29 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { type ApiFailure, failure } from "./errors.js";
+import type { EmulatorEnv, Route } from "./routes.js";
 import type { State } from "./state.js";
+
+export const TOKEN_PATH = "/auth/realms/user-portal/protocol/openid-connect/token";
+
+/** The OAuth client-credentials token endpoint (answers are not signed, as with the real one). */
+export function oauthRoutes(env: EmulatorEnv): Route[] {
+  return [
+    {
+      method: "POST",
+      path: TOKEN_PATH,
+      handle: ({ body }) => ({
+        ...issueToken(
+          env.state,
+          env.tokens,
+          new URLSearchParams(typeof body === "string" ? body : ""),
+          env.now(),
+        ),
+        signed: false,
+      }),
+    },
+  ];
+}
 
 /** The service accepts a Date at most 15 minutes away from its own clock. */
 export const DATE_WINDOW_MS = 15 * 60 * 1000;

@@ -1,5 +1,47 @@
-import { type ApiFailure, failure } from "./errors.js";
+import { checkAuthorization } from "./auth.js";
+import { type ApiFailure, failure, isFailure } from "./errors.js";
+import { type EmulatorEnv, type Route, type RouteRequest, signedFailure, signedOk } from "./routes.js";
 import type { Device, License, State } from "./state.js";
+
+export const API_PREFIX = "/api/v4";
+
+/** The License API subset licensectl uses, each call authorised like the real service. */
+export function licenseApiRoutes(env: EmulatorEnv): Route[] {
+  const authorised =
+    (write: boolean, handle: (request: RouteRequest) => unknown) => (request: RouteRequest) => {
+      if (request.body instanceof SyntaxError) {
+        return signedFailure(failure(400, "invalid_json", "Request body is not valid JSON"));
+      }
+      const refused = checkAuthorization(env.state, env.tokens, request.headers, write, env.now());
+      if (refused) return signedFailure(refused);
+      const result = handle(request);
+      return isFailure(result) ? signedFailure(result) : signedOk(result);
+    };
+  return [
+    {
+      method: "GET",
+      path: `${API_PREFIX}/.well-known`,
+      handle: () =>
+        signedOk({
+          api_base_url: `${env.origin()}${API_PREFIX}/`,
+          version: "v4",
+          environment: "licensectl-emulator",
+          pub_key: env.publicKeyPem,
+          endpoints: ["track_device_variables", "get_device_variables"],
+        }),
+    },
+    {
+      method: "POST",
+      path: `${API_PREFIX}/track_device_variables`,
+      handle: authorised(true, ({ body }) => trackVariables(env.state, body, env.now())),
+    },
+    {
+      method: "GET",
+      path: `${API_PREFIX}/get_device_variables`,
+      handle: authorised(false, ({ url }) => getVariables(env.state, url.searchParams)),
+    },
+  ];
+}
 
 interface Identity {
   product?: unknown;

@@ -1,13 +1,12 @@
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkAuthorization, issueToken, type TokenStore } from "./auth.js";
-import { type ApiFailure, failure, isFailure } from "./errors.js";
-import { getVariables, trackVariables } from "./license-api.js";
+import { oauthRoutes, TOKEN_PATH } from "./auth.js";
+import { failure } from "./errors.js";
+import { API_PREFIX, licenseApiRoutes } from "./license-api.js";
+import { type EmulatorEnv, type Reply, type Route, signedFailure } from "./routes.js";
 import { createState, type Seed, type State } from "./state.js";
 
-export const API_PREFIX = "/api/v4";
-export const TOKEN_PATH = "/auth/realms/user-portal/protocol/openid-connect/token";
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export interface EmulatorOptions {
@@ -44,62 +43,26 @@ export function generateSigningKeys(): { privateKey: KeyObject; publicKey: KeyOb
   return generateKeyPairSync("rsa", { modulusLength: 2048 });
 }
 
-interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-  /** License API answers are signed; the OAuth endpoint's are not. */
-  readonly signed: boolean;
-}
-
 /** A real HTTP server that answers like the License API: signatures checked, responses signed. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
   const keys = options.keyPair ?? generateSigningKeys();
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
   const state = createState(options.seed, now());
-  const tokens: TokenStore = { tokens: new Map() };
   const requests: RecordedRequest[] = [];
   let origin = "";
+  const env: EmulatorEnv = { state, tokens: { tokens: new Map() }, now, publicKeyPem, origin: () => origin };
+  const routes: Route[] = [...oauthRoutes(env), ...licenseApiRoutes(env)];
 
   const route = (request: IncomingMessage, url: URL, body: unknown): Reply => {
     const path = url.pathname.replace(/\/+$/, "");
-    if (request.method === "POST" && path === TOKEN_PATH) {
-      const answer = issueToken(
-        state,
-        tokens,
-        new URLSearchParams(typeof body === "string" ? body : ""),
-        now(),
-      );
-      return { ...answer, signed: false };
+    for (const candidate of routes) {
+      if (candidate.method !== request.method) continue;
+      const params = matchPath(candidate.path, path);
+      if (params)
+        return candidate.handle({ method: candidate.method, url, headers: request.headers, body, params });
     }
-    if (request.method === "GET" && path === `${API_PREFIX}/.well-known`) {
-      return ok({
-        api_base_url: `${origin}${API_PREFIX}/`,
-        version: "v4",
-        environment: "licensectl-emulator",
-        pub_key: publicKeyPem,
-        endpoints: ["track_device_variables", "get_device_variables"],
-      });
-    }
-    const endpoint = routes[`${request.method} ${path}`];
-    if (!endpoint) return fail(failure(404, "not_found", "Not found"));
-    if (body instanceof SyntaxError)
-      return fail(failure(400, "invalid_json", "Request body is not valid JSON"));
-    const refused = checkAuthorization(state, tokens, request.headers, endpoint.write, now());
-    if (refused) return fail(refused);
-    const result = endpoint.handle(url, body);
-    return isFailure(result) ? fail(result) : ok(result);
-  };
-
-  const routes: Record<string, { write: boolean; handle: (url: URL, body: unknown) => unknown }> = {
-    [`POST ${API_PREFIX}/track_device_variables`]: {
-      write: true,
-      handle: (_url, body) => trackVariables(state, body, now()),
-    },
-    [`GET ${API_PREFIX}/get_device_variables`]: {
-      write: false,
-      handle: (url) => getVariables(state, url.searchParams),
-    },
+    return signedFailure(failure(404, "not_found", "Not found"));
   };
 
   const server = createServer((request, response) => {
@@ -117,8 +80,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     } catch (error) {
       reply =
         error instanceof TooLarge
-          ? fail(failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`))
-          : fail(failure(500, "internal_error", "Internal server error"));
+          ? signedFailure(
+              failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`),
+            )
+          : signedFailure(failure(500, "internal_error", "Internal server error"));
     }
     requests.push({
       method: request.method ?? "",
@@ -155,8 +120,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
 }
 
-const ok = (body: unknown): Reply => ({ status: 200, body, signed: true });
-const fail = (error: ApiFailure): Reply => ({ status: error.status, body: error, signed: true });
+function matchPath(pattern: string | RegExp, path: string): string[] | undefined {
+  if (typeof pattern === "string") return pattern === path ? [] : undefined;
+  const match = pattern.exec(path);
+  return match ? match.slice(1) : undefined;
+}
 
 class TooLarge extends Error {}
 

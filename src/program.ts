@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
 import { VERSION } from "./version.js";
@@ -151,6 +151,79 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     .action(async (opts: { host: string; port: string; seed?: string; writeConfig?: string }) => {
       const { runEmulator } = await import("./commands/emulator.js");
       await dispatch((ctx) => runEmulator(ctx, opts));
+    });
+
+  const config = program
+    .command("config")
+    .description("Show where settings come from, and write a user config file.")
+    .addHelpText(
+      "after",
+      examples("licensectl config show", "licensectl config path", "licensectl config init"),
+    );
+
+  config
+    .command("show")
+    .description("Show every resolved setting and where it came from (secrets masked).")
+    .addHelpText(
+      "after",
+      examples("licensectl config show", "licensectl --profile staging config show --json"),
+    )
+    .action(async () => {
+      const { runConfigShow } = await import("./commands/config/show.js");
+      await dispatch((ctx) => runConfigShow(ctx));
+    });
+
+  config
+    .command("path")
+    .description("List the config files searched, found and used, in order.")
+    .addHelpText("after", examples("licensectl config path", "licensectl config path --json"))
+    .action(async () => {
+      const { runConfigPath } = await import("./commands/config/path.js");
+      await dispatch((ctx) => runConfigPath(ctx));
+    });
+
+  config
+    .command("init")
+    .description(
+      "Write the user config file (mode 0600): asks on a terminal, else takes flags and environment.",
+    )
+    .option("--force", "replace an existing user config file")
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl config init",
+        "LICENSECTL_API_KEY=… LICENSECTL_SHARED_KEY=… licensectl config init --product my-app --license-key AAAA-BBBB",
+      ),
+    )
+    .action(async (opts: { force?: boolean }) => {
+      const { runConfigInit } = await import("./commands/config/init.js");
+      await dispatch((ctx) => runConfigInit(ctx, { force: opts.force === true }));
+    });
+
+  program
+    .command("doctor")
+    .description("Check config, credentials, hardware ID, connectivity, clock and signatures, one line each.")
+    .addHelpText("after", examples("licensectl doctor", "licensectl doctor --json"))
+    .action(async () => {
+      const { runDoctorCommand } = await import("./commands/doctor.js");
+      await dispatch((ctx) => runDoctorCommand(ctx));
+    });
+
+  program
+    .command("completion")
+    .description("Print a shell completion script for bash, zsh or fish.")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
+    .addHelpText(
+      "after",
+      examples(
+        "source <(licensectl completion bash)      # add to ~/.bashrc",
+        "source <(licensectl completion zsh)       # add to ~/.zshrc, after compinit",
+        "licensectl completion fish > ~/.config/fish/completions/licensectl.fish",
+      ),
+    )
+    .action(async (shell: "bash" | "zsh" | "fish") => {
+      const { runCompletion } = await import("./commands/completion.js");
+      await dispatch((ctx) => runCompletion(ctx, shell, program));
     });
 
   return program;

@@ -1,7 +1,18 @@
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import { Writable } from "node:stream";
 import type { Io } from "./context.js";
 import { usageError } from "./errors.js";
+
+export interface AskOptions {
+  /** The flag or variable that answers this without a prompt, named when prompting is impossible. */
+  readonly flag: string;
+  /** Typed text is not echoed. */
+  readonly secret?: boolean;
+  /** Returned for an empty answer. */
+  readonly defaultValue?: string;
+  /** Shown instead of the default value (always used for secrets, which are never shown). */
+  readonly defaultLabel?: string;
+}
 
 /**
  * Questions for a person at a terminal. `interactive` is false without a TTY on stdin and stderr, or with
@@ -12,12 +23,14 @@ export interface Prompter {
   readonly interactive: boolean;
   /** y/N question; `flag` names what answers it without a prompt (e.g. "--yes"). */
   confirm(question: string, flag: string): Promise<boolean>;
-  /** A line of text; with `secret`, nothing is echoed. */
-  ask(question: string, options: { flag: string; secret?: boolean; defaultValue?: string }): Promise<string>;
+  ask(question: string, options: AskOptions): Promise<string>;
+  /** Release the terminal (restores its mode); call when done asking. */
+  close(): void;
 }
 
 export function createPrompter(io: Io, allowInput: boolean): Prompter {
   const interactive = allowInput && io.stdin.isTTY === true && io.stderr.isTTY === true;
+  let reader: LineReader | undefined;
   const refuse = (flag: string) =>
     usageError(
       allowInput
@@ -26,47 +39,89 @@ export function createPrompter(io: Io, allowInput: boolean): Prompter {
       `Pass ${flag} to answer it non-interactively.`,
       "prompt_refused",
     );
-
-  async function readLine(question: string, secret: boolean): Promise<string> {
-    io.stderr.write(question);
-    const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const rl = createInterface({ input: io.stdin, output: secret ? muted : asWritable(io), terminal: true });
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        rl.once("line", resolve);
-        rl.once("close", () =>
-          reject(usageError("Input ended before an answer was given.", undefined, "prompt_aborted")),
-        );
-      });
-    } finally {
-      rl.removeAllListeners("close");
-      rl.close();
-      if (secret) io.stderr.write("\n");
-    }
-  }
+  const line = (question: string, secret: boolean, flag: string) => {
+    if (!interactive) throw refuse(flag);
+    reader ??= new LineReader(io);
+    return reader.read(question, secret);
+  };
 
   return {
     interactive,
     async confirm(question, flag) {
-      if (!interactive) throw refuse(flag);
-      const answer = (await readLine(`${question} [y/N] `, false)).trim().toLowerCase();
+      const answer = (await line(`${question} [y/N] `, false, flag)).trim().toLowerCase();
       return answer === "y" || answer === "yes";
     },
     async ask(question, options) {
-      if (!interactive) throw refuse(options.flag);
-      const suffix = options.defaultValue ? ` [${options.defaultValue}]` : "";
-      const answer = (await readLine(`${question}${suffix}: `, options.secret === true)).trim();
+      const secret = options.secret === true;
+      const label =
+        options.defaultLabel ?? (secret || !options.defaultValue ? undefined : options.defaultValue);
+      const suffix = options.defaultValue ? ` [${label ?? "keep current"}]` : "";
+      const answer = (await line(`${question}${suffix}: `, secret, options.flag)).trim();
       return answer === "" ? (options.defaultValue ?? "") : answer;
+    },
+    close() {
+      reader?.close();
     },
   };
 }
 
-/** readline echoes typed text to its output; for visible answers that is stderr. */
-function asWritable(io: Io): Writable {
-  return new Writable({
-    write(chunk, _encoding, done) {
-      io.stderr.write(String(chunk));
-      done();
-    },
-  });
+/**
+ * One readline interface for the whole run, so lines typed (or pasted) ahead are queued, not lost between
+ * questions. While a secret is asked, readline's echo is swallowed.
+ */
+class LineReader {
+  private readonly queue: string[] = [];
+  private waiting: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  private ended = false;
+  private muted = false;
+  private readonly rl: Interface;
+
+  constructor(private readonly io: Io) {
+    const echo = new Writable({
+      write: (chunk, _encoding, done) => {
+        if (!this.muted) io.stderr.write(String(chunk));
+        done();
+      },
+    });
+    this.rl = createInterface({ input: io.stdin, output: echo, terminal: true });
+    this.rl.on("line", (text) => {
+      if (this.waiting) this.settle((w) => w.resolve(text));
+      else this.queue.push(text);
+    });
+    this.rl.on("close", () => {
+      this.ended = true;
+      this.settle((w) =>
+        w.reject(usageError("Input ended before an answer was given.", undefined, "prompt_aborted")),
+      );
+    });
+  }
+
+  async read(question: string, secret: boolean): Promise<string> {
+    this.io.stderr.write(question);
+    this.muted = secret;
+    try {
+      const queued = this.queue.shift();
+      if (queued !== undefined) return queued;
+      if (this.ended)
+        throw usageError("Input ended before an answer was given.", undefined, "prompt_aborted");
+      return await new Promise<string>((resolve, reject) => {
+        this.waiting = { resolve, reject };
+      });
+    } finally {
+      this.muted = false;
+      if (secret) this.io.stderr.write("\n");
+    }
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+
+  private settle(
+    action: (waiting: { resolve: (line: string) => void; reject: (error: Error) => void }) => void,
+  ) {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) action(waiting);
+  }
 }

@@ -4,7 +4,7 @@ import { createLicenseApi, type LicenseApi } from "./api/client.js";
 import type { DeviceTarget } from "./api/device-variables.js";
 import { createHints } from "./api/hints.js";
 import { loadPublicKey } from "./api/public-key.js";
-import { discoverConfig } from "./config/files.js";
+import { type ConfigDiscovery, discoverConfig } from "./config/files.js";
 import { type ResolvedSettings, resolveSettings, type SettingsResult } from "./config/resolve.js";
 import { isSecret, SETTING_KEYS } from "./config/schema.js";
 import { describeSource, type Resolved, sourceRank } from "./config/source.js";
@@ -15,7 +15,7 @@ import { isLoopbackUrl } from "./net.js";
 import { VERSION } from "./version.js";
 
 /** Load config files and merge every layer; warnings go to stderr, secrets are registered for scrubbing. */
-export function loadSettings(ctx: Context): SettingsResult {
+export function loadSettings(ctx: Context): SettingsResult & { readonly discovery: ConfigDiscovery } {
   const { io, globals, out } = ctx;
   const discovery = discoverConfig({
     cwd: io.cwd,
@@ -41,7 +41,7 @@ export function loadSettings(ctx: Context): SettingsResult {
     if (result.profile)
       out.debug(`profile: ${result.profile.value} (${describeSource(result.profile.source)})`);
   }
-  return result;
+  return { ...result, discovery };
 }
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
@@ -112,11 +112,19 @@ export interface DeviceSession {
   readonly target: DeviceTarget;
   readonly hardwareId: Resolved<string>;
   readonly auth: AuthMode;
+  readonly license: LicenseChoice;
+}
+
+export interface SessionOptions {
+  /** Already-loaded settings (doctor loads them itself). */
+  readonly settings?: ResolvedSettings;
+  /** Overrides the configured timeout (doctor's per-check budget). */
+  readonly timeoutMs?: number;
 }
 
 /** Everything a device-variable command needs, validated before any request is sent. */
-export function openDeviceSession(ctx: Context): DeviceSession {
-  const { settings } = loadSettings(ctx);
+export function openDeviceSession(ctx: Context, options: SessionOptions = {}): DeviceSession {
+  const settings = options.settings ?? loadSettings(ctx).settings;
   const auth = selectAuthMode(settings);
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const { target, hardwareId, license } = resolveTarget(settings);
@@ -129,7 +137,7 @@ export function openDeviceSession(ctx: Context): DeviceSession {
   const api = createLicenseApi({
     baseUrl: apiUrl.value,
     auth,
-    timeoutMs: required(settings.timeout, "timeout").value,
+    timeoutMs: options.timeoutMs ?? required(settings.timeout, "timeout").value,
     userAgent: `licensectl/${VERSION}`,
     publicKey,
     now: ctx.io.now,
@@ -140,7 +148,7 @@ export function openDeviceSession(ctx: Context): DeviceSession {
       ? `Nothing answers at ${apiUrl.value} (${describeSource(apiUrl.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
       : `Check apiUrl ${apiUrl.value} (${describeSource(apiUrl.source)}) and your network or proxy.`,
   });
-  return { api, target, hardwareId, auth };
+  return { api, target, hardwareId, auth, license };
 }
 
 function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | undefined {

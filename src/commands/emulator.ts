@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { chmodSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Context } from "../context.js";
 import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
 import { type RunningEmulator, startEmulator } from "../emulator/server.js";
 import { configError, usageError } from "../errors.js";
+import { writePrivateFile } from "../fs.js";
 import { deriveHardwareId } from "../hardware-id.js";
 
 export interface EmulatorCommandOptions {
@@ -35,7 +34,8 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
     );
   }
   const config = emulatorConfig(emulator);
-  if (options.writeConfig) writeConfigFile(resolve(ctx.io.cwd, options.writeConfig), config);
+  if (options.writeConfig)
+    writePrivateFile(resolve(ctx.io.cwd, options.writeConfig), `${JSON.stringify(config, null, 2)}\n`);
   announce(ctx, emulator, config, options.writeConfig);
   await untilStopped(ctx);
   ctx.out.info("Stopping the emulator.");
@@ -63,14 +63,6 @@ function thisMachine(ctx: Context): string | undefined {
     ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
     return undefined;
   }
-}
-
-/** Atomic and private from the start: temporary file with mode 0600, then rename. */
-export function writeConfigFile(path: string, config: Record<string, string>): void {
-  const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
-  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: "wx" });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
 }
 
 function announce(

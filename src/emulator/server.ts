@@ -94,7 +94,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       status: reply.status,
     });
     const text = JSON.stringify(reply.body);
-    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    // The emulator's own clock, not the machine's: tests skew it to exercise clock checks.
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      Date: new Date(now()).toUTCString(),
+    };
     if (reply.signed)
       headers.LicenseSignature = sign("sha256", Buffer.from(text), keys.privateKey).toString("base64");
     response.writeHead(reply.status, headers);

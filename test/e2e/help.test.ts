@@ -9,6 +9,12 @@ describe("help output", () => {
     [["vars", "set", "--help"]],
     [["vars", "list", "--help"]],
     [["emulator", "--help"]],
+    [["config", "--help"]],
+    [["config", "show", "--help"]],
+    [["config", "path", "--help"]],
+    [["config", "init", "--help"]],
+    [["doctor", "--help"]],
+    [["completion", "--help"]],
   ])("%j is pinned", async (args) => {
     const result = await runCli(args);
     expect(result.code).toBe(0);

@@ -34,7 +34,9 @@ describe("resolveSettings precedence", () => {
 
   it("lets the project file beat the user file, key by key", () => {
     const { settings } = resolveSettings({ flags: {}, env: {}, discovery: files });
-    expect(describeSource(settings.product!.source)).toBe("project config /work/app/.licensectlrc");
+    expect(settings.product && describeSource(settings.product.source)).toBe(
+      "project config /work/app/.licensectlrc",
+    );
     expect(settings.product?.value).toBe("project");
     expect(settings.licenseKey?.value).toBe("user-key");
   });

@@ -1,0 +1,13 @@
+import type { Command } from "commander";
+import { bashScript, completionTree, fishScript, zshScript } from "../completion.js";
+import type { Context } from "../context.js";
+
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** Print a completion script generated from the command tree itself, so it never drifts from it. */
+export async function runCompletion(ctx: Context, shell: Shell, program: Command): Promise<void> {
+  const tree = completionTree(program);
+  const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](tree, program.name());
+  ctx.out.result(script);
+}

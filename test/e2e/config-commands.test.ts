@@ -1,0 +1,226 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/server.js";
+import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import {
+  API_KEY,
+  apiKeyEnv,
+  LICENSE_KEY,
+  PRODUCT,
+  SHARED_KEY,
+  startTestEmulator,
+} from "../helpers/emulator.js";
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+
+interface ShownJson {
+  profile: { name: string } | null;
+  files: Array<{ path: string; scope: string }>;
+  settings: Record<string, { value: unknown; secret: boolean; from: string | null }>;
+}
+
+describe("config show", () => {
+  it("lists every setting with its value and source, secrets masked to the last four characters", async () => {
+    const result = await runCli(["config", "show", "--product", "from-flag"], { env: apiKeyEnv(emulator) });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toMatch(/^KEY\s+VALUE\s+SOURCE$/);
+    expect(result.stdout).toMatch(/product\s+from-flag\s+flag --product/);
+    expect(result.stdout).toMatch(/sharedKey\s+\*\*\*\*2e71\s+env LICENSECTL_SHARED_KEY/);
+    expect(result.stdout).toMatch(/timeout\s+30000\s+default/);
+    expect(result.stdout).toMatch(/clientSecret\s+\(not set\)/);
+    expect(result.stdout).toMatch(
+      /publicKey\s+PEM text \(RSA 2048-bit public key\)\s+env LICENSECTL_PUBLIC_KEY/,
+    );
+    for (const secret of [API_KEY, SHARED_KEY]) expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it("fully masks a short secret", async () => {
+    const result = await runCli(["config", "show", "--json"], { env: { LICENSECTL_API_KEY: "short-key" } });
+    const shown = JSON.parse(result.stdout) as ShownJson;
+    expect(shown.settings.apiKey).toMatchObject({
+      value: "****",
+      secret: true,
+      from: "env LICENSECTL_API_KEY",
+    });
+    expect(result.stdout).not.toContain("short-key");
+  });
+
+  it("shows the profile and the files with --json", async () => {
+    const project = tempHome();
+    const file = join(project, ".licensectlrc.json");
+    writeFileSync(file, JSON.stringify({ product: "base", profiles: { ci: { product: "ci-product" } } }));
+    const result = await runCli(["config", "show", "--json", "--profile", "ci"], { cwd: project });
+    expect(result.code).toBe(0);
+    const shown = JSON.parse(result.stdout) as ShownJson;
+    expect(shown.profile?.name).toBe("ci");
+    expect(shown.files).toEqual([{ path: file, scope: "project" }]);
+    expect(shown.settings.product).toMatchObject({ value: "ci-product", from: `profile "ci" in ${file}` });
+    expect(shown.settings.publicKey).toMatchObject({
+      value: "LicenseSpring production key (built in)",
+      from: "default",
+    });
+  });
+
+  it("works with no configuration at all, without credentials", async () => {
+    const result = await runCli(["config", "show"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/apiKey\s+\(not set\)/);
+  });
+});
+
+describe("config path", () => {
+  it("lists the places searched, marking the files used", async () => {
+    const home = tempHome();
+    const user = join(home, ".config", "licensectl", "config.yaml");
+    mkdirSync(join(user, ".."), { recursive: true });
+    writeFileSync(user, "product: x\n");
+    const project = join(home, "project");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "no-licensectl-key" }));
+    const result = await runCli(["config", "path", "--json"], { cwd: project, env: { HOME: home } });
+    expect(result.code).toBe(0);
+    const search = JSON.parse(result.stdout) as {
+      files: unknown[];
+      places: Array<{ path: string; status: string }>;
+    };
+    expect(search.files).toEqual([{ path: user, scope: "user" }]);
+    const status = Object.fromEntries(search.places.map((p) => [p.path, p.status]));
+    expect(status[join(home, ".config", "licensectl", "config.json")]).toBe("absent");
+    expect(status[user]).toBe("used");
+    expect(status[join(project, "package.json")]).toBe("present, not used");
+    expect(status[join(project, ".licensectlrc.json")]).toBe("absent");
+    expect(search.places.some((p) => p.path === "/.licensectlrc")).toBe(true);
+  });
+
+  it("prints a readable report", async () => {
+    const result = await runCli(["config", "path"]);
+    expect(result.stdout).toContain(
+      "Used (lowest precedence first):\n  (none: defaults and environment only)",
+    );
+    expect(result.stdout).toMatch(/PLACE\s+STATUS/);
+  });
+});
+
+describe("config init", () => {
+  const userFile = (home: string) => join(home, ".config", "licensectl", "config.json");
+
+  it("writes flags and environment to the user file with mode 0600 when there is no terminal", async () => {
+    const home = tempHome();
+    const result = await runCli(["config", "init", "--product", PRODUCT, "--license-key", LICENSE_KEY], {
+      env: { HOME: home, LICENSECTL_API_KEY: API_KEY, LICENSECTL_SHARED_KEY: SHARED_KEY },
+    });
+    expect(result.stderr).toContain(
+      `Wrote apiKey, sharedKey, product, licenseKey to ${userFile(home)} (mode 0600)`,
+    );
+    expect(result).toMatchObject({ code: 0, stdout: `${userFile(home)}\n` });
+    expect(statSync(userFile(home)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
+      apiKey: API_KEY,
+      sharedKey: SHARED_KEY,
+      product: PRODUCT,
+      licenseKey: LICENSE_KEY,
+    });
+    expect(result.stderr).not.toContain(SHARED_KEY);
+  });
+
+  it("refuses to overwrite an existing file without --force", async () => {
+    const home = tempHome();
+    mkdirSync(join(userFile(home), ".."), { recursive: true });
+    writeFileSync(userFile(home), '{"product":"keep"}');
+    const refused = await runCli(["config", "init", "--product", "new"], { env: { HOME: home } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("already exists");
+    expect(readFileSync(userFile(home), "utf8")).toBe('{"product":"keep"}');
+    const forced = await runCli(["config", "init", "--force", "--product", "new"], { env: { HOME: home } });
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({ product: "new" });
+  });
+
+  it("refuses to write an empty file", async () => {
+    const result = await runCli(["config", "init"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Nothing to write");
+  });
+
+  it("refuses an invalid value before writing", async () => {
+    const home = tempHome();
+    const result = await runCli(["config", "init", "--api-url", "not a url"], { env: { HOME: home } });
+    expect(result.code).toBe(3);
+  });
+
+  it("asks on a terminal, without echoing secrets, and the file works", async () => {
+    const home = tempHome();
+    const transcript = await inTerminal(`node ${BIN} config init`, home, [
+      ["License API URL", emulator.apiUrl],
+      ["API key", API_KEY],
+      ["Shared key", SHARED_KEY],
+      ["Product short code", PRODUCT],
+      ["License key", LICENSE_KEY],
+    ]);
+    expect(transcript).toContain("License API URL [https://api.licensespring.com/api/v4]:");
+    expect(transcript).toContain("Shared key:");
+    expect(transcript).toContain(PRODUCT);
+    expect(transcript).not.toContain(API_KEY);
+    expect(transcript).not.toContain(SHARED_KEY);
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
+      apiUrl: emulator.apiUrl,
+      apiKey: API_KEY,
+      sharedKey: SHARED_KEY,
+      product: PRODUCT,
+      licenseKey: LICENSE_KEY,
+    });
+    const publicKey = join(home, "emulator.pem");
+    writeFileSync(publicKey, emulator.publicKeyPem);
+    const list = await runCli(["vars", "list", "--json"], {
+      env: {
+        HOME: home,
+        LICENSECTL_PUBLIC_KEY: publicKey,
+        LICENSECTL_HARDWARE_ID: apiKeyEnv(emulator).LICENSECTL_HARDWARE_ID,
+      },
+    });
+    expect(list.code).toBe(0);
+  });
+});
+
+/**
+ * Run a command on a pseudo-terminal (util-linux `script`), typing each answer only once its prompt has
+ * appeared, as a person would; returns everything the terminal showed.
+ */
+function inTerminal(
+  command: string,
+  home: string,
+  dialogue: Array<[prompt: string, answer: string]>,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, ".config"),
+        NO_COLOR: "1",
+        TERM: "dumb",
+      },
+    });
+    let output = "";
+    let answered = 0;
+    let searchFrom = 0;
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+      const next = dialogue[answered];
+      if (next && output.indexOf(next[0], searchFrom) !== -1) {
+        answered++;
+        searchFrom = output.length;
+        child.stdin.write(`${next[1]}\r`);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", () => resolve(output));
+  });
+}

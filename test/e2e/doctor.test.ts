@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/server.js";
+import { runCli } from "../helpers/cli.js";
+import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { startServer } from "../helpers/http.js";
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+
+interface Report {
+  ok: boolean;
+  checks: Array<{ name: string; status: string; detail: string; fix: string | null }>;
+}
+const statuses = (report: Report) => Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
+const CHECK_ORDER = [
+  "config",
+  "credentials",
+  "hardware ID",
+  "API reachable",
+  "clock",
+  "credentials accepted",
+  "response signature",
+];
+
+describe("doctor", () => {
+  it("passes every check against a healthy emulator and prints one line per check", async () => {
+    const result = await runCli(["doctor"], { env: apiKeyEnv(emulator) });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.map((line) => line.slice(2, 22).trim())).toEqual(CHECK_ORDER);
+    expect(lines.every((line) => line.startsWith("✓"))).toBe(true);
+    expect(emulator.requests.at(-1)?.path).toBe("/api/v4/get_device_variables");
+  });
+
+  it("reports as JSON with --json", async () => {
+    const result = await runCli(["doctor", "--json"], { env: apiKeyEnv(emulator) });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.name)).toEqual(CHECK_ORDER);
+  });
+
+  it("warns about a derived hardware ID", async () => {
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "" }),
+    });
+    const report = JSON.parse(result.stdout) as Report;
+    expect(statuses(report)["hardware ID"]).toBe("warn");
+    expect(report.checks.find((c) => c.name === "hardware ID")?.fix).toContain("--hardware-id");
+  });
+
+  it("keeps checking after an unreachable API, and exits 6", async () => {
+    const closed = await startServer(() => {});
+    await closed.close();
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_API_URL: `${closed.origin}/api/v4` }),
+    });
+    expect(result.code).toBe(6);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.ok).toBe(false);
+    expect(statuses(report)).toEqual({
+      config: "ok",
+      credentials: "ok",
+      "hardware ID": "ok",
+      "API reachable": "fail",
+      clock: "skip",
+      "credentials accepted": "fail",
+      "response signature": "skip",
+    });
+  });
+
+  it("fails the clock check beyond 15 minutes of skew, warns beyond 1 minute", async () => {
+    const far = await startTestEmulator({ now: () => Date.now() - 20 * 60_000 });
+    const farReport = JSON.parse(
+      (await runCli(["doctor", "--json"], { env: apiKeyEnv(far) })).stdout,
+    ) as Report;
+    expect(statuses(farReport).clock).toBe("fail");
+    expect(farReport.checks.find((c) => c.name === "clock")?.detail).toMatch(
+      /this machine is 2\dm \d+s ahead of the server/,
+    );
+    const near = await startTestEmulator({ now: () => Date.now() + 5 * 60_000 });
+    const nearReport = JSON.parse(
+      (await runCli(["doctor", "--json"], { env: apiKeyEnv(near) })).stdout,
+    ) as Report;
+    expect(statuses(nearReport).clock).toBe("warn");
+    expect(statuses(nearReport)["credentials accepted"]).toBe("ok");
+  });
+
+  it("fails on refused credentials (exit 4) and on a wrong public key (exit 7)", async () => {
+    const refused = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_SHARED_KEY: "wrong-shared-key" }),
+    });
+    expect(refused.code).toBe(4);
+    expect(statuses(JSON.parse(refused.stdout) as Report)["credentials accepted"]).toBe("fail");
+    const unverified = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_PUBLIC_KEY: "" }),
+    });
+    expect(unverified.code).toBe(7);
+    expect(statuses(JSON.parse(unverified.stdout) as Report)).toMatchObject({
+      "credentials accepted": "ok",
+      "response signature": "fail",
+    });
+  });
+
+  it("reports missing credentials and skips the signed read, exiting 3", async () => {
+    const result = await runCli(["doctor"], { env: { LICENSECTL_API_URL: emulator.apiUrl } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/✗ credentials\s+No License API credentials are configured\./);
+    expect(result.stdout).toMatch(/fix: Set apiKey and sharedKey/);
+    expect(result.stdout).toMatch(/- credentials accepted\s+cannot make a signed read/);
+    expect(result.stderr).toContain('doctor: the "credentials" check failed.');
+  });
+
+  it("marks a device the license is not activated on as a warning, with the hint", async () => {
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "not-activated" }),
+    });
+    expect(result.code).toBe(0);
+    const check = (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === "credentials accepted");
+    expect(check).toMatchObject({ status: "warn" });
+    expect(check?.detail).toContain("device_not_found");
+    expect(check?.fix).toContain("Sent hardware ID not-activated");
+  });
+});

@@ -93,6 +93,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     "after",
     examples(
       "licensectl vars set channel=beta seats=5",
+      "licensectl vars get channel",
       "licensectl vars list --json",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
@@ -101,8 +102,11 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
 
   const vars = program
     .command("vars")
-    .description("Set and list the variables of one device.")
-    .addHelpText("after", examples("licensectl vars set channel=beta", "licensectl vars list"));
+    .description("Set, get and list the variables of one device.")
+    .addHelpText(
+      "after",
+      examples("licensectl vars set channel=beta", "licensectl vars get channel", "licensectl vars list"),
+    );
 
   vars
     .command("set")
@@ -146,6 +150,25 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         );
       },
     );
+
+  vars
+    .command("get")
+    .description("Print the raw value of each named variable, one per line, for scripts.")
+    .argument("<KEY...>", "variable names; values are printed in this order")
+    .option("--default <value>", "print this for a variable the device does not have, instead of failing")
+    .addHelpText(
+      "after",
+      examples(
+        'channel="$(licensectl vars get channel)"',
+        'licensectl vars get channel seats --json       # {"channel": …, "seats": …}',
+        "licensectl vars get --default stable channel   # exit 0 even if channel is not set",
+      ) +
+        "\nA variable the device does not have exits 5 (code variable_not_found) unless --default is given.\n",
+    )
+    .action(async (keys: string[], opts: { default?: string }) => {
+      const { runVarsGet } = await import("./commands/vars/get.js");
+      await dispatch((ctx) => runVarsGet(ctx, keys, { defaultValue: opts.default }));
+    });
 
   vars
     .command("list")

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
 import type { FileFormat } from "./input/variables-file.js";
@@ -19,6 +20,7 @@ const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
   ["timeout", "timeout"],
 ];
 
+const LIST_FORMATS: readonly ListFormat[] = ["table", "json", "env", "tsv"];
 const FILE_FORMATS: readonly FileFormat[] = ["json", "dotenv"];
 
 function addGlobalOptions(program: Command): void {
@@ -174,13 +176,26 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     .command("list")
     .alias("ls")
     .description("List the device's variables, sorted by name.")
+    .addOption(
+      new Option(
+        "-o, --output <format>",
+        "table (default); json (= --json); env: KEY='value' lines for eval; tsv: name<TAB>value rows",
+      ).choices(LIST_FORMATS),
+    )
     .addHelpText(
       "after",
-      examples("licensectl vars list", "licensectl vars ls --json | jq -r '.[].variable'"),
+      examples(
+        "licensectl vars list",
+        "licensectl vars ls --json | jq -r '.[].variable'",
+        'eval "$(licensectl vars list --output env)"     # shell variables, safely quoted',
+        "licensectl vars list -o tsv | cut -f1           # name<TAB>value, no header",
+      ),
     )
-    .action(async () => {
+    .action(async (opts: { output?: ListFormat }) => {
+      // --output json is --json: scripts get JSON errors on stderr too.
+      if (opts.output === "json") program.setOptionValue("json", true);
       const { runVarsList } = await import("./commands/vars/list.js");
-      await dispatch((ctx) => runVarsList(ctx));
+      await dispatch((ctx) => runVarsList(ctx, { output: opts.output }));
     });
 
   program

@@ -47,7 +47,10 @@ function dotenvVariables(text: string, source: string, options: ParseOptions): M
   return new Map(parseDotenv(text, source).map(({ key, value }) => [key, typed(value)]));
 }
 
-/** `{` (or `[, to say why an array is refused) as the first character that is not whitespace or a byte-order mark means JSON; else dotenv. */
+/**
+ * JSON when the first character that is not whitespace or a byte-order mark is `{` (or `[`, so that an
+ * array is refused as JSON, with a clear message); dotenv otherwise.
+ */
 export function detectFormat(text: string): FileFormat {
   return /^[{[]/.test(text.trimStart()) ? "json" : "dotenv";
 }

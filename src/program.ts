@@ -1,6 +1,8 @@
 import { Argument, Command, Option } from "commander";
+import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
+import type { FileFormat } from "./input/variables-file.js";
 import { VERSION } from "./version.js";
 
 /** Runs a command with the context built from the global flags; the action module is loaded lazily. */
@@ -17,6 +19,9 @@ const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
   ["verifySignature", "verifySignature"],
   ["timeout", "timeout"],
 ];
+
+const LIST_FORMATS: readonly ListFormat[] = ["table", "json", "env", "tsv"];
+const FILE_FORMATS: readonly FileFormat[] = ["json", "dotenv"];
 
 function addGlobalOptions(program: Command): void {
   program
@@ -90,6 +95,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     "after",
     examples(
       "licensectl vars set channel=beta seats=5",
+      "licensectl vars get channel",
       "licensectl vars list --json",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
@@ -98,14 +104,25 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
 
   const vars = program
     .command("vars")
-    .description("Set and list the variables of one device.")
-    .addHelpText("after", examples("licensectl vars set channel=beta", "licensectl vars list"));
+    .description("Set, get and list the variables of one device.")
+    .addHelpText(
+      "after",
+      examples("licensectl vars set channel=beta", "licensectl vars get channel", "licensectl vars list"),
+    );
 
   vars
     .command("set")
     .description("Set variables on the device (upsert by name) and print what was stored.")
-    .argument("<KEY=VALUE...>", "variables: KEY=VALUE infers the type, KEY:=JSON forces a JSON literal")
-    .option("--string", "no type inference: every KEY=VALUE is sent as a string")
+    .argument("[KEY=VALUE...]", "variables: KEY=VALUE infers the type, KEY:=JSON forces a JSON literal")
+    .option("--string", "no type inference: every KEY=VALUE (and dotenv value) is sent as a string")
+    .option("--file <path>", "also read variables from a JSON object or dotenv file; - reads stdin")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "format of --file; default: detected ({ or [ → json, else dotenv)",
+      ).choices(FILE_FORMATS),
+    )
+    .option("--dry-run", "show what would be added, changed or left unchanged; send nothing")
     .addHelpText(
       "after",
       examples(
@@ -113,25 +130,72 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
         'licensectl vars set --string build=007          # no inference: "007"',
         "licensectl vars set url='https://a/?b=c'        # splits on the first =",
+        "licensectl vars set --file .env region=us       # dotenv file; arguments win",
+        "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
+        "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
       ) +
-        "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string.\n",
+        "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string. dotenv values are typed\nthe same way; JSON values keep their JSON type.\n",
     )
-    .action(async (pairs: string[], opts: { string?: boolean }) => {
-      const { runVarsSet } = await import("./commands/vars/set.js");
-      await dispatch((ctx) => runVarsSet(ctx, pairs, { stringsOnly: opts.string === true }));
+    .action(
+      async (
+        pairs: string[],
+        opts: { string?: boolean; file?: string; format?: FileFormat; dryRun?: boolean },
+      ) => {
+        const { runVarsSet } = await import("./commands/vars/set.js");
+        await dispatch((ctx) =>
+          runVarsSet(ctx, pairs, {
+            stringsOnly: opts.string === true,
+            file: opts.file,
+            format: opts.format,
+            dryRun: opts.dryRun === true,
+          }),
+        );
+      },
+    );
+
+  vars
+    .command("get")
+    .description("Print the raw value of each named variable, one per line, for scripts.")
+    .argument("<KEY...>", "variable names; values are printed in this order")
+    .option("--default <value>", "print this for a variable the device does not have, instead of failing")
+    .addHelpText(
+      "after",
+      examples(
+        'channel="$(licensectl vars get channel)"',
+        'licensectl vars get channel seats --json       # {"channel": …, "seats": …}',
+        "licensectl vars get --default stable channel   # exit 0 even if channel is not set",
+      ) +
+        "\nA variable the device does not have exits 5 (code variable_not_found) unless --default is given.\n",
+    )
+    .action(async (keys: string[], opts: { default?: string }) => {
+      const { runVarsGet } = await import("./commands/vars/get.js");
+      await dispatch((ctx) => runVarsGet(ctx, keys, { defaultValue: opts.default }));
     });
 
   vars
     .command("list")
     .alias("ls")
     .description("List the device's variables, sorted by name.")
+    .addOption(
+      new Option(
+        "-o, --output <format>",
+        "table (default); json (= --json); env: KEY='value' lines for eval; tsv: name<TAB>value rows",
+      ).choices(LIST_FORMATS),
+    )
     .addHelpText(
       "after",
-      examples("licensectl vars list", "licensectl vars ls --json | jq -r '.[].variable'"),
+      examples(
+        "licensectl vars list",
+        "licensectl vars ls --json | jq -r '.[].variable'",
+        'eval "$(licensectl vars list --output env)"     # shell variables, safely quoted',
+        "licensectl vars list -o tsv | cut -f1           # name<TAB>value, no header",
+      ),
     )
-    .action(async () => {
+    .action(async (opts: { output?: ListFormat }) => {
+      // --output json is --json: scripts get JSON errors on stderr too.
+      if (opts.output === "json") program.setOptionValue("json", true);
       const { runVarsList } = await import("./commands/vars/list.js");
-      await dispatch((ctx) => runVarsList(ctx));
+      await dispatch((ctx) => runVarsList(ctx, { output: opts.output }));
     });
 
   program

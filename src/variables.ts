@@ -16,15 +16,18 @@ export function inferValue(text: string): VariableValue {
   if (text === "true") return true;
   if (text === "false") return false;
   const number = Number(text);
-  if (
-    text !== "" &&
-    Number.isFinite(number) &&
-    String(number) === text &&
-    (!Number.isInteger(number) || Number.isSafeInteger(number))
-  ) {
-    return number;
-  }
+  if (text !== "" && String(number) === text && isExactNumber(number)) return number;
   return text;
+}
+
+/** A number the service can store and give back unchanged: finite, and a safe integer when integral. */
+export function isExactNumber(value: number): boolean {
+  return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
+}
+
+/** "null", "an array" or "an object": what a non-scalar JSON value is, for errors. */
+export function describeJsonKind(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : "an object";
 }
 
 /** `KEY:=JSON`: a JSON string, number or boolean literal. */
@@ -41,7 +44,7 @@ export function parseJsonValue(text: string, argument: string, key: string): Var
   }
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
+    if (!isExactNumber(value)) {
       throw usageError(
         `"${argument}": ${text.trim()} cannot be stored exactly as a number.`,
         `Send it as a string instead: ${key}:='"${text.trim()}"'.`,
@@ -50,9 +53,8 @@ export function parseJsonValue(text: string, argument: string, key: string): Var
     }
     return value;
   }
-  const kind = value === null ? "null" : Array.isArray(value) ? "an array" : "an object";
   throw usageError(
-    `"${argument}": a variable must be a string, number or boolean, not ${kind}.`,
+    `"${argument}": a variable must be a string, number or boolean, not ${describeJsonKind(value)}.`,
     `Store structured data as a JSON string: ${key}:='"…"' (escape the inner quotes).`,
     "invalid_variable",
   );

@@ -22,7 +22,8 @@ describe("exit 2: usage", () => {
   it.each([
     [["vars", "set", "novalue"], "invalid_variable", '"novalue" is not KEY=VALUE'],
     [["vars", "set", "a=1", "a=2"], "duplicate_variable", 'Variable "a" is given more than once'],
-    [["vars", "set"], "missing_argument", "Missing required argument"],
+    [["vars", "set"], "missing_argument", "Nothing to set: no KEY=VALUE arguments and no --file"],
+    [["vars", "get"], "missing_argument", "Missing required argument"],
     [["vars", "list", "--bogus"], "unknown_option", "Unknown option '--bogus'"],
     [["nope"], "unknown_command", "Unknown command 'nope'"],
   ])("%j → %s, nothing sent", async (args, code, message) => {

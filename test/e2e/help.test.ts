@@ -7,6 +7,7 @@ describe("help output", () => {
     [["--help"]],
     [["vars", "--help"]],
     [["vars", "set", "--help"]],
+    [["vars", "get", "--help"]],
     [["vars", "list", "--help"]],
     [["emulator", "--help"]],
     [["config", "--help"]],

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
+import type { RecordedRequest } from "../../src/emulator/server.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/licensectl.js", import.meta.url));
 
@@ -64,4 +65,15 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** Run the CLI against an emulator, and also return the requests the emulator answered meanwhile. */
+export async function runRecorded(
+  emulator: { readonly requests: readonly RecordedRequest[] },
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CliResult & { readonly requests: RecordedRequest[] }> {
+  const before = emulator.requests.length;
+  const result = await runCli(args, options);
+  return { ...result, requests: emulator.requests.slice(before) };
 }

@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CliError } from "../../src/errors.js";
 import { colorLevel } from "../../src/output/color.js";
 import { escapeControl } from "../../src/output/escape.js";
-import { Output } from "../../src/output/output.js";
 import { renderTable } from "../../src/output/table.js";
-import { memoryStream } from "../helpers/streams.js";
+import { captureOutput } from "../helpers/streams.js";
 
 const plain = new Chalk({ level: 0 });
 
@@ -60,33 +59,8 @@ describe("colorLevel", () => {
 });
 
 describe("Output", () => {
-  function capture(options: { json?: boolean; quiet?: boolean; debug?: boolean } = {}) {
-    const stdout = memoryStream();
-    const stderr = memoryStream();
-    const out = new Output({
-      stdout,
-      stderr,
-      env: {},
-      color: false,
-      json: options.json ?? false,
-      quiet: options.quiet ?? false,
-      debug: options.debug ?? false,
-    });
-    return {
-      out,
-      streams: {
-        get stdout() {
-          return stdout.text;
-        },
-        get stderr() {
-          return stderr.text;
-        },
-      },
-    };
-  }
-
   it("renders an error with code, status and hint", () => {
-    const { out, streams } = capture();
+    const { out, streams } = captureOutput();
     out.error(
       new CliError("api", "Device not found", {
         code: "device_not_found",
@@ -99,7 +73,7 @@ describe("Output", () => {
   });
 
   it("renders an error as one JSON object with --json", () => {
-    const { out, streams } = capture({ json: true });
+    const { out, streams } = captureOutput({ json: true });
     out.error(new CliError("network", "down", { code: "timeout" }));
     expect(JSON.parse(streams.stderr)).toEqual({
       error: { kind: "network", code: "timeout", status: null, message: "down", hint: null, exit_code: 6 },
@@ -107,7 +81,7 @@ describe("Output", () => {
   });
 
   it("scrubs registered secrets from everything on stderr", () => {
-    const { out, streams } = capture({ debug: true });
+    const { out, streams } = captureOutput({ debug: true });
     out.addSecret("s3cr3t-value");
     out.debug("header apikey=s3cr3t-value");
     out.error(new CliError("api", "server said s3cr3t-value"));
@@ -116,7 +90,7 @@ describe("Output", () => {
   });
 
   it("drops info lines with --quiet but keeps warnings", () => {
-    const { out, streams } = capture({ quiet: true });
+    const { out, streams } = captureOutput({ quiet: true });
     out.info("informational");
     out.warn("careful");
     expect(streams.stderr).toBe("warning: careful\n");

@@ -1,11 +1,15 @@
-import { trackDeviceVariables } from "../../api/device-variables.js";
+import { getDeviceVariables, trackDeviceVariables } from "../../api/device-variables.js";
 import type { Context } from "../../context.js";
+import { collectSetVariables, type SetInputOptions } from "../../input/set-variables.js";
+import { renderPlan } from "../../output/plan.js";
 import { renderVariables } from "../../output/variables.js";
 import { openDeviceSession } from "../../session.js";
-import { parseVariableArgs, toVariablesObject } from "../../variables.js";
+import { toVariablesObject } from "../../variables.js";
+import { planChanges } from "../../variables-plan.js";
 
-export interface VarsSetOptions {
-  readonly stringsOnly: boolean;
+export interface VarsSetOptions extends SetInputOptions {
+  /** `--dry-run`: read the device's variables, print what would change, send nothing. */
+  readonly dryRun: boolean;
 }
 
 export async function runVarsSet(
@@ -13,9 +17,14 @@ export async function runVarsSet(
   pairs: readonly string[],
   options: VarsSetOptions,
 ): Promise<void> {
-  // Every argument is checked before anything else happens: a bad one sends nothing.
-  const variables = parseVariableArgs(pairs, { stringsOnly: options.stringsOnly });
+  // Every argument and the whole file are checked before anything else happens: bad input sends nothing.
+  const variables = await collectSetVariables(ctx, pairs, options);
   const session = openDeviceSession(ctx);
+  if (options.dryRun) {
+    const current = await getDeviceVariables(session.api, session.target);
+    renderPlan(ctx.out, planChanges(current, variables), session.hardwareId);
+    return;
+  }
   const tracked = await trackDeviceVariables(session.api, session.target, toVariablesObject(variables));
   renderVariables(ctx.out, {
     variables: tracked,

@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseJsonVariables } from "../../src/input/json-variables.js";
+import { detectFormat } from "../../src/input/variables-file.js";
+import { thrownBy } from "../helpers/errors.js";
+import { expectParsedOrRefused, trickyText } from "../helpers/properties.js";
+
+const parsed = (text: string) => [...parseJsonVariables(text, "vars.json")];
+
+describe("parseJsonVariables", () => {
+  it("keeps each value's JSON type", () => {
+    expect(parsed('{"s": "007", "n": 5, "f": -2.5, "b": false, "e": ""}\n')).toEqual([
+      ["s", "007"],
+      ["n", 5],
+      ["f", -2.5],
+      ["b", false],
+      ["e", ""],
+    ]);
+  });
+
+  it("keeps __proto__ and nested-looking names as ordinary variables", () => {
+    expect(parsed('{"__proto__": "x", "a.b": "y"}')).toEqual([
+      ["__proto__", "x"],
+      ["a.b", "y"],
+    ]);
+  });
+
+  it("accepts the same name inside a string value or a nested position without calling it a duplicate", () => {
+    expect(parsed('{"a": "\\"a\\": 1", "b": "a"}')).toEqual([
+      ["a", '"a": 1'],
+      ["b", "a"],
+    ]);
+  });
+
+  it.each([
+    ["{", "invalid_json_file", "vars.json is not valid JSON"],
+    ["[1]", "invalid_json_file", "not an array"],
+    ["null", "invalid_json_file", "not null"],
+    ['{"a": null}', "invalid_variable", '"a" must be a string, number or boolean, not null'],
+    ['{"a": {"b": 1}}', "invalid_variable", '"a" must be a string, number or boolean, not an object'],
+    ['{"a": [1]}', "invalid_variable", "not an array"],
+    ['{"big": 9007199254740993}', "invalid_variable", '"big" cannot be stored exactly'],
+    ['{"inf": 1e400}', "invalid_variable", '"inf" cannot be stored exactly'],
+    ['{"a": 1, "b": 2, "a": 3}', "duplicate_variable", '"a" is given more than once'],
+    ['{"a\\u0062": 1, "ab": 2}', "duplicate_variable", '"ab" is given more than once'],
+  ])("refuses %s (%s)", (text, code, message) => {
+    const error = thrownBy(() => parseJsonVariables(text, "vars.json"));
+    expect(error).toMatchObject({ kind: "usage", code });
+    expect(error.message).toContain(message);
+  });
+
+  it("reads back any object of strings, exact numbers and booleans (property)", () => {
+    const scalar = fc.oneof(fc.string({ unit: "binary" }), fc.maxSafeInteger(), fc.boolean());
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: "binary" }), scalar), (object) => {
+        expect(Object.fromEntries(parseJsonVariables(JSON.stringify(object), "stdin"))).toEqual(object);
+      }),
+    );
+  });
+
+  it("never crashes on any text: it parses or is a usage error (property)", () => {
+    const text = fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()).map((object) => JSON.stringify(object)),
+      fc.json(),
+      trickyText(["{", "}", "[", "]", '"', "\\", ":", ",", "a", "1", "null", " ", '"a"'], 20),
+    );
+    fc.assert(
+      fc.property(text, (input) => expectParsedOrRefused(() => parseJsonVariables(input, "stdin"))),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("detectFormat", () => {
+  it.each([
+    ['{"a": 1}', "json"],
+    ['  \n\t{"a": 1}', "json"],
+    ['\ufeff{"a": 1}', "json"],
+    ["a=1", "dotenv"],
+    ["# {not json}\na=1", "dotenv"],
+    ["[1]", "json"],
+  ])("reads %j as %s", (text, format) => {
+    expect(detectFormat(text)).toBe(format);
+  });
+});

@@ -4,7 +4,7 @@
 // BENCH_RUNS (default 25) sets the measured runs per side.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,12 +25,19 @@ const seed = {
     {
       product: "bench",
       licenseKey: "BENCH-KEY",
-      devices: [{ hardwareId, variables: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`var${i}`, `value ${i}`])) }],
+      devices: [
+        {
+          hardwareId,
+          variables: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`var${i}`, `value ${i}`])),
+        },
+      ],
     },
   ],
 };
 writeFileSync(join(dir, "seed.json"), JSON.stringify(seed));
-const thousand = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`key_${String(i).padStart(4, "0")}`, `value-${i}`]));
+const thousand = Object.fromEntries(
+  Array.from({ length: 1000 }, (_, i) => [`key_${String(i).padStart(4, "0")}`, `value-${i}`]),
+);
 const bodyFile = join(dir, "vars.json");
 writeFileSync(bodyFile, JSON.stringify(thousand));
 
@@ -62,7 +69,11 @@ const env = {
 /** Wall time of one run in ms; fails loudly on a non-zero exit. */
 function timeRun(args, extraEnv = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: dir, env: { ...env, ...extraEnv }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, args, {
+    cwd: dir,
+    env: { ...env, ...extraEnv },
+    encoding: "utf8",
+  });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   return elapsed;
@@ -101,8 +112,10 @@ const measure = (name, target, unit, a, b, labels) => {
 };
 
 try {
-  console.log(`licensectl benchmark — ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs per side, medians`);
-  const bare = [ "-e", "0"];
+  console.log(
+    `licensectl benchmark — ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs per side, medians`,
+  );
+  const bare = ["-e", "0"];
   let r = pair([bin, "--version"], bare);
   measure("1 licensectl --version / node -e 0", 1.1, "ms", r.a, r.b);
   r = pair([bin, "--help"], bare);
@@ -111,8 +124,17 @@ try {
   measure("3 vars list --json / floor GET", 1.3, "ms", r.a, r.b);
   r = pair([bin, "vars", "set", "--json", "--file", bodyFile], [floor, "post", bodyFile]);
   measure("4 vars set 1,000 vars / floor POST", 1.3, "ms", r.a, r.b);
-  measure("5 peak RSS: vars list / node -e 0", 1.3, "MiB", peakRss([bin, "vars", "list", "--json"]), peakRss(bare));
-  writeFileSync(join(root, ".bench-results.json"), `${JSON.stringify({ node: process.version, cpus: cpus().length, runs, rows }, null, 2)}\n`);
+  measure(
+    "5 peak RSS: vars list / node -e 0",
+    1.3,
+    "MiB",
+    peakRss([bin, "vars", "list", "--json"]),
+    peakRss(bare),
+  );
+  writeFileSync(
+    join(root, ".bench-results.json"),
+    `${JSON.stringify({ node: process.version, cpus: cpus().length, runs, rows }, null, 2)}\n`,
+  );
   process.exitCode = rows.every((row) => row.ratio <= row.target) ? 0 : 1;
 } finally {
   emulator.kill("SIGINT");

@@ -27,6 +27,8 @@ const response =
         headers,
         body: JSON.stringify({ ...identity, variables: JSON.parse(readFileSync(process.argv[3], "utf8")) }),
       })
-    : await fetch(`${env.LICENSECTL_API_URL}/get_device_variables?${new URLSearchParams(identity)}`, { headers });
+    : await fetch(`${env.LICENSECTL_API_URL}/get_device_variables?${new URLSearchParams(identity)}`, {
+        headers,
+      });
 process.stdout.write(await response.text());
 process.exitCode = response.ok ? 0 : 1;

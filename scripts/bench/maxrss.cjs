@@ -2,5 +2,6 @@
 // size, in kilobytes, to the file named by BENCH_RSS_FILE when it exits.
 const { appendFileSync } = require("node:fs");
 process.on("exit", () => {
-  if (process.env.BENCH_RSS_FILE) appendFileSync(process.env.BENCH_RSS_FILE, `${process.resourceUsage().maxRSS}\n`);
+  if (process.env.BENCH_RSS_FILE)
+    appendFileSync(process.env.BENCH_RSS_FILE, `${process.resourceUsage().maxRSS}\n`);
 });

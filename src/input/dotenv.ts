@@ -18,7 +18,7 @@ const AFTER_QUOTE = /^\s*(?:#.*)?$/s;
 const ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
 /** The same table inverted, for writing. */
 const ESCAPED: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(ESCAPES).map(([escape, char]) => [char, escape]),
+  Object.entries(ESCAPES).map(([letter, char]) => [char, letter]),
 );
 
 type Fail = (line: number, message: string, hint?: string) => CliError;

@@ -40,11 +40,14 @@ describe("licensectl emulator", () => {
       "apiKey",
       "apiUrl",
       "licenseKey",
+      "managementApiKey",
+      "managementUrl",
       "product",
       "publicKey",
       "sharedKey",
     ]);
     expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
+    expect(config.managementUrl).toBe(config.apiUrl?.replace(/\/api\/v4$/, "/api/v1"));
 
     // The demo seed activates this machine: the derived hardware ID works without configuration.
     const set = await runCli([
@@ -69,6 +72,7 @@ describe("licensectl emulator", () => {
       ["region", "eu-west"],
       ["seats", "5"],
     ]);
+
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);

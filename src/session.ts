@@ -144,9 +144,7 @@ export function openDeviceSession(ctx: Context, options: SessionOptions = {}): D
     debug: (line) => out.debug(line),
     onSecret: (secret) => out.addSecret(secret),
     hint: createHints(settings, hardwareId, license),
-    unreachableHint: isLoopbackUrl(apiUrl.value)
-      ? `Nothing answers at ${apiUrl.value} (${describeSource(apiUrl.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
-      : `Check apiUrl ${apiUrl.value} (${describeSource(apiUrl.source)}) and your network or proxy.`,
+    unreachableHint: unreachableHint("apiUrl", apiUrl),
   });
   return { api, target, hardwareId, auth, license };
 }
@@ -156,7 +154,14 @@ function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | u
   return loadPublicKey(settings.publicKey, cwd);
 }
 
-function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
+/** What to say when nothing answers at a configured base URL; the local emulator gets its own advice. */
+export function unreachableHint(key: string, url: Resolved<string>): string {
+  return isLoopbackUrl(url.value)
+    ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
+    : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
+}
+
+export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
   if (!setting) throw configError(`${key} is not set.`);
   return setting;
 }

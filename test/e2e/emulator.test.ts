@@ -73,6 +73,18 @@ describe("licensectl emulator", () => {
       ["seats", "5"],
     ]);
 
+    // The same config reaches the Management API side, which shares the store. The demo activates this
+    // machine on two licenses, so the key-based one is picked by ID.
+    const withConfig = (...args: string[]) => runCli(["--config", configPath, ...args]);
+    const unset = await withConfig("vars", "unset", "beta", "--yes", "--license-id", "1001");
+    expect(unset.stderr).toBe("");
+    expect(unset.code).toBe(0);
+    const after = await withConfig("vars", "list", "--json");
+    expect((JSON.parse(after.stdout) as Array<{ variable: string }>).map((v) => v.variable)).toEqual([
+      "channel",
+      "region",
+      "seats",
+    ]);
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);

@@ -9,6 +9,7 @@ describe("help output", () => {
     [["vars", "set", "--help"]],
     [["vars", "get", "--help"]],
     [["vars", "list", "--help"]],
+    [["vars", "unset", "--help"]],
     [["emulator", "--help"]],
     [["config", "--help"]],
     [["config", "show", "--help"]],

@@ -98,6 +98,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       "licensectl vars get channel",
       "licensectl vars list --json",
       "licensectl vars unset channel --yes",
+      "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
       "\nDocs: README.md. Exit codes: 0 ok, 2 usage, 3 config, 4 auth, 5 API refused, 6 network/server, 7 verification.\n",
@@ -225,6 +226,33 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       const { runVarsUnset } = await import("./commands/vars/unset.js");
       const options = { yes: opts.yes === true, ignoreMissing: opts.ignoreMissing === true };
       await dispatch((ctx) => runVarsUnset(ctx, names, options));
+    });
+
+  const device = program
+    .command("device")
+    .description("Inspect the device this run talks about.")
+    .addHelpText("after", examples("licensectl device id --explain"));
+
+  device
+    .command("id")
+    .description("Print the hardware ID this run would send.")
+    .option(
+      "--explain",
+      "also say where it came from and, when derived from this machine, how and what to watch",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl device id                       # just the ID, for $(…)",
+        "licensectl device id --explain             # source, derivation, warnings",
+        "licensectl device id --json | jq .warnings",
+      ) +
+        "\nThe ID comes from --hardware-id, LICENSECTL_HARDWARE_ID, a profile or config file (hardwareId), else it is\n" +
+        "derived from this machine by node-machine-id. No credentials or product are needed.\n",
+    )
+    .action(async (opts: { explain?: boolean }) => {
+      const { runDeviceId } = await import("./commands/device/id.js");
+      await dispatch((ctx) => runDeviceId(ctx, { explain: opts.explain === true }));
     });
 
   program

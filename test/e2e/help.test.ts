@@ -10,6 +10,8 @@ describe("help output", () => {
     [["vars", "get", "--help"]],
     [["vars", "list", "--help"]],
     [["vars", "unset", "--help"]],
+    [["device", "--help"]],
+    [["device", "id", "--help"]],
     [["emulator", "--help"]],
     [["config", "--help"]],
     [["config", "show", "--help"]],

@@ -1,7 +1,8 @@
+import { spawn, spawnSync } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli, tempHome } from "../helpers/cli.js";
 import {
   apiKeyEnv,
   HWID,
@@ -33,6 +34,7 @@ beforeAll(async () => {
         raw: "\u001b[2Jboom",
         shown: "\u001b[2Jboom",
         keep: "k",
+        tty: "t",
       },
     },
     { hardwareId: PAGED_HWID, variables: Object.fromEntries(pagedNames.map((name) => [name, name])) },
@@ -187,6 +189,31 @@ describe("vars unset", () => {
     expect(deletes(before)).toHaveLength(2);
     expect(await listedNames(PAGED_HWID)).toHaveLength(23);
   });
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+// script(1) gives the CLI a real pseudo-terminal: the prompt must read the answer, then let go of the
+// terminal so the process exits (a readline left open keeps it waiting forever).
+it.runIf(hasScript)("on a real terminal, asks, deletes on y, and exits", async () => {
+  const home = tempHome();
+  const command = `"${process.execPath}" "${BIN}" vars unset tty`;
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd: home,
+    env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ...env() },
+  });
+  onTestFinished(() => {
+    child.kill("SIGKILL");
+  });
+  let seen = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    seen += chunk;
+    if (seen.endsWith("[y/N] ")) child.stdin.write("y\r");
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(seen).toContain("Delete it? [y/N] ");
+  expect(seen).toContain("Deleted 1 variable");
+  expect(code).toBe(0);
 });
 
 /** A stand-in Management API for failures the emulator does not produce. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Derivation, HardwareIdWarning } from "./hardware-id-explain.js";
 import { containerEvidence, type MachineReads, wslEvidence } from "./machine.js";
 
-export const WARNING_ADVICE =
+const WARNING_ADVICE =
   "Pass the hardware ID the app's LicenseSpring SDK registered: --hardware-id <id> or LICENSECTL_HARDWARE_ID.";
 
 export const LINUX_FILES = ["/var/lib/dbus/machine-id", "/etc/machine-id"] as const;

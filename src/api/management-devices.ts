@@ -16,8 +16,8 @@ export interface ManagedVariable {
   readonly value: VariableValue;
 }
 
-export const DEVICES_PATH = "devices";
-export const DEVICE_VARIABLES_PATH = "device-variables";
+const DEVICES_PATH = "devices";
+const DEVICE_VARIABLES_PATH = "device-variables";
 
 /** `GET /devices/?hardware_id=…[&license=…]`: every device with that hardware ID, across pages. */
 export async function findDevices(

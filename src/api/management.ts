@@ -20,32 +20,10 @@ export interface ManagementApi {
 }
 
 /** 2,000 items at the default 20 a page: far beyond a device's variables, short of an endless loop. */
-export const MAX_PAGES = 100;
+const MAX_PAGES = 100;
 
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
   const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
-
-  async function call(method: "GET" | "DELETE", url: string): Promise<HttpResponse> {
-    const response = await send(
-      () => ({
-        method,
-        url,
-        headers: {
-          Authorization: `Api-Key ${options.apiKey}`,
-          Accept: "application/json",
-          "User-Agent": options.userAgent,
-        },
-      }),
-      options,
-    );
-    if (response.status >= 400) {
-      const parsed = parseJson(response.body);
-      const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
-      throw apiError(error, options.hint(error.status));
-    }
-    return response;
-  }
-
   return {
     async list(path, query) {
       const items: unknown[] = [];
@@ -56,16 +34,36 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         if (pages === MAX_PAGES) {
           throw invalidResponse(`the list at ${path}/ did not end after ${MAX_PAGES} pages`);
         }
-        const page = readPage(await call("GET", url), path);
+        const page = readPage(await call(options, "GET", url), path);
         items.push(...page.results);
         url = page.next === undefined ? undefined : sameOrigin(page.next, base);
       }
       return items;
     },
     async delete(path) {
-      await call("DELETE", new URL(`${path}/`, base).href);
+      await call(options, "DELETE", new URL(`${path}/`, base).href);
     },
   };
+}
+
+/** One exchange with the Api-Key; an HTTP error status becomes a CliError with the server's detail. */
+async function call(
+  options: ManagementApiOptions,
+  method: "GET" | "DELETE",
+  url: string,
+): Promise<HttpResponse> {
+  const headers = {
+    Authorization: `Api-Key ${options.apiKey}`,
+    Accept: "application/json",
+    "User-Agent": options.userAgent,
+  };
+  const response = await send(() => ({ method, url, headers }), options);
+  if (response.status >= 400) {
+    const parsed = parseJson(response.body);
+    const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
+    throw apiError(error, options.hint(error.status));
+  }
+  return response;
 }
 
 /** DRF pagination `{count, next, previous, results}`; an unpaginated array is accepted as one page. */

@@ -4,7 +4,7 @@ import type { Device, State, StoredVariable } from "./state.js";
 
 export const MANAGEMENT_PREFIX = "/api/v1";
 /** DRF's LimitOffsetPagination as LicenseSpring configures it: 20 by default, at most 100. */
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 
 /**

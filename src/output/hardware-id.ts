@@ -4,7 +4,7 @@ import { escapeControl } from "./escape.js";
 import type { Output } from "./output.js";
 
 /** `device id --json`: `{hardware_id, source, derivation, warnings}`, the source with its description. */
-export function hardwareIdJson({ hardwareId, derivation, warnings }: HardwareIdExplanation): string {
+function hardwareIdJson({ hardwareId, derivation, warnings }: HardwareIdExplanation): string {
   return JSON.stringify(
     {
       hardware_id: hardwareId.value,
@@ -18,7 +18,7 @@ export function hardwareIdJson({ hardwareId, derivation, warnings }: HardwareIdE
 }
 
 /** `device id --explain`: labelled lines for people, then each warning with its advice. */
-export function explanationText({ hardwareId, derivation, warnings }: HardwareIdExplanation): string {
+function explanationText({ hardwareId, derivation, warnings }: HardwareIdExplanation): string {
   const fields: Array<[string, string]> = [
     ["hardware ID", hardwareId.value],
     ["source", describeSource(hardwareId.source)],

@@ -11,7 +11,7 @@ export interface UnsetView {
 }
 
 /** The stable JSON for scripts: what was deleted, raw values, sorted by name. */
-export function deletedJson(variables: readonly ManagedVariable[]): string {
+function deletedJson(variables: readonly ManagedVariable[]): string {
   return JSON.stringify(
     variables.map(({ variable, value, id }) => ({ variable, value, id })),
     null,

@@ -3,7 +3,7 @@ import { resolveHardwareId } from "../../hardware-id.js";
 import { explainHardwareId } from "../../hardware-id-explain.js";
 import { systemReads } from "../../machine.js";
 import { renderHardwareId } from "../../output/hardware-id.js";
-import { loadSettings } from "../../session.js";
+import { loadSettings } from "../../settings.js";
 
 export interface DeviceIdOptions {
   /** --explain: where the ID came from and how it was derived, for people. */

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/server.js";
-import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import type { RecordedRequest, RunningEmulator } from "../../src/emulator/server.js";
+import { BIN, runCli, runRecorded, tempHome } from "../helpers/cli.js";
 import {
   apiKeyEnv,
   HWID,
@@ -46,10 +46,9 @@ const env = (extra: Record<string, string> = {}) =>
   managementEnv(emulator, { LICENSECTL_HARDWARE_ID: UNSET_HWID, ...extra });
 /** `licensectl vars unset …` against the emulator, on the UNSET_HWID device unless `extra` says otherwise. */
 const unset = (args: string[], extra: Record<string, string> = {}) =>
-  runCli(["vars", "unset", ...args], { env: env(extra) });
+  runRecorded(emulator, ["vars", "unset", ...args], { env: env(extra) });
 const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
-const requestsSince = (before: number) => emulator.requests.slice(before);
-const deletes = (before: number) => requestsSince(before).filter((r) => r.method === "DELETE");
+const deletes = (requests: readonly RecordedRequest[]) => requests.filter((r) => r.method === "DELETE");
 
 async function listedNames(hardwareId: string): Promise<string[]> {
   const list = await runCli(["vars", "list", "--json"], {
@@ -60,7 +59,6 @@ async function listedNames(hardwareId: string): Promise<string[]> {
 
 describe("vars unset", () => {
   it("deletes the named variables with --yes, prints them, and the License API no longer lists them", async () => {
-    const before = emulator.requests.length;
     const result = await unset(["beta", "alpha", "--yes"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -68,7 +66,7 @@ describe("vars unset", () => {
       `Deleted 2 variables from device ${UNSET_DEVICE} (license 1001) · hardware ID ${UNSET_HWID} (env LICENSECTL_HARDWARE_ID)\n` +
         "VARIABLE  VALUE\nalpha     1\nbeta      two\n",
     );
-    const sent = requestsSince(before);
+    const sent = result.requests;
     expect(sent.map((r) => [r.method, r.path, r.query])).toEqual([
       ["GET", "/api/v1/devices/", { hardware_id: UNSET_HWID }],
       ["GET", "/api/v1/device-variables/", { device: String(UNSET_DEVICE) }],
@@ -96,7 +94,6 @@ describe("vars unset", () => {
   });
 
   it("fails with variable_not_found naming every missing key, and deletes nothing", async () => {
-    const before = emulator.requests.length;
     const result = await unset(["gamma", "nope1", "nope2", "--yes", "--json"]);
     expect(result.code).toBe(5);
     expect(result.stdout).toBe("");
@@ -104,7 +101,7 @@ describe("vars unset", () => {
     expect(error).toMatchObject({ kind: "api", code: "variable_not_found" });
     expect(error.message).toContain('"nope1", "nope2"');
     expect(error.hint).toContain("--ignore-missing");
-    expect(deletes(before)).toEqual([]);
+    expect(deletes(result.requests)).toEqual([]);
     expect(await listedNames(UNSET_HWID)).toContain("gamma");
   });
 
@@ -119,13 +116,12 @@ describe("vars unset", () => {
     [[], "there is no terminal to ask on"],
     [["--no-input"], "prompts are disabled by --no-input"],
   ])("refuses %j without --yes (exit 2) before sending any request", async (flags, reason) => {
-    const before = emulator.requests.length;
     const result = await unset(["delta", ...flags]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(reason);
     expect(result.stderr).toContain("hint: Pass --yes");
-    expect(emulator.requests.length).toBe(before);
+    expect(result.requests).toEqual([]);
   });
 
   it("takes names, not KEY=VALUE, checked before anything else", async () => {
@@ -170,23 +166,21 @@ describe("vars unset", () => {
     );
     expect(ambiguous.stderr).toContain("--license-id <id>");
 
-    const before = emulator.requests.length;
     const picked = await unset(["plan", "--yes", "--license-id", "1002"], { LICENSECTL_HARDWARE_ID: HWID });
     expect(picked.code).toBe(0);
-    expect(emulator.requests[before]?.query).toEqual({ hardware_id: HWID, license: "1002" });
+    expect(picked.requests[0]?.query).toEqual({ hardware_id: HWID, license: "1002" });
   });
 
   it("follows the pagination of a device with more than 20 variables", async () => {
-    const before = emulator.requests.length;
     const result = await unset(["v23", "v02", "--yes", "--json"], { LICENSECTL_HARDWARE_ID: PAGED_HWID });
     expect(result.code).toBe(0);
-    const pages = requestsSince(before).filter((r) => r.path === "/api/v1/device-variables/");
+    const pages = result.requests.filter((r) => r.path === "/api/v1/device-variables/");
     expect(pages.map((r) => r.query.offset)).toEqual([undefined, "20"]);
     expect((JSON.parse(result.stdout) as Array<{ variable: string }>).map((v) => v.variable)).toEqual([
       "v02",
       "v23",
     ]);
-    expect(deletes(before)).toHaveLength(2);
+    expect(deletes(result.requests)).toHaveLength(2);
     expect(await listedNames(PAGED_HWID)).toHaveLength(23);
   });
 });

@@ -97,6 +97,8 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       "licensectl vars set channel=beta seats=5",
       "licensectl vars get channel",
       "licensectl vars list --json",
+      "licensectl vars unset channel --yes",
+      "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
       "\nDocs: README.md. Exit codes: 0 ok, 2 usage, 3 config, 4 auth, 5 API refused, 6 network/server, 7 verification.\n",
@@ -104,10 +106,15 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
 
   const vars = program
     .command("vars")
-    .description("Set, get and list the variables of one device.")
+    .description("Set, get, list and delete the variables of one device.")
     .addHelpText(
       "after",
-      examples("licensectl vars set channel=beta", "licensectl vars get channel", "licensectl vars list"),
+      examples(
+        "licensectl vars set channel=beta",
+        "licensectl vars get channel",
+        "licensectl vars list",
+        "licensectl vars unset channel",
+      ),
     );
 
   vars
@@ -198,9 +205,61 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       await dispatch((ctx) => runVarsList(ctx, { output: opts.output }));
     });
 
+  vars
+    .command("unset")
+    .description("Delete variables from the device through the Management API and print what was deleted.")
+    .argument("<KEY...>", "names of the variables to delete")
+    .option("-y, --yes", "delete without asking (needed without a terminal)")
+    .option("--ignore-missing", "skip names the device does not have instead of failing")
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl vars unset channel seats            # asks first on a terminal",
+        "licensectl vars unset channel --yes --json     # scripts: no prompt, JSON result",
+        "licensectl vars unset old_flag --ignore-missing --yes --license-id 1002",
+      ) +
+        "\nThe License API cannot delete, so this uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY (a vendor\n" +
+        "back-office key, not the License API key) and, for another deployment, LICENSECTL_MANAGEMENT_URL. The device\n" +
+        "is found by hardware ID, and by --license-id (LICENSECTL_LICENSE_ID) when the ID is on several licenses.\n",
+    )
+    .action(async (names: string[], opts: { yes?: boolean; ignoreMissing?: boolean }) => {
+      const { runVarsUnset } = await import("./commands/vars/unset.js");
+      const options = { yes: opts.yes === true, ignoreMissing: opts.ignoreMissing === true };
+      await dispatch((ctx) => runVarsUnset(ctx, names, options));
+    });
+
+  const device = program
+    .command("device")
+    .description("Inspect the device this run talks about.")
+    .addHelpText("after", examples("licensectl device id --explain"));
+
+  device
+    .command("id")
+    .description("Print the hardware ID this run would send.")
+    .option(
+      "--explain",
+      "also say where it came from and, when derived from this machine, how and what to watch",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl device id                       # just the ID, for $(…)",
+        "licensectl device id --explain             # source, derivation, warnings",
+        "licensectl device id --json | jq .warnings",
+      ) +
+        "\nThe ID comes from --hardware-id, LICENSECTL_HARDWARE_ID, a profile or config file (hardwareId), else it is\n" +
+        "derived from this machine by node-machine-id. No credentials or product are needed.\n",
+    )
+    .action(async (opts: { explain?: boolean }) => {
+      const { runDeviceId } = await import("./commands/device/id.js");
+      await dispatch((ctx) => runDeviceId(ctx, { explain: opts.explain === true }));
+    });
+
   program
     .command("emulator")
-    .description("Run a local License API emulator to try licensectl without an account.")
+    .description(
+      "Run a local License API (and Management API) emulator to try licensectl without an account.",
+    )
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1"))
     .addOption(new Option("--port <port>", "port; 0 picks a free one").default("0"))
     .option("--seed <file>", "JSON seed that replaces the built-in demo data")

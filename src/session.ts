@@ -4,45 +4,17 @@ import { createLicenseApi, type LicenseApi } from "./api/client.js";
 import type { DeviceTarget } from "./api/device-variables.js";
 import { createHints } from "./api/hints.js";
 import { loadPublicKey } from "./api/public-key.js";
-import { type ConfigDiscovery, discoverConfig } from "./config/files.js";
-import { type ResolvedSettings, resolveSettings, type SettingsResult } from "./config/resolve.js";
-import { isSecret, SETTING_KEYS } from "./config/schema.js";
+import type { ResolvedSettings } from "./config/resolve.js";
 import { describeSource, type Resolved, sourceRank } from "./config/source.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
 import { isLoopbackUrl } from "./net.js";
+import { loadSettings } from "./settings.js";
 import { VERSION } from "./version.js";
 
-/** Load config files and merge every layer; warnings go to stderr, secrets are registered for scrubbing. */
-export function loadSettings(ctx: Context): SettingsResult & { readonly discovery: ConfigDiscovery } {
-  const { io, globals, out } = ctx;
-  const discovery = discoverConfig({
-    cwd: io.cwd,
-    env: io.env,
-    homedir: io.homedir,
-    explicitPath: globals.config ?? (io.env.LICENSECTL_CONFIG || undefined),
-  });
-  const result = resolveSettings({
-    flags: globals.settingFlags,
-    env: io.env,
-    discovery,
-    profileFlag: globals.profile,
-  });
-  for (const key of SETTING_KEYS) {
-    const setting = result.settings[key];
-    if (setting && isSecret(key)) out.addSecret(String(setting.value));
-  }
-  for (const warning of result.warnings) out.warn(warning);
-  if (out.debugEnabled) {
-    out.debug(
-      `config files: ${discovery.files.map((f) => `${f.path} (${f.scope})`).join(", ") || "none found"}`,
-    );
-    if (result.profile)
-      out.debug(`profile: ${result.profile.value} (${describeSource(result.profile.source)})`);
-  }
-  return { ...result, discovery };
-}
+// Kept here too for existing callers; importing it from ./settings.js avoids loading the HTTP client.
+export { loadSettings } from "./settings.js";
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export function resolveTarget(
@@ -144,9 +116,7 @@ export function openDeviceSession(ctx: Context, options: SessionOptions = {}): D
     debug: (line) => out.debug(line),
     onSecret: (secret) => out.addSecret(secret),
     hint: createHints(settings, hardwareId, license),
-    unreachableHint: isLoopbackUrl(apiUrl.value)
-      ? `Nothing answers at ${apiUrl.value} (${describeSource(apiUrl.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
-      : `Check apiUrl ${apiUrl.value} (${describeSource(apiUrl.source)}) and your network or proxy.`,
+    unreachableHint: unreachableHint("apiUrl", apiUrl),
   });
   return { api, target, hardwareId, auth, license };
 }
@@ -156,7 +126,14 @@ function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | u
   return loadPublicKey(settings.publicKey, cwd);
 }
 
-function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
+/** What to say when nothing answers at a configured base URL; the local emulator gets its own advice. */
+export function unreachableHint(key: string, url: Resolved<string>): string {
+  return isLoopbackUrl(url.value)
+    ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
+    : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
+}
+
+export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
   if (!setting) throw configError(`${key} is not set.`);
   return setting;
 }

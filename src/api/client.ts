@@ -137,7 +137,7 @@ async function fetchToken(
   return { value: body.access_token, expiresAt: options.now().getTime() + lifetime * 1000 };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

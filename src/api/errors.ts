@@ -23,17 +23,18 @@ export interface ServerError {
   readonly message: string;
 }
 
-/** Read `{status, code, message}` liberally: any missing field gets a stand-in. */
+/**
+ * Read `{status, code, message}` (License API) or `{detail}` (Management API, DRF) liberally: any missing
+ * field gets a stand-in.
+ */
 export function readServerError(status: number, body: unknown): ServerError {
   const fields = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
     string,
     unknown
   >;
-  const code = typeof fields.code === "string" && fields.code !== "" ? fields.code : `http_${status}`;
-  const message =
-    typeof fields.message === "string" && fields.message !== ""
-      ? fields.message
-      : `HTTP ${status} without details`;
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  const code = text(fields.code) ?? `http_${status}`;
+  const message = text(fields.message) ?? text(fields.detail) ?? `HTTP ${status} without details`;
   return { status, code, message };
 }
 

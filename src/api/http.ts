@@ -2,7 +2,7 @@ import { ofetch } from "ofetch";
 import { CliError } from "../errors.js";
 
 export interface HttpRequest {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "DELETE";
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;

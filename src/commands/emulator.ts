@@ -45,7 +45,8 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
 /** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
 export function emulatorConfig(emulator: RunningEmulator): Record<string, string> {
   const [apiKey] = emulator.state.apiKeys.values();
-  if (!apiKey) throw new Error("the emulator has no API key");
+  const [managementApiKey] = emulator.state.managementApiKeys;
+  if (!apiKey || !managementApiKey) throw new Error("the emulator has no API key");
   return {
     apiUrl: emulator.apiUrl,
     apiKey: apiKey.apiKey,
@@ -53,6 +54,8 @@ export function emulatorConfig(emulator: RunningEmulator): Record<string, string
     product: [...emulator.state.products.keys()][0] ?? DEMO_PRODUCT,
     licenseKey: emulator.state.licenses.find((l) => l.licenseKey)?.licenseKey ?? DEMO_LICENSE_KEY,
     publicKey: emulator.publicKeyPem,
+    managementUrl: emulator.managementUrl,
+    managementApiKey,
   };
 }
 
@@ -78,6 +81,7 @@ function announce(
         origin: emulator.origin,
         apiUrl: emulator.apiUrl,
         tokenUrl: emulator.tokenUrl,
+        managementUrl: emulator.managementUrl,
         config,
         oauth: client ? { clientId: client[0], clientSecret: client[1] } : null,
         configFile: written ? resolve(ctx.io.cwd, written) : null,
@@ -89,6 +93,7 @@ function announce(
     `licensectl emulator listening on ${emulator.origin}`,
     `  License API  ${emulator.apiUrl}`,
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
+    `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
     `  Demo data    product "${config.product}", license key ${config.licenseKey}, user ${DEMO_USERNAME}`,
     "",
     written

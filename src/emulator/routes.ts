@@ -25,6 +25,7 @@ export interface RouteRequest {
 
 export interface Reply {
   readonly status: number;
+  /** Sent as JSON; undefined sends an empty body. */
   readonly body: unknown;
   /** License API answers carry a LicenseSignature; the OAuth and Management APIs' do not. */
   readonly signed: boolean;

@@ -86,6 +86,13 @@ export function checkSeed(data: unknown, where: string): Seed {
   for (const field of ["apiKeys", "oauthClients"] as const) {
     if (data[field] !== undefined && !Array.isArray(data[field])) fail(`"${field}" must be an array`);
   }
+  const managementKeys = data.managementApiKeys;
+  if (
+    managementKeys !== undefined &&
+    !(Array.isArray(managementKeys) && managementKeys.every((k) => typeof k === "string" && k !== ""))
+  ) {
+    fail('"managementApiKeys" must be an array of non-empty strings');
+  }
   return data as unknown as Seed;
 }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { oauthRoutes, TOKEN_PATH } from "./auth.js";
 import { failure } from "./errors.js";
 import { API_PREFIX, licenseApiRoutes } from "./license-api.js";
+import { MANAGEMENT_PREFIX, managementRoutes } from "./management-api.js";
 import { type EmulatorEnv, type Reply, type Route, signedFailure } from "./routes.js";
 import { createState, type Seed, type State } from "./state.js";
 
@@ -32,6 +33,7 @@ export interface RunningEmulator {
   readonly origin: string;
   readonly apiUrl: string;
   readonly tokenUrl: string;
+  readonly managementUrl: string;
   readonly publicKeyPem: string;
   readonly state: State;
   /** Every request answered, in order (for tests and --debug). */
@@ -43,7 +45,10 @@ export function generateSigningKeys(): { privateKey: KeyObject; publicKey: KeyOb
   return generateKeyPairSync("rsa", { modulusLength: 2048 });
 }
 
-/** A real HTTP server that answers like the License API: signatures checked, responses signed. */
+/**
+ * A real HTTP server that answers like the License API (signatures checked, responses signed) and the
+ * Management API subset licensectl uses, both over one store.
+ */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
   const keys = options.keyPair ?? generateSigningKeys();
@@ -52,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const requests: RecordedRequest[] = [];
   let origin = "";
   const env: EmulatorEnv = { state, tokens: { tokens: new Map() }, now, publicKeyPem, origin: () => origin };
-  const routes: Route[] = [...oauthRoutes(env), ...licenseApiRoutes(env)];
+  const routes: Route[] = [...oauthRoutes(env), ...licenseApiRoutes(env), ...managementRoutes(env)];
 
   const route = (request: IncomingMessage, url: URL, body: unknown): Reply => {
     const path = url.pathname.replace(/\/+$/, "");
@@ -93,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       body: body instanceof SyntaxError ? "<invalid JSON>" : body,
       status: reply.status,
     });
-    const text = JSON.stringify(reply.body);
+    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
     // The emulator's own clock, not the machine's: tests skew it to exercise clock checks.
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
@@ -117,6 +122,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     origin,
     apiUrl: `${origin}${API_PREFIX}`,
     tokenUrl: `${origin}${TOKEN_PATH}`,
+    managementUrl: `${origin}${MANAGEMENT_PREFIX}`,
     publicKeyPem,
     state,
     requests,

@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 export interface Seed {
   apiKeys?: Array<{ apiKey?: string; sharedKey?: string; readOnly?: boolean; revoked?: boolean }>;
   oauthClients?: Array<{ clientId?: string; clientSecret?: string }>;
+  /** Keys the Management API accepts as `Authorization: Api-Key <key>`. */
+  managementApiKeys?: string[];
   products: Array<{ code: string; name?: string }>;
   licenses: SeedLicense[];
 }
@@ -67,6 +69,7 @@ export interface License {
 export interface State {
   readonly apiKeys: Map<string, ApiKey>;
   readonly oauthClients: Map<string, string>;
+  readonly managementApiKeys: Set<string>;
   readonly products: Map<string, { code: string; name: string }>;
   readonly licenses: License[];
   nextVariableId: number;
@@ -79,6 +82,9 @@ export function createState(seed: Seed, now: number): State {
   const state: State = {
     apiKeys: new Map(),
     oauthClients: new Map(),
+    managementApiKeys: new Set(
+      seed.managementApiKeys?.length ? seed.managementApiKeys : [`emu-mgmt-${secret(18)}`],
+    ),
     products: new Map(),
     licenses: [],
     nextVariableId: 1,
@@ -138,6 +144,7 @@ export function toSeed(state: State): Seed {
   return {
     apiKeys: [...state.apiKeys.values()].map((k) => ({ ...k })),
     oauthClients: [...state.oauthClients].map(([clientId, clientSecret]) => ({ clientId, clientSecret })),
+    managementApiKeys: [...state.managementApiKeys],
     products: [...state.products.values()].map((p) => ({ ...p })),
     licenses: state.licenses.map((license) => ({
       id: license.id,

@@ -40,11 +40,14 @@ describe("licensectl emulator", () => {
       "apiKey",
       "apiUrl",
       "licenseKey",
+      "managementApiKey",
+      "managementUrl",
       "product",
       "publicKey",
       "sharedKey",
     ]);
     expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
+    expect(config.managementUrl).toBe(config.apiUrl?.replace(/\/api\/v4$/, "/api/v1"));
 
     // The demo seed activates this machine: the derived hardware ID works without configuration.
     const set = await runCli([
@@ -68,6 +71,19 @@ describe("licensectl emulator", () => {
       ["channel", "beta"],
       ["region", "eu-west"],
       ["seats", "5"],
+    ]);
+
+    // The same config reaches the Management API side, which shares the store. The demo activates this
+    // machine on two licenses, so the key-based one is picked by ID.
+    const withConfig = (...args: string[]) => runCli(["--config", configPath, ...args]);
+    const unset = await withConfig("vars", "unset", "beta", "--yes", "--license-id", "1001");
+    expect(unset.stderr).toBe("");
+    expect(unset.code).toBe(0);
+    const after = await withConfig("vars", "list", "--json");
+    expect((JSON.parse(after.stdout) as Array<{ variable: string }>).map((v) => v.variable)).toEqual([
+      "channel",
+      "region",
+      "seats",
     ]);
 
     child.kill("SIGINT");

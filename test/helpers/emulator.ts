@@ -9,6 +9,7 @@ export const READONLY_API_KEY = "test-readonly-key-1a2b";
 export const READONLY_SHARED_KEY = "test-readonly-shared-9c8d";
 export const CLIENT_ID = "test-client";
 export const CLIENT_SECRET = "test-client-secret-4e6a0f";
+export const MANAGEMENT_API_KEY = "test-management-key-3d8e1b";
 export const PRODUCT = "demo";
 export const LICENSE_KEY = "TEST-AAAA-BBBB-CCCC";
 export const USERNAME = "ci+tester@example.com";
@@ -24,6 +25,7 @@ export function testSeed(): Seed {
       { apiKey: READONLY_API_KEY, sharedKey: READONLY_SHARED_KEY, readOnly: true },
     ],
     oauthClients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }],
+    managementApiKeys: [MANAGEMENT_API_KEY],
     products: [{ code: PRODUCT, name: "Demo" }],
     licenses: [
       {
@@ -80,6 +82,19 @@ export function apiKeyEnv(
     LICENSECTL_PUBLIC_KEY: emulator.publicKeyPem,
     LICENSECTL_PRODUCT: PRODUCT,
     LICENSECTL_LICENSE_KEY: LICENSE_KEY,
+    LICENSECTL_HARDWARE_ID: HWID,
+    ...extra,
+  };
+}
+
+/** The environment for Management API commands against an emulator: its URL and key, and one hardware ID. */
+export function managementEnv(
+  emulator: RunningEmulator,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    LICENSECTL_MANAGEMENT_URL: emulator.managementUrl,
+    LICENSECTL_MANAGEMENT_API_KEY: MANAGEMENT_API_KEY,
     LICENSECTL_HARDWARE_ID: HWID,
     ...extra,
   };

@@ -1,0 +1,111 @@
+import { CliError } from "../errors.js";
+import { parseJson } from "./client.js";
+import { apiError, readServerError } from "./errors.js";
+import { type HttpResponse, send, type TransportOptions } from "./http.js";
+
+export interface ManagementApiOptions extends TransportOptions {
+  readonly baseUrl: string;
+  /** Sent as `Authorization: Api-Key <key>`; a secret. */
+  readonly apiKey: string;
+  readonly userAgent: string;
+  /** What to do next after an HTTP error status. */
+  readonly hint: (status: number) => string | undefined;
+}
+
+/** The LicenseSpring Management API (vendor back-office): DRF, `Api-Key` auth, unsigned answers. */
+export interface ManagementApi {
+  /** Every item of a paginated list, following `next` until it is null. */
+  list(path: string, query: Readonly<Record<string, string>>): Promise<unknown[]>;
+  delete(path: string): Promise<void>;
+}
+
+/** 2,000 items at the default 20 a page: far beyond a device's variables, short of an endless loop. */
+const MAX_PAGES = 100;
+
+export function createManagementApi(options: ManagementApiOptions): ManagementApi {
+  const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
+  return {
+    async list(path, query) {
+      const items: unknown[] = [];
+      const first = new URL(`${path}/`, base);
+      first.search = new URLSearchParams(query).toString();
+      let url: string | undefined = first.href;
+      for (let pages = 0; url; pages++) {
+        if (pages === MAX_PAGES) {
+          throw invalidResponse(`the list at ${path}/ did not end after ${MAX_PAGES} pages`);
+        }
+        const page = readPage(await call(options, "GET", url), path);
+        items.push(...page.results);
+        url = page.next === undefined ? undefined : sameOrigin(page.next, base);
+      }
+      return items;
+    },
+    async delete(path) {
+      await call(options, "DELETE", new URL(`${path}/`, base).href);
+    },
+  };
+}
+
+/** One exchange with the Api-Key; an HTTP error status becomes a CliError with the server's detail. */
+async function call(
+  options: ManagementApiOptions,
+  method: "GET" | "DELETE",
+  url: string,
+): Promise<HttpResponse> {
+  const headers = {
+    Authorization: `Api-Key ${options.apiKey}`,
+    Accept: "application/json",
+    "User-Agent": options.userAgent,
+  };
+  const response = await send(() => ({ method, url, headers }), options);
+  if (response.status >= 400) {
+    const parsed = parseJson(response.body);
+    const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
+    throw apiError(error, options.hint(error.status));
+  }
+  return response;
+}
+
+/** DRF pagination `{count, next, previous, results}`; an unpaginated array is accepted as one page. */
+function readPage(response: HttpResponse, path: string): { results: unknown[]; next?: string } {
+  const parsed = parseJson(response.body);
+  if (!parsed.ok) throw invalidResponse(`the answer to ${path}/ is not JSON`);
+  const body = parsed.value;
+  if (Array.isArray(body)) return { results: body };
+  const { results, next } = (typeof body === "object" && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  if (!Array.isArray(results)) throw invalidResponse(`the answer to ${path}/ has no "results" list`);
+  if (typeof next === "string" && next !== "") return { results, next };
+  return { results };
+}
+
+/**
+ * The Api-Key goes wherever `next` points, so it may only point back to the same origin. An http link from
+ * an https API (DRF behind a TLS-terminating proxy builds those) is followed over https.
+ */
+function sameOrigin(next: string, base: URL): string {
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    throw invalidResponse(`its next-page link is not a URL`);
+  }
+  if (url.protocol === "http:" && base.protocol === "https:" && url.hostname === base.hostname) {
+    url.protocol = "https:";
+  }
+  if (url.origin !== base.origin) {
+    throw invalidResponse(
+      `its next-page link leads to another origin (${url.origin}); it was not followed, so the Api-Key was not sent there`,
+    );
+  }
+  return url.href;
+}
+
+export function invalidResponse(detail: string): CliError {
+  return new CliError("network", `Unexpected answer from the Management API: ${detail}.`, {
+    code: "invalid_response",
+    hint: "Check that managementUrl (LICENSECTL_MANAGEMENT_URL) points at the LicenseSpring Management API (…/api/v1).",
+  });
+}

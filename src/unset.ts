@@ -1,0 +1,111 @@
+import type { ManagementApi } from "./api/management.js";
+import {
+  deleteDeviceVariable,
+  findDevices,
+  listDeviceVariables,
+  type ManagedDevice,
+  type ManagedVariable,
+} from "./api/management-devices.js";
+import { describeSource } from "./config/source.js";
+import { CliError, usageError } from "./errors.js";
+import type { ManagementSession } from "./management-session.js";
+import { compareNames } from "./variables.js";
+
+/** What `vars unset` will do, decided before anything is deleted. */
+export interface UnsetPlan {
+  readonly device: ManagedDevice;
+  /** The named variables present on the device, sorted by name. */
+  readonly targets: readonly ManagedVariable[];
+  /** Named but not on the device (only with --ignore-missing; otherwise that is an error). */
+  readonly skipped: readonly string[];
+}
+
+/** Variable names as given: not empty, not KEY=VALUE; a name given twice counts once. */
+export function parseVariableNames(args: readonly string[]): string[] {
+  for (const name of args) {
+    if (name === "")
+      throw usageError("A variable name is empty.", "Pass the names to delete.", "invalid_variable");
+    if (name.includes("=")) {
+      throw usageError(
+        `"${name}" is not a variable name: vars unset takes names, not KEY=VALUE.`,
+        `Pass just the name, e.g. licensectl vars unset ${name.slice(0, name.indexOf("=")) || "KEY"}.`,
+        "invalid_variable",
+      );
+    }
+  }
+  return [...new Set(args)];
+}
+
+/** Find the one device and its variables; every named key must be there unless ignoreMissing. */
+export async function planUnset(
+  session: ManagementSession,
+  names: readonly string[],
+  ignoreMissing: boolean,
+): Promise<UnsetPlan> {
+  const device = await findOneDevice(session);
+  const variables = await listDeviceVariables(session.api, device.id);
+  const present = new Set(variables.map((v) => v.variable));
+  const missing = names.filter((name) => !present.has(name));
+  if (missing.length > 0 && !ignoreMissing) {
+    const what = `No variable${missing.length === 1 ? "" : "s"} ${quoteList(missing)} on device ${device.id}`;
+    throw new CliError("api", `${what}. Nothing was deleted.`, {
+      code: "variable_not_found",
+      hint: "Check the names with `licensectl vars list`, or pass --ignore-missing to delete the others and skip these.",
+    });
+  }
+  const wanted = new Set(names);
+  const targets = variables
+    .filter((v) => wanted.has(v.variable))
+    .sort((a, b) => compareNames(a.variable, b.variable));
+  return { device, targets, skipped: missing };
+}
+
+async function findOneDevice(session: ManagementSession): Promise<ManagedDevice> {
+  const { hardwareId, licenseId } = session;
+  const devices = await findDevices(session.api, hardwareId.value, licenseId?.value);
+  const sent =
+    `Sent hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})` +
+    (licenseId ? ` and license ID ${licenseId.value} (${describeSource(licenseId.source)}).` : ".");
+  const [only, ...others] = devices;
+  if (!only) {
+    throw new CliError("api", "No device with this hardware ID was found.", {
+      code: "device_not_found",
+      hint: `${sent} The license must be activated on this hardware ID first; if the app registered a different ID, pass it with --hardware-id.`,
+    });
+  }
+  if (others.length > 0) {
+    const listed = devices.map(
+      (d) =>
+        `device ${d.id} (license ${d.licenseId ?? "unknown"}, hardware ID ${d.hardwareId}${d.active === false ? ", inactive" : ""})`,
+    );
+    throw new CliError("api", `${devices.length} devices match: ${listed.join("; ")}.`, {
+      code: "ambiguous_device",
+      hint: `${sent} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
+    });
+  }
+  return only;
+}
+
+/** Delete one by one; a failure says which were already deleted and which were not. */
+export async function applyUnset(api: ManagementApi, plan: UnsetPlan): Promise<ManagedVariable[]> {
+  const deleted: ManagedVariable[] = [];
+  for (const target of plan.targets) {
+    try {
+      await deleteDeviceVariable(api, target.id);
+    } catch (error) {
+      if (!(error instanceof CliError) || deleted.length === 0) throw error;
+      const left = plan.targets.slice(deleted.length).map((v) => v.variable);
+      throw new CliError(
+        error.kind,
+        `${error.message.replace(/([^.])$/, "$1.")} Deleted before the failure: ${quoteList(deleted.map((v) => v.variable))}; not deleted: ${quoteList(left)}.`,
+        { code: error.code, status: error.status, hint: error.hint, cause: error },
+      );
+    }
+    deleted.push(target);
+  }
+  return deleted;
+}
+
+export function quoteList(names: readonly string[]): string {
+  return names.map((name) => JSON.stringify(name)).join(", ");
+}

@@ -5,7 +5,7 @@ import { describeSource, type Source } from "../../config/source.js";
 import type { Context } from "../../context.js";
 import { maskSecret } from "../../output/mask.js";
 import { renderTable } from "../../output/table.js";
-import { loadSettings } from "../../session.js";
+import { loadSettings } from "../../settings.js";
 
 export interface ShownSetting {
   readonly key: SettingKey;

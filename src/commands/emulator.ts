@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Context } from "../context.js";
+import { type FaultRule, parseFaultRule, seededRandom } from "../emulator/faults.js";
 import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
-import { type RunningEmulator, startEmulator } from "../emulator/server.js";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator/server.js";
 import { configError, usageError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
 import { deriveHardwareId } from "../hardware-id.js";
@@ -11,20 +12,22 @@ export interface EmulatorCommandOptions {
   readonly port: string;
   readonly seed?: string | undefined;
   readonly writeConfig?: string | undefined;
+  readonly data?: string | undefined;
+  readonly latency?: string | undefined;
+  readonly fail?: readonly string[] | undefined;
+  readonly faultSeed?: string | undefined;
+  readonly retryAfter?: string | undefined;
 }
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly. */
+/** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly, the data file written. */
 export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
-  const port = Number(options.port);
-  if (!/^\d+$/.test(options.port) || port > 65535) {
-    throw usageError(`--port must be a number from 0 to 65535, got "${options.port}".`);
-  }
-  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
+  const port = wholeNumber(options.port, "--port", 65535);
+  const settings = emulatorSettings(ctx, options);
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ seed, host: options.host, port });
+    emulator = await startEmulator({ ...settings, host: options.host, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code || !LISTEN_ERRORS.has(code)) throw error;
@@ -34,12 +37,48 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
     );
   }
   const config = emulatorConfig(emulator);
-  if (options.writeConfig)
-    writePrivateFile(resolve(ctx.io.cwd, options.writeConfig), `${JSON.stringify(config, null, 2)}\n`);
+  if (options.writeConfig) {
+    // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
+    await writePrivateFile(resolve(ctx.io.cwd, options.writeConfig), `${JSON.stringify(config, null, 2)}\n`);
+  }
   announce(ctx, emulator, config, options.writeConfig);
-  await untilStopped(ctx);
+  if (emulator.restored) ctx.out.info(`State restored from ${settings.dataFile}.`);
+  await untilStopped(ctx.signal);
   ctx.out.info("Stopping the emulator.");
   await emulator.close();
+}
+
+/** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
+function emulatorSettings(ctx: Context, options: EmulatorCommandOptions): Omit<EmulatorOptions, "port"> {
+  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
+  const faults: FaultRule[] = (options.fail ?? []).map((text) => {
+    try {
+      return parseFaultRule(text);
+    } catch (error) {
+      throw usageError(`--fail ${(error as Error).message}.`);
+    }
+  });
+  const max = Number.MAX_SAFE_INTEGER;
+  return {
+    seed,
+    faults,
+    ...(options.data ? { dataFile: resolve(ctx.io.cwd, options.data) } : {}),
+    ...(options.latency ? { latencyMs: wholeNumber(options.latency, "--latency", max) } : {}),
+    ...(options.faultSeed
+      ? { random: seededRandom(wholeNumber(options.faultSeed, "--fault-seed", max)) }
+      : {}),
+    ...(options.retryAfter
+      ? { retryAfterSeconds: wholeNumber(options.retryAfter, "--retry-after", max) }
+      : {}),
+  };
+}
+
+function wholeNumber(text: string, flag: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) {
+    throw usageError(`${flag} must be a whole number from 0 to ${max}, got "${text}".`);
+  }
+  return value;
 }
 
 /** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
@@ -105,11 +144,9 @@ function announce(
   ctx.out.result(lines.join("\n"));
 }
 
-function untilStopped(ctx: Context): Promise<void> {
+function untilStopped(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const unsubscribe = ctx.io.onInterrupt(() => {
-      unsubscribe();
-      resolve();
-    });
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
   });
 }

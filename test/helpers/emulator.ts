@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { afterAll } from "vitest";
+import { hmacAuthorization } from "../../src/api/auth.js";
 import {
   type EmulatorOptions,
   generateSigningKeys,
@@ -112,4 +113,23 @@ export function managementEnv(
     LICENSECTL_HARDWARE_ID: HWID,
     ...extra,
   };
+}
+
+/** A License API request signed like licensectl signs it, sent with Node's fetch (many clients at once). */
+export function signedRequest(
+  emulator: RunningEmulator,
+  path: string,
+  init: { method?: "GET" | "POST"; body?: string; query?: Record<string, string> } = {},
+): Promise<Response> {
+  const date = new Date().toUTCString();
+  const query = init.query ? `?${new URLSearchParams(init.query)}` : "";
+  return fetch(`${emulator.apiUrl}/${path}${query}`, {
+    method: init.method ?? "GET",
+    headers: {
+      Date: date,
+      Authorization: hmacAuthorization(API_KEY, SHARED_KEY, date),
+      "Content-Type": "application/json",
+    },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
 }

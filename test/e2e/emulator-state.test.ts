@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, spawnCli, tempHome } from "../helpers/cli.js";
+import {
+  apiKeyEnv,
+  HWID,
+  LICENSE_KEY,
+  PRODUCT,
+  signedRequest,
+  startTestEmulator,
+} from "../helpers/emulator.js";
+
+const identity = { product: PRODUCT, hardware_id: HWID, license_key: LICENSE_KEY };
+const dataFile = () => join(tempHome(), "state.json");
+
+describe("emulator --data", () => {
+  it("keeps every acknowledged write, the credentials and the signing key across a restart", async () => {
+    const file = dataFile();
+    const first = await startTestEmulator({ dataFile: file });
+    expect(first.restored).toBe(false);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const set = await runCli(["vars", "set", "kept=yes", "n=5"], { env: apiKeyEnv(first) });
+    expect(set.code).toBe(0);
+    await first.close();
+
+    const second = await startTestEmulator({ dataFile: file, seed: { products: [], licenses: [] } });
+    expect(second.restored).toBe(true);
+    expect(second.publicKeyPem).toBe(first.publicKeyPem);
+    const list = await runCli(["vars", "list", "--json"], { env: apiKeyEnv(second) });
+    expect(list.code).toBe(0);
+    const variables = JSON.parse(list.stdout) as Array<{ variable: string; value: string }>;
+    expect(variables.filter((v) => ["kept", "n"].includes(v.variable))).toMatchObject([
+      { variable: "kept", value: "yes" },
+      { variable: "n", value: "5" },
+    ]);
+  });
+
+  it("licensectl emulator flushes the data on Ctrl+C (exit 130) and a restart serves the same config", async () => {
+    const home = tempHome();
+    const config = join(home, "emulator.json");
+    const data = join(home, "state.json");
+    const start = () => {
+      const run = spawnCli(["emulator", "--data", data, "--write-config", config, "--json"], { cwd: home });
+      const announced = new Promise<{ apiUrl: string }>((resolve) =>
+        run.child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(String(chunk)))),
+      );
+      return { ...run, announced };
+    };
+    const first = start();
+    await first.announced;
+    expect((await runCli(["--config", config, "vars", "set", "restart=survived"])).code).toBe(0);
+    first.child.kill("SIGINT");
+    expect((await first.result).code).toBe(130);
+    expect(readFileSync(data, "utf8")).toContain('"restart"');
+
+    const second = start();
+    await second.announced;
+    const list = await runCli(["--config", config, "vars", "list", "--json"]);
+    second.child.kill("SIGINT");
+    expect(list.stderr).toBe("");
+    expect(JSON.parse(list.stdout)).toContainEqual(expect.objectContaining({ variable: "restart" }));
+    expect((await second.result).stderr).toContain(`State restored from ${data}.`);
+  });
+
+  it("does not acknowledge a write it could not save: 500, and the CLI reports it", async () => {
+    const home = tempHome();
+    const file = join(home, "gone", "state.json");
+    mkdirSync(join(home, "gone"));
+    const emulator = await startTestEmulator({ dataFile: file });
+    rmSync(join(home, "gone"), { recursive: true });
+    const result = await runCli(["vars", "set", "unsaved=1", "--retries", "0"], { env: apiKeyEnv(emulator) });
+    expect(result.code).toBe(6);
+    expect(emulator.requests.at(-1)?.status).toBe(500);
+  });
+});
+
+describe("emulator request limits", () => {
+  it("refuses a body over 1 MiB with 413 payload_too_large, and keeps serving", async () => {
+    const emulator = await startTestEmulator();
+    const body = JSON.stringify({ ...identity, variables: { big: "x".repeat(2 * 1024 * 1024) } });
+    const refused = await signedRequest(emulator, "track_device_variables", { method: "POST", body });
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ status: 413, code: "payload_too_large" });
+    const next = await signedRequest(emulator, "get_device_variables", { query: identity });
+    expect(next.status).toBe(200);
+    expect(emulator.state.licenses[0]?.devices[0]?.variables.has("big")).toBe(false);
+  });
+
+  it("answers malformed JSON with 400 invalid_json", async () => {
+    const emulator = await startTestEmulator();
+    const response = await signedRequest(emulator, "track_device_variables", {
+      method: "POST",
+      body: '{"product": "demo", oops',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 400, code: "invalid_json" });
+  });
+
+  it.each([
+    ["--fail", "503@2"],
+    ["--fail", "teapot@0.5"],
+    ["--latency", "-1"],
+  ])("refuses %s %s with exit 2", async (flag, value) => {
+    const result = await runCli(["emulator", flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(flag);
+  });
+});

@@ -37,7 +37,9 @@ export function proxiedFetch(env: Env, debug: (line: string) => void): Promise<F
 }
 
 async function loadProxiedFetch(settings: ProxySettings): Promise<Fetch> {
-  const undici = await import("undici");
+  const loaded = await import("undici");
+  // Bundled, this CommonJS package's exports arrive as the default export of the namespace.
+  const undici = (loaded.EnvHttpProxyAgent ? loaded : loaded.default) as typeof loaded;
   // http:// targets go to the proxy in absolute form (as curl does); https:// targets through CONNECT.
   const dispatcher = new undici.EnvHttpProxyAgent({ ...settings, proxyTunnel: false });
   return ((input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) =>

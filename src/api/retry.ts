@@ -58,7 +58,7 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
+  const at = /^[a-z]{3}, /i.test(value) ? Date.parse(value) : Number.NaN; // IMF-fixdate: "Tue, 07 Jun …"
   if (Number.isNaN(at)) return undefined;
   const serverNow = Date.parse(headers.get("date") ?? "");
   return Math.max(0, at - (Number.isNaN(serverNow) ? now : serverNow));

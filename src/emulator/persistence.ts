@@ -1,26 +1,8 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
-import { configError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
+import { generateSigningKeys, type KeyPair, savedKeys } from "./keys.js";
 import { readSeedFile } from "./seed.js";
-import type { Seed } from "./state.js";
-
-/** The signing key pair an earlier run saved, so clients configured with its public key keep working. */
-export function savedKeys(
-  saved: Seed | undefined,
-): { privateKey: KeyObject; publicKey: KeyObject } | undefined {
-  if (saved?.signingKey === undefined) return undefined;
-  try {
-    const privateKey = createPrivateKey(saved.signingKey);
-    return { privateKey, publicKey: createPublicKey(privateKey) };
-  } catch {
-    throw configError(
-      'The data file\'s "signingKey" is not a usable private key.',
-      "Delete the key from the file to generate a new one (clients then need the new public key).",
-      "invalid_seed",
-    );
-  }
-}
+import { createState, type Seed, type State, toSeed } from "./state.js";
 
 /** The state saved by an earlier run with `--data`, if that file exists. */
 export function loadDataFile(path: string): Seed | undefined {
@@ -63,4 +45,32 @@ export function createDataStore(path: string, snapshot: () => string): DataStore
     },
   };
   return store;
+}
+
+export interface OpenedState {
+  readonly state: State;
+  readonly keys: KeyPair;
+  readonly store: DataStore | undefined;
+  /** true when the state came from an existing data file. */
+  readonly restored: boolean;
+}
+
+/**
+ * The emulator's state, keys and data file: restored from `dataFile` when it exists, else built from the
+ * seed and saved at once, so generated credentials and the signing key survive a restart too.
+ */
+export async function openState(options: {
+  readonly seed: Seed;
+  readonly dataFile?: string | undefined;
+  readonly keyPair?: KeyPair | undefined;
+  readonly now: number;
+}): Promise<OpenedState> {
+  const saved = options.dataFile ? loadDataFile(options.dataFile) : undefined;
+  const keys = options.keyPair ?? savedKeys(saved) ?? generateSigningKeys();
+  const state = createState(saved ?? options.seed, options.now);
+  const signingKey = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const snapshot = () => `${JSON.stringify({ ...toSeed(state), signingKey }, null, 2)}\n`;
+  const store = options.dataFile ? createDataStore(options.dataFile, snapshot) : undefined;
+  if (store && !saved) await store.persist();
+  return { state, keys, store, restored: saved !== undefined };
 }

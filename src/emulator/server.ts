@@ -1,18 +1,18 @@
-import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { KeyObject } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { oauthRoutes, TOKEN_PATH } from "./auth.js";
-import { MAX_REQUEST_BYTES, parseBody, readBody, TooLarge } from "./body.js";
-import { failure } from "./errors.js";
-import { createFaultPlan, type Fault, type FaultRule, injectFault } from "./faults.js";
+import { createFaultPlan, type FaultRule } from "./faults.js";
+import { createRequestHandler, type RecordedRequest } from "./handler.js";
 import { API_PREFIX, licenseApiRoutes } from "./license-api.js";
 import { MANAGEMENT_PREFIX, managementRoutes } from "./management-api.js";
-import { createDataStore, type DataStore, loadDataFile, savedKeys } from "./persistence.js";
-import { type EmulatorEnv, type Reply, type Route, routeRequest, signedFailure } from "./routes.js";
-import { createState, type Seed, type State, toSeed } from "./state.js";
+import { openState } from "./persistence.js";
+import type { EmulatorEnv, Route } from "./routes.js";
+import type { Seed, State } from "./state.js";
 
 export { MAX_REQUEST_BYTES } from "./body.js";
+export type { RecordedRequest } from "./handler.js";
+export { generateSigningKeys } from "./keys.js";
 
 export interface EmulatorOptions {
   readonly seed: Seed;
@@ -33,17 +33,6 @@ export interface EmulatorOptions {
   readonly retryAfterSeconds?: number;
 }
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Record<string, string>;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: unknown;
-  /** The HTTP status answered; 0 when the connection was reset, or when a stalled answer never finished. */
-  readonly status: number;
-  readonly fault?: Fault["type"];
-}
-
 export interface RunningEmulator {
   readonly origin: string;
   readonly apiUrl: string;
@@ -61,85 +50,33 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export function generateSigningKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
-  return generateKeyPairSync("rsa", { modulusLength: 2048 });
-}
-
 /**
  * A real HTTP server that answers like the License API (signatures checked, responses signed) and the
  * Management API subset licensectl uses, both over one store.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
-  const saved = options.dataFile ? loadDataFile(options.dataFile) : undefined;
-  const keys = options.keyPair ?? savedKeys(saved) ?? generateSigningKeys();
+  const { state, keys, store, restored } = await openState({ ...options, now: now() });
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const state = createState(saved ?? options.seed, now());
-  const signingKey = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const snapshot = () => `${JSON.stringify({ ...toSeed(state), signingKey }, null, 2)}\n`;
-  const store = options.dataFile ? createDataStore(options.dataFile, snapshot) : undefined;
-  if (store && !saved) await store.persist(); // generated credentials must survive a restart too
   const requests: RecordedRequest[] = [];
   let origin = "";
   let closing = false;
   const env: EmulatorEnv = { state, tokens: { tokens: new Map() }, now, publicKeyPem, origin: () => origin };
   const routes: Route[] = [...oauthRoutes(env), ...licenseApiRoutes(env), ...managementRoutes(env)];
-  const nextFault = createFaultPlan(options.faults ?? [], options.random ?? Math.random);
 
-  const send = (response: ServerResponse, reply: Reply, extra: Record<string, string> = {}) => {
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
-    const headers: Record<string, string> = { "Content-Type": "application/json", ...extra };
-    headers.Date = new Date(now()).toUTCString(); // the emulator's clock, skewed or not
-    if (reply.signed)
-      headers.LicenseSignature = sign("sha256", Buffer.from(text), keys.privateKey).toString("base64");
-    response.writeHead(reply.status, headers);
-    response.end(text);
-  };
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://emulator");
-    const record = (status: number, body: unknown, fault?: Fault["type"]) =>
-      requests.push({
-        method: request.method ?? "",
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: { ...request.headers },
-        body: body instanceof SyntaxError ? "<invalid JSON>" : body,
-        status,
-        ...(fault ? { fault } : {}),
-      });
-    let body: unknown;
-    try {
-      const raw = await readBody(request);
-      body = raw === undefined ? undefined : parseBody(request, raw);
-    } catch (error) {
-      if (!(error instanceof TooLarge)) throw error;
-      const tooLarge = failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`);
-      record(413, undefined);
-      send(response, signedFailure(tooLarge), { Connection: "close" });
-      request.resume(); // discard what is still arriving until the connection closes
-      return;
-    }
-    if (options.latencyMs) await sleep(options.latencyMs);
-    if (closing) return void request.socket.destroy();
-    const fault = nextFault();
-    if (fault) {
-      record(fault.type === "status" ? fault.status : 0, body, fault.type);
-      return injectFault(fault, response, send, options.retryAfterSeconds);
-    }
-    const { reply, mutates } = routeRequest(routes, request, url, body);
-    const saved = mutates && reply.status < 400 ? await persisted(store) : true;
-    const answer = saved ? reply : signedFailure(failure(500, "internal_error", "Could not save the data"));
-    record(answer.status, body);
-    send(response, answer);
-  }
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => {
-      if (!response.headersSent)
-        send(response, signedFailure(failure(500, "internal_error", "Internal error")));
-    });
-  });
+  const server = createServer(
+    createRequestHandler({
+      routes,
+      requests,
+      privateKey: keys.privateKey,
+      now,
+      store,
+      nextFault: createFaultPlan(options.faults ?? [], options.random ?? Math.random),
+      latencyMs: options.latencyMs,
+      retryAfterSeconds: options.retryAfterSeconds,
+      closing: () => closing,
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -155,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     managementUrl: `${origin}${MANAGEMENT_PREFIX}`,
     publicKeyPem,
     state,
-    restored: saved !== undefined,
+    restored,
     requests,
     dataWrites: () => store?.writes ?? 0,
     close: async () => {
@@ -164,16 +101,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       await store?.drain();
     },
   };
-}
-
-/** A write is acknowledged only once it is on disk; without a data file there is nothing to wait for. */
-async function persisted(store: DataStore | undefined): Promise<boolean> {
-  try {
-    await store?.persist();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -2,16 +2,9 @@ import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli, tempHome } from "../helpers/cli.js";
-import {
-  apiKeyEnv,
-  HWID,
-  LICENSE_KEY,
-  PRODUCT,
-  signedRequest,
-  startTestEmulator,
-} from "../helpers/emulator.js";
+import { apiKeyEnv, deviceIdentity, signedRequest, startTestEmulator } from "../helpers/emulator.js";
 
-const identity = { product: PRODUCT, hardware_id: HWID, license_key: LICENSE_KEY };
+const identity = deviceIdentity();
 const dataFile = () => join(tempHome(), "state.json");
 
 describe("emulator --data", () => {

@@ -5,10 +5,9 @@ import type { RunningEmulator } from "../../src/emulator/server.js";
 import { runCli, tempHome } from "../helpers/cli.js";
 import {
   apiKeyEnv,
+  deviceIdentity,
   EMPTY_HWID,
   HWID,
-  LICENSE_KEY,
-  PRODUCT,
   signedRequest,
   startTestEmulator,
 } from "../helpers/emulator.js";
@@ -16,17 +15,12 @@ import {
 const FETCH_WRITES = 240;
 const CLI_WRITES = 8;
 const DEVICES = [HWID, EMPTY_HWID];
-const identity = (hardwareId: string) => ({
-  product: PRODUCT,
-  hardware_id: hardwareId,
-  license_key: LICENSE_KEY,
-});
 
 /** One write per request, each to its own variable name, so every acknowledged one can be looked for. */
 async function write(emulator: RunningEmulator, index: number) {
   const hardwareId = DEVICES[index % DEVICES.length] ?? HWID;
   const variable = `w${index}`;
-  const body = JSON.stringify({ ...identity(hardwareId), variables: { [variable]: `v${index}` } });
+  const body = JSON.stringify({ ...deviceIdentity(hardwareId), variables: { [variable]: `v${index}` } });
   try {
     const response = await signedRequest(emulator, "track_device_variables", { method: "POST", body });
     return { hardwareId, variable, value: `v${index}`, acknowledged: response.status === 200 };
@@ -38,7 +32,9 @@ async function write(emulator: RunningEmulator, index: number) {
 async function storedVariables(emulator: RunningEmulator): Promise<Map<string, string>> {
   const stored = new Map<string, string>();
   for (const hardwareId of DEVICES) {
-    const response = await signedRequest(emulator, "get_device_variables", { query: identity(hardwareId) });
+    const response = await signedRequest(emulator, "get_device_variables", {
+      query: deviceIdentity(hardwareId),
+    });
     const items = (await response.json()) as Array<{ variable: string; value: string }>;
     for (const item of items) stored.set(`${hardwareId}/${item.variable}`, item.value);
   }

@@ -133,3 +133,8 @@ export function signedRequest(
     ...(init.body === undefined ? {} : { body: init.body }),
   });
 }
+
+/** The License API identity fields of a device of the key-based test license. */
+export function deviceIdentity(hardwareId: string = HWID): Record<string, string> {
+  return { product: PRODUCT, hardware_id: hardwareId, license_key: LICENSE_KEY };
+}

@@ -1,5 +1,5 @@
 import type { Io } from "./context.js";
-import { EXIT_INTERRUPTED } from "./errors.js";
+import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "./errors.js";
 
 type InterruptSignal = "SIGINT" | "SIGTERM";
 
@@ -12,7 +12,7 @@ export class Interrupted extends Error {
 
   /** 128 + the signal number, as shells report it: 130 for SIGINT, 143 for SIGTERM. */
   get exitCode(): number {
-    return this.signal === "SIGTERM" ? 143 : EXIT_INTERRUPTED;
+    return this.signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED;
   }
 }
 

@@ -21,6 +21,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   const { runCli } = await import("./cli.js");
+  const { EXIT_INTERRUPTED, EXIT_TERMINATED } = await import("./errors.js");
   process.exitCode = await runCli({
     argv,
     env: process.env,
@@ -39,4 +40,6 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
       };
     },
   });
+  // Interrupted: the run has cleaned up what it could; nothing left (a keep-alive socket) may delay the exit.
+  if (process.exitCode === EXIT_INTERRUPTED || process.exitCode === EXIT_TERMINATED) process.exit();
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli, tempHome } from "../helpers/cli.js";
@@ -10,14 +11,18 @@ const dataFile = () => join(tempHome(), "state.json");
 describe("emulator --data", () => {
   it("keeps every acknowledged write, the credentials and the signing key across a restart", async () => {
     const file = dataFile();
-    const first = await startTestEmulator({ dataFile: file });
+    const first = await startTestEmulator({ dataFile: file, keyPair: undefined }); // a key of its own
     expect(first.restored).toBe(false);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const set = await runCli(["vars", "set", "kept=yes", "n=5"], { env: apiKeyEnv(first) });
     expect(set.code).toBe(0);
     await first.close();
 
-    const second = await startTestEmulator({ dataFile: file, seed: { products: [], licenses: [] } });
+    const second = await startTestEmulator({
+      dataFile: file,
+      keyPair: undefined,
+      seed: { products: [], licenses: [] },
+    });
     expect(second.restored).toBe(true);
     expect(second.publicKeyPem).toBe(first.publicKeyPem);
     const list = await runCli(["vars", "list", "--json"], { env: apiKeyEnv(second) });
@@ -78,6 +83,27 @@ describe("emulator request limits", () => {
     const next = await signedRequest(emulator, "get_device_variables", { query: identity });
     expect(next.status).toBe(200);
     expect(emulator.state.licenses[0]?.devices[0]?.variables.has("big")).toBe(false);
+  });
+
+  it("refuses a chunked body (no Content-Length) once it grows past 1 MiB", async () => {
+    const emulator = await startTestEmulator();
+    const url = `${emulator.apiUrl}/track_device_variables`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const upload = httpRequest(
+        url,
+        { method: "POST", headers: { "Transfer-Encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      upload.on("error", reject);
+      const chunk = Buffer.alloc(64 * 1024, "x");
+      for (let i = 0; i < 24; i++) upload.write(chunk);
+      upload.end();
+    });
+    expect(status).toBe(413);
+    expect(emulator.requests.at(-1)?.status).toBe(413);
   });
 
   it("answers malformed JSON with 400 invalid_json", async () => {

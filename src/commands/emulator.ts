@@ -3,7 +3,7 @@ import type { Context } from "../context.js";
 import { type FaultRule, parseFaultRule, seededRandom } from "../emulator/faults.js";
 import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator/server.js";
-import { configError, usageError } from "../errors.js";
+import { type CliError, configError, usageError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
 import { deriveHardwareId } from "../hardware-id.js";
 
@@ -29,23 +29,40 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
   try {
     emulator = await startEmulator({ ...settings, host: options.host, port });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code || !LISTEN_ERRORS.has(code)) throw error;
-    throw configError(
-      `Cannot listen on ${options.host}:${port} (${code}).`,
-      "Pick another --port, or 0 for a free one.",
-    );
+    throw startFailure(error, `${options.host}:${port}`, settings.dataFile);
   }
   const config = emulatorConfig(emulator);
   if (options.writeConfig) {
+    const path = resolve(ctx.io.cwd, options.writeConfig);
     // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
-    await writePrivateFile(resolve(ctx.io.cwd, options.writeConfig), `${JSON.stringify(config, null, 2)}\n`);
+    await writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`).catch(async (error: unknown) => {
+      await emulator.close();
+      throw unwritable(error, path, "--write-config") ?? error;
+    });
   }
   announce(ctx, emulator, config, options.writeConfig);
   if (emulator.restored) ctx.out.info(`State restored from ${settings.dataFile}.`);
   await untilStopped(ctx.signal);
   ctx.out.info("Stopping the emulator.");
   await emulator.close();
+}
+
+/** Why the emulator could not start, as a configuration error when the port or the data file is the cause. */
+function startFailure(error: unknown, address: string, dataFile: string | undefined): unknown {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (code && LISTEN_ERRORS.has(code) && (syscall === "listen" || syscall === "getaddrinfo")) {
+    return configError(`Cannot listen on ${address} (${code}).`, "Pick another --port, or 0 for a free one.");
+  }
+  return (dataFile && unwritable(error, dataFile, "--data")) || error;
+}
+
+function unwritable(error: unknown, path: string, flag: string): CliError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code?.startsWith("E")) return undefined;
+  return configError(
+    `Cannot write ${path} (${code}).`,
+    `Check that its directory exists and is writable, or give ${flag} another path.`,
+  );
 }
 
 /** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */

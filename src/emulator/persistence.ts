@@ -6,7 +6,7 @@ import { createState, type Seed, type State, toSeed } from "./state.js";
 
 /** The state saved by an earlier run with `--data`, if that file exists. */
 export function loadDataFile(path: string): Seed | undefined {
-  return existsSync(path) ? readSeedFile(path) : undefined;
+  return existsSync(path) ? readSeedFile(path, "Data") : undefined;
 }
 
 export interface DataStore {

@@ -116,6 +116,14 @@ describe("emulator request limits", () => {
     expect(await response.json()).toMatchObject({ status: 400, code: "invalid_json" });
   });
 
+  it.each(["--data", "--write-config"])("exits 3 naming the %s file it cannot write", async (flag) => {
+    const path = join(tempHome(), "missing-dir", "file.json");
+    const result = await runCli(["emulator", flag, path]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`Cannot write ${path} (ENOENT)`);
+    expect(result.stderr).toContain(`give ${flag} another path`);
+  });
+
   it.each([
     ["--fail", "503@2"],
     ["--fail", "teapot@0.5"],

@@ -34,11 +34,13 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
   const config = emulatorConfig(emulator);
   if (options.writeConfig) {
     const path = resolve(ctx.io.cwd, options.writeConfig);
-    // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
-    await writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`).catch(async (error: unknown) => {
+    try {
+      // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
+      writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`);
+    } catch (error) {
       await emulator.close();
       throw unwritable(error, path, "--write-config") ?? error;
-    });
+    }
   }
   announce(ctx, emulator, config, options.writeConfig);
   if (emulator.restored) ctx.out.info(`State restored from ${settings.dataFile}.`);

@@ -18,10 +18,13 @@ export interface DataStore {
   readonly writes: number;
 }
 
+/** Resolves after one turn of the event loop: what is already arriving gets handled first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Serialises writes of the data file: never two at once, each one atomic (temporary file, fsync, rename,
- * mode 0600: it holds the emulator's credentials). Callers that arrive while a write is waiting to start
- * share it, since the snapshot is taken when it starts and so includes their change.
+ * mode 0600: it holds the emulator's credentials and signing key). Callers that arrive before a write
+ * starts share it, since the snapshot is taken when it starts and so includes their change.
  */
 export function createDataStore(path: string, snapshot: () => string): DataStore {
   let tail: Promise<void> = Promise.resolve();
@@ -30,10 +33,11 @@ export function createDataStore(path: string, snapshot: () => string): DataStore
   const store: DataStore = {
     persist() {
       if (waiting) return waiting;
-      const write = tail.then(() => {
+      // One turn of the event loop first, so requests already arriving join this write (group commit).
+      const write = tail.then(nextTurn).then(() => {
         waiting = undefined;
         writes++;
-        return writePrivateFile(path, snapshot());
+        writePrivateFile(path, snapshot());
       });
       waiting = write;
       tail = write.catch(() => {});

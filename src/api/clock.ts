@@ -15,22 +15,19 @@ export function serverClockOffset(response: HttpResponse, localNow: Date): numbe
   return Number.isNaN(serverNow) ? undefined : serverNow - localNow.getTime();
 }
 
-/** "20m 3s behind" / "1h 2m ahead of": how this machine's clock stands against the server's. */
-export function describeSkew(offsetMs: number): string {
-  let seconds = Math.round(Math.abs(offsetMs) / 1000);
-  const hours = Math.floor(seconds / 3600);
-  seconds -= hours * 3600;
-  const minutes = Math.floor(seconds / 60);
-  seconds -= minutes * 60;
-  const parts = [hours ? `${hours}h` : "", minutes ? `${minutes}m` : "", seconds ? `${seconds}s` : ""];
-  const amount = parts.filter(Boolean).join(" ") || "0s";
-  return offsetMs > 0 ? `${amount} behind` : `${amount} ahead of`;
+/** How this machine's clock stands against the server's, from local minus server time: "20m 3s behind". */
+export function formatOffset(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  if (seconds === 0) return "in step with";
+  const text = seconds >= 60 ? `${Math.floor(seconds / 60)}m ${seconds % 60}s` : `${seconds}s`;
+  return `${text} ${offsetMs > 0 ? "ahead of" : "behind"}`;
 }
 
-export function skewWarning(offsetMs: number): string {
-  return `this machine's clock is ${describeSkew(offsetMs)} the server; corrected for this run — sync it (NTP).`;
+/** The warning after a correction; `serverMinusLocalMs` is what was added to this machine's time. */
+export function skewWarning(serverMinusLocalMs: number): string {
+  const offset = formatOffset(-serverMinusLocalMs);
+  return `this machine's clock is ${offset} the server; corrected for this run — sync it (NTP).`;
 }
-
 /** A clock refusal that cannot be corrected: the server did not say what time it is. */
 export function uncorrectableClock(response: HttpResponse, body: unknown): CliError {
   const error = readServerError(response.status, body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSkew } from "../../src/api/clock.js";
+import { formatOffset, skewWarning } from "../../src/api/clock.js";
 import { describeProxies, proxySettings } from "../../src/api/proxy.js";
 import { BASE_DELAY_MS, backoffDelay, MAX_DELAY_MS, retryAfterMs } from "../../src/api/retry.js";
 import { createFaultPlan, parseFaultRule, seededRandom } from "../../src/emulator/faults.js";
@@ -34,14 +34,20 @@ describe("retryAfterMs", () => {
   });
 });
 
-describe("describeSkew", () => {
+describe("clock offsets", () => {
   it.each([
-    [20 * 60_000 + 3000, "20m 3s behind"],
-    [-20 * 60_000, "20m ahead of"],
-    [3_725_000, "1h 2m 5s behind"],
-    [400, "0s behind"],
-  ])("%i ms → %s", (offset, text) => {
-    expect(describeSkew(offset)).toBe(text);
+    [-(20 * 60_000 + 3000), "20m 3s behind"],
+    [20 * 60_000, "20m 0s ahead of"],
+    [45_000, "45s ahead of"],
+    [400, "in step with"],
+  ])("formatOffset(%i) → %s", (localMinusServer, text) => {
+    expect(formatOffset(localMinusServer)).toBe(text);
+  });
+
+  it("warns with the offset seen from this machine: a server 20 minutes ahead means a clock behind", () => {
+    expect(skewWarning(20 * 60_000)).toBe(
+      "this machine's clock is 20m 0s behind the server; corrected for this run — sync it (NTP).",
+    );
   });
 });
 

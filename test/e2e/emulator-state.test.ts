@@ -3,7 +3,13 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli, tempHome } from "../helpers/cli.js";
-import { apiKeyEnv, deviceIdentity, signedRequest, startTestEmulator } from "../helpers/emulator.js";
+import {
+  apiKeyEnv,
+  deviceIdentity,
+  managementEnv,
+  signedRequest,
+  startTestEmulator,
+} from "../helpers/emulator.js";
 
 const identity = deviceIdentity();
 const dataFile = () => join(tempHome(), "state.json");
@@ -59,6 +65,20 @@ describe("emulator --data", () => {
     expect(list.stderr).toBe("");
     expect(JSON.parse(list.stdout)).toContainEqual(expect.objectContaining({ variable: "restart" }));
     expect((await second.result).stderr).toContain(`State restored from ${data}.`);
+  });
+
+  it("keeps a Management API delete (vars unset) across a restart", async () => {
+    const file = dataFile();
+    const first = await startTestEmulator({ dataFile: file });
+    const env = { ...apiKeyEnv(first), ...managementEnv(first) };
+    const unset = await runCli(["vars", "unset", "region", "--yes", "--license-id", "1001"], { env });
+    expect(unset.code).toBe(0);
+    await first.close();
+    const second = await startTestEmulator({ dataFile: file });
+    const list = await runCli(["vars", "list", "--json"], { env: apiKeyEnv(second) });
+    const names = (JSON.parse(list.stdout) as Array<{ variable: string }>).map((v) => v.variable);
+    expect(names).not.toContain("region");
+    expect(names).toContain("9");
   });
 
   it("does not acknowledge a write it could not save: 500, and the CLI reports it", async () => {

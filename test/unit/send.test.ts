@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type HttpRequest, send, type TransportOptions } from "../../src/api/http.js";
+import { createManagementApi } from "../../src/api/management.js";
 import type { RetryDeps } from "../../src/api/retry.js";
 import { CliError } from "../../src/errors.js";
 import { Interrupted } from "../../src/interrupt.js";
@@ -98,5 +99,22 @@ describe("send: retries", () => {
     const error = await send(get(server.origin), options(retry, { signal })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Interrupted);
     expect(server.served()).toBe(1);
+  });
+});
+
+describe("Management API", () => {
+  it("retries a list call, but never a DELETE (its lost answer may hide a delete that happened)", async () => {
+    const server = await scripted(503, 503, [200, {}]);
+    const api = createManagementApi({
+      ...options(deps()),
+      baseUrl: server.origin,
+      apiKey: "key-1",
+      userAgent: "test",
+      hint: () => undefined,
+    });
+    await expect(api.delete("device-variables/7")).rejects.toMatchObject({ status: 503 });
+    expect(server.served()).toBe(1);
+    await api.list("devices", {});
+    expect(server.served()).toBe(3);
   });
 });

@@ -19,22 +19,38 @@ export class Interrupted extends Error {
 export interface InterruptWatch {
   /** Aborted, with an Interrupted as its reason, at the first signal. */
   readonly signal: AbortSignal;
-  /** Rejects at a second signal: the user insists, stop waiting for a graceful end. */
+  /** Rejects when waiting for the run to wind down is over: a second signal, or the grace period ended. */
   readonly insisted: Promise<never>;
   dispose(): void;
 }
 
-/** The first Ctrl+C asks the run to stop (aborting what is in flight); a second one stops waiting. */
-export function watchInterrupts(io: Io): InterruptWatch {
+/**
+ * How long an interrupted run may take to wind down (the emulator closes and writes its data file) before
+ * the process stops waiting for it: work that does not watch the signal (a read from a terminal) must not
+ * keep Ctrl+C from ending the run.
+ */
+export const INTERRUPT_GRACE_MS = 1_000;
+
+/** The first Ctrl+C asks the run to stop (aborting what is in flight); a second one stops waiting at once. */
+export function watchInterrupts(io: Io, graceMs = INTERRUPT_GRACE_MS): InterruptWatch {
   const controller = new AbortController();
   let insist: (reason: unknown) => void = () => {};
   const insisted = new Promise<never>((_, reject) => {
     insist = reject;
   });
   insisted.catch(() => {}); // only ever observed through Promise.race
-  const dispose = io.onInterrupt((signal) => {
-    if (controller.signal.aborted) insist(controller.signal.reason);
-    else controller.abort(new Interrupted(signal));
+  let grace: NodeJS.Timeout | undefined;
+  const unsubscribe = io.onInterrupt((signal) => {
+    if (controller.signal.aborted) return insist(controller.signal.reason);
+    controller.abort(new Interrupted(signal));
+    grace = setTimeout(() => insist(controller.signal.reason), graceMs);
   });
-  return { signal: controller.signal, insisted, dispose };
+  return {
+    signal: controller.signal,
+    insisted,
+    dispose: () => {
+      clearTimeout(grace);
+      unsubscribe();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from "commander";
-import type { EmulatorCommandOptions } from "./commands/emulator.js";
+import type { EmulatorCommandOptions } from "./commands/emulator-options.js";
 import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";

@@ -1,23 +1,10 @@
 import { resolve } from "node:path";
 import type { Context } from "../context.js";
-import { type FaultRule, parseFaultRule, seededRandom } from "../emulator/faults.js";
-import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator/server.js";
-import { type CliError, configError, usageError } from "../errors.js";
+import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME } from "../emulator/seed.js";
+import { type RunningEmulator, startEmulator } from "../emulator/server.js";
+import { type CliError, configError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
-import { deriveHardwareId } from "../hardware-id.js";
-
-export interface EmulatorCommandOptions {
-  readonly host: string;
-  readonly port: string;
-  readonly seed?: string | undefined;
-  readonly writeConfig?: string | undefined;
-  readonly data?: string | undefined;
-  readonly latency?: string | undefined;
-  readonly fail?: readonly string[] | undefined;
-  readonly faultSeed?: string | undefined;
-  readonly retryAfter?: string | undefined;
-}
+import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
@@ -67,39 +54,6 @@ function unwritable(error: unknown, path: string, flag: string): CliError | unde
   );
 }
 
-/** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
-function emulatorSettings(ctx: Context, options: EmulatorCommandOptions): Omit<EmulatorOptions, "port"> {
-  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
-  const faults: FaultRule[] = (options.fail ?? []).map((text) => {
-    try {
-      return parseFaultRule(text);
-    } catch (error) {
-      throw usageError(`--fail ${(error as Error).message}.`);
-    }
-  });
-  const max = Number.MAX_SAFE_INTEGER;
-  return {
-    seed,
-    faults,
-    ...(options.data ? { dataFile: resolve(ctx.io.cwd, options.data) } : {}),
-    ...(options.latency ? { latencyMs: wholeNumber(options.latency, "--latency", max) } : {}),
-    ...(options.faultSeed
-      ? { random: seededRandom(wholeNumber(options.faultSeed, "--fault-seed", max)) }
-      : {}),
-    ...(options.retryAfter
-      ? { retryAfterSeconds: wholeNumber(options.retryAfter, "--retry-after", max) }
-      : {}),
-  };
-}
-
-function wholeNumber(text: string, flag: string, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value > max) {
-    throw usageError(`${flag} must be a whole number from 0 to ${max}, got "${text}".`);
-  }
-  return value;
-}
-
 /** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
 export function emulatorConfig(emulator: RunningEmulator): Record<string, string> {
   const [apiKey] = emulator.state.apiKeys.values();
@@ -115,15 +69,6 @@ export function emulatorConfig(emulator: RunningEmulator): Record<string, string
     managementUrl: emulator.managementUrl,
     managementApiKey,
   };
-}
-
-function thisMachine(ctx: Context): string | undefined {
-  try {
-    return deriveHardwareId();
-  } catch {
-    ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
-    return undefined;
-  }
 }
 
 function announce(

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { writePrivateFile } from "../fs.js";
+import { writePrivateFileAsync } from "../fs.js";
 import { generateSigningKeys, type KeyPair, savedKeys } from "./keys.js";
 import { readSeedFile } from "./seed.js";
 import { createState, type Seed, type State, toSeed } from "./state.js";
@@ -37,7 +37,7 @@ export function createDataStore(path: string, snapshot: () => string): DataStore
       const write = tail.then(nextTurn).then(() => {
         waiting = undefined;
         writes++;
-        writePrivateFile(path, snapshot());
+        return writePrivateFileAsync(path, snapshot());
       });
       waiting = write;
       tail = write.catch(() => {});

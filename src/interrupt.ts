@@ -29,7 +29,7 @@ export interface InterruptWatch {
  * the process stops waiting for it: work that does not watch the signal (a read from a terminal) must not
  * keep Ctrl+C from ending the run.
  */
-export const INTERRUPT_GRACE_MS = 1_000;
+const INTERRUPT_GRACE_MS = 1_000;
 
 /** The first Ctrl+C asks the run to stop (aborting what is in flight); a second one stops waiting at once. */
 export function watchInterrupts(io: Io, graceMs = INTERRUPT_GRACE_MS): InterruptWatch {

@@ -2,7 +2,7 @@ import { CliError } from "../errors.js";
 import { readServerError } from "./errors.js";
 import type { HttpResponse } from "./http.js";
 
-export const CLOCK_REFUSED = "date_header_diff";
+const CLOCK_REFUSED = "date_header_diff";
 
 /** Did the server refuse the request because our Date header is too far from its clock? */
 export function isClockRefusal(response: HttpResponse, body: unknown): boolean {
@@ -28,6 +28,7 @@ export function skewWarning(serverMinusLocalMs: number): string {
   const offset = formatOffset(-serverMinusLocalMs);
   return `this machine's clock is ${offset} the server; corrected for this run — sync it (NTP).`;
 }
+
 /** A clock refusal that cannot be corrected: the server did not say what time it is. */
 export function uncorrectableClock(response: HttpResponse, body: unknown): CliError {
   const error = readServerError(response.status, body);

@@ -29,7 +29,7 @@ const CONNECTION_ERRORS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host name",
 };
 
-export interface NetworkErrorContext {
+interface NetworkErrorContext {
   readonly host: string;
   readonly timeoutMs: number;
   readonly unreachableHint: string;

@@ -13,7 +13,7 @@ export function exposedSecretWarnings(files: readonly ConfigFile[], platform = p
     .map((file) => `${file.path} holds secrets and is readable by others; run: chmod 600 ${file.path}`);
 }
 
-export function holdsSecret(data: Readonly<Record<string, unknown>>): boolean {
+function holdsSecret(data: Readonly<Record<string, unknown>>): boolean {
   const hasSecretKey = (layer: unknown) =>
     typeof layer === "object" &&
     layer !== null &&

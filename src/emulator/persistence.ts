@@ -5,7 +5,7 @@ import { readSeedFile } from "./seed.js";
 import { createState, type Seed, type State, toSeed } from "./state.js";
 
 /** The state saved by an earlier run with `--data`, if that file exists. */
-export function loadDataFile(path: string): Seed | undefined {
+function loadDataFile(path: string): Seed | undefined {
   return existsSync(path) ? readSeedFile(path, "Data") : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import type { Context, Io } from "./context.js";
 import { CliError, EXIT_CODES, usageError } from "./errors.js";
+import { type Interrupted, watchInterrupts } from "./interrupt.js";
 import { Output } from "./output/output.js";
 import { buildProgram, readGlobals } from "./program.js";
 
@@ -10,22 +11,32 @@ import { buildProgram, readGlobals } from "./program.js";
  */
 export async function runCli(io: Io): Promise<number> {
   let ctx: Context | undefined;
+  const interrupts = watchInterrupts(io);
   const program = buildProgram(
     async (run) => {
       const globals = readGlobals(program);
-      ctx = { io, globals, out: createOutput(io, globals) };
+      ctx = { io, globals, out: createOutput(io, globals), signal: interrupts.signal };
       await run(ctx);
     },
     { writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) },
   );
 
   try {
-    await program.parseAsync([...io.argv], { from: "user" });
-    return 0;
+    await Promise.race([program.parseAsync([...io.argv], { from: "user" }), interrupts.insisted]);
+    return interrupts.signal.aborted ? (interrupts.signal.reason as Interrupted).exitCode : 0;
   } catch (error) {
+    if (interrupts.signal.aborted) return reportInterrupted(io, interrupts.signal.reason as Interrupted);
     const out = ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
     return report(error, out, ctx?.globals.debug ?? io.argv.includes("--debug"));
+  } finally {
+    interrupts.dispose();
   }
+}
+
+/** One short line: the user knows what they pressed, a stack trace or an error report would be noise. */
+function reportInterrupted(io: Io, interrupted: Interrupted): number {
+  io.stderr.write(`Interrupted (${interrupted.signal}).\n`);
+  return interrupted.exitCode;
 }
 
 function createOutput(

@@ -34,4 +34,6 @@ export interface Context {
   readonly io: Io;
   readonly globals: GlobalOptions;
   readonly out: Output;
+  /** Aborted on Ctrl+C or SIGTERM (the reason is an Interrupted): stop the work in flight promptly. */
+  readonly signal: AbortSignal;
 }

@@ -1,4 +1,5 @@
 import { describeAuthMode, selectAuthMode } from "./api/auth.js";
+import { formatOffset } from "./api/clock.js";
 import { getDeviceVariables } from "./api/device-variables.js";
 import { send } from "./api/http.js";
 import type { ResolvedSettings } from "./config/resolve.js";
@@ -159,13 +160,6 @@ function checkClock(serverDate: number | undefined, localMidpoint: number): Chec
   return Math.abs(offset) > CLOCK_WARN_MS
     ? { name: "clock", status: "warn", detail, fix }
     : { name: "clock", status: "ok", detail };
-}
-
-export function formatOffset(offsetMs: number): string {
-  const seconds = Math.round(Math.abs(offsetMs) / 1000);
-  if (seconds === 0) return "in step with";
-  const text = seconds >= 60 ? `${Math.floor(seconds / 60)}m ${seconds % 60}s` : `${seconds}s`;
-  return `${text} ${offsetMs > 0 ? "ahead of" : "behind"}`;
 }
 
 async function checkSignedRead(ctx: Context, settings: ResolvedSettings): Promise<CheckResult[]> {

@@ -16,6 +16,8 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
 
 /** Exit code after Ctrl+C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
+/** Exit code after SIGTERM (128 + 15). */
+export const EXIT_TERMINATED = 143;
 
 export interface ErrorDetails {
   /** Machine-readable code: the server's code for API errors, our own otherwise. */

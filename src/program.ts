@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from "commander";
+import type { EmulatorCommandOptions } from "./commands/emulator-options.js";
 import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
@@ -18,6 +19,7 @@ const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
   ["hardwareId", "hardwareId"],
   ["verifySignature", "verifySignature"],
   ["timeout", "timeout"],
+  ["retries", "retries"],
 ];
 
 const LIST_FORMATS: readonly ListFormat[] = ["table", "json", "env", "tsv"];
@@ -40,7 +42,11 @@ function addGlobalOptions(program: Command): void {
     )
     .option(
       "--timeout <ms>",
-      "overall request timeout in milliseconds; default 30000 (env: LICENSECTL_TIMEOUT)",
+      "time budget per request, retries included, in milliseconds; default 30000 (env: LICENSECTL_TIMEOUT)",
+    )
+    .option(
+      "--retries <n>",
+      "retries after a connection error, timeout, 429, 502, 503 or 504; default 3 (env: LICENSECTL_RETRIES)",
     )
     .option("--profile <name>", "use the named profile from the config file (env: LICENSECTL_PROFILE)")
     .option("--config <path>", "read exactly this config file, no search (env: LICENSECTL_CONFIG)")
@@ -267,11 +273,25 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       "--write-config <path>",
       "also write a ready licensectl config file (mode 0600) pointing at the emulator",
     )
+    .option("--data <file>", "keep the state in this file (mode 0600): loaded at start, saved on every write")
+    .option("--latency <ms>", "wait this long before answering each request")
+    .option(
+      "--fail <fault>",
+      "inject a fault, repeatable: <status|reset|stall>@<rate> (503@0.2, reset@10%) or <status|reset|stall>*<count> (503*2)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option("--fault-seed <n>", "seed the random draws of --fail rates, for a reproducible run")
+    .option("--retry-after <s>", "send Retry-After with injected 429 and 503 answers")
     .addHelpText(
       "after",
-      examples("licensectl emulator", "licensectl emulator --port 8787 --write-config ./.licensectlrc.json"),
+      examples(
+        "licensectl emulator",
+        "licensectl emulator --port 8787 --write-config ./.licensectlrc.json",
+        "licensectl emulator --data ./emulator-state.json",
+        "licensectl emulator --latency 200 --fail 503@0.3 --fail reset@5% --fault-seed 7",
+      ),
     )
-    .action(async (opts: { host: string; port: string; seed?: string; writeConfig?: string }) => {
+    .action(async (opts: EmulatorCommandOptions) => {
       const { runEmulator } = await import("./commands/emulator.js");
       await dispatch((ctx) => runEmulator(ctx, opts));
     });

@@ -1,4 +1,5 @@
 import { type ConfigDiscovery, discoverConfig } from "./config/files.js";
+import { exposedSecretWarnings } from "./config/permissions.js";
 import { resolveSettings, type SettingsResult } from "./config/resolve.js";
 import { isSecret, SETTING_KEYS } from "./config/schema.js";
 import { describeSource } from "./config/source.js";
@@ -23,7 +24,7 @@ export function loadSettings(ctx: Context): SettingsResult & { readonly discover
     const setting = result.settings[key];
     if (setting && isSecret(key)) out.addSecret(String(setting.value));
   }
-  for (const warning of result.warnings) out.warn(warning);
+  for (const warning of [...exposedSecretWarnings(discovery.files), ...result.warnings]) out.warn(warning);
   if (out.debugEnabled) {
     out.debug(
       `config files: ${discovery.files.map((f) => `${f.path} (${f.scope})`).join(", ") || "none found"}`,

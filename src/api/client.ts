@@ -1,24 +1,25 @@
 import type { KeyObject } from "node:crypto";
 import { CliError } from "../errors.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
+import { isClockRefusal, serverClockOffset, skewWarning, uncorrectableClock } from "./clock.js";
 import { apiError, readServerError } from "./errors.js";
-import { type HttpResponse, send } from "./http.js";
+import { type HttpResponse, send, type TransportOptions } from "./http.js";
+import { afterAttempts } from "./network-errors.js";
 import { SIGNATURE_HEADER, verifyLicenseSignature } from "./signature.js";
 
-export interface LicenseApiOptions {
+export interface LicenseApiOptions extends TransportOptions {
   readonly baseUrl: string;
   readonly auth: AuthMode;
-  readonly timeoutMs: number;
   readonly userAgent: string;
   /** undefined: responses are not verified (--no-verify-signature). */
   readonly publicKey: KeyObject | undefined;
   readonly now: () => Date;
-  readonly debug: (line: string) => void;
+  /** A warning for the user on stderr (a corrected clock). */
+  readonly warn: (line: string) => void;
   /** Learns every secret the client obtains at run time (OAuth tokens), so output can be scrubbed. */
   readonly onSecret: (secret: string) => void;
   /** What to do next for a server error code, given what this run sent. */
   readonly hint: (code: string, status: number) => string | undefined;
-  readonly unreachableHint: string;
 }
 
 export interface LicenseApi {
@@ -28,13 +29,18 @@ export interface LicenseApi {
 
 const TOKEN_EARLY_REFRESH_MS = 30_000;
 
+/** A clock this far off the server's is corrected; closer than that, a refusal has another cause. */
+const MIN_CORRECTION_MS = 1_000;
+
 /**
  * The one way licensectl talks to the License API: signs each request (Date + HMAC or bearer token),
  * maps every failure to a CliError, and returns a body only after its LicenseSignature verified.
+ * A request refused for a skewed clock is signed again, once, with the server's time.
  */
 export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
   const base = options.baseUrl.replace(/\/+$/, "");
   let token: { value: string; expiresAt: number } | undefined;
+  let clockOffsetMs = 0;
 
   async function authorization(date: string): Promise<string> {
     if (options.auth.type === "api-key")
@@ -45,9 +51,9 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
     return `Bearer ${token.value}`;
   }
 
-  async function call(method: "GET" | "POST", path: string, url: string, body?: string): Promise<unknown> {
-    const response = await send(async () => {
-      const date = options.now().toUTCString();
+  function exchange(method: "GET" | "POST", url: string, body?: string): Promise<HttpResponse> {
+    return send(async () => {
+      const date = new Date(options.now().getTime() + clockOffsetMs).toUTCString();
       return {
         method,
         url,
@@ -61,7 +67,20 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
         ...(body === undefined ? {} : { body }),
       };
     }, options);
-    return readResponse(response, path, options);
+  }
+
+  async function call(method: "GET" | "POST", path: string, url: string, body?: string): Promise<unknown> {
+    const response = await exchange(method, url, body);
+    const refused = parseJson(response.body);
+    if (!isClockRefusal(response, refused.ok ? refused.value : undefined)) {
+      return readResponse(response, path, options);
+    }
+    const offset = serverClockOffset(response, options.now());
+    if (offset === undefined) throw uncorrectableClock(response, refused.ok ? refused.value : undefined);
+    if (Math.abs(offset - clockOffsetMs) < MIN_CORRECTION_MS) return readResponse(response, path, options);
+    clockOffsetMs = offset;
+    options.warn(skewWarning(offset));
+    return readResponse(await exchange(method, url, body), path, options);
   }
 
   return {
@@ -79,7 +98,7 @@ function readResponse(response: HttpResponse, path: string, options: LicenseApiO
   const parsed = parseJson(response.body);
   if (response.status >= 400) {
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
-    throw apiError(error, options.hint(error.code, error.status));
+    throw afterAttempts(apiError(error, options.hint(error.code, error.status)), response.attempts);
   }
   if (!parsed.ok) throw notJson(response, path);
   if (options.publicKey) {
@@ -115,11 +134,12 @@ async function fetchToken(
   );
   const parsed = parseJson(response.body);
   if (response.status >= 500) {
-    throw new CliError("network", `The OAuth token endpoint failed with HTTP ${response.status}.`, {
+    const failed = new CliError("network", `The OAuth token endpoint failed with HTTP ${response.status}.`, {
       code: "token_endpoint_failed",
       status: response.status,
       hint: "Retry later.",
     });
+    throw afterAttempts(failed, response.attempts);
   }
   if (response.status >= 400) throw tokenRefused(response.status, parsed.ok ? parsed.value : undefined);
   const body = (parsed.ok ? parsed.value : undefined) as

@@ -1,5 +1,22 @@
-import { ofetch } from "ofetch";
-import { CliError } from "../errors.js";
+import { type $Fetch, ofetch } from "ofetch";
+import type { CliError } from "../errors.js";
+import {
+  afterAttempts,
+  errorCode,
+  hostOf,
+  responseTooLarge,
+  TimeoutSignal,
+  toNetworkError,
+} from "./network-errors.js";
+import { proxiedFetch } from "./proxy.js";
+import {
+  backoffDelay,
+  defaultRetryDeps,
+  RETRYABLE_ERRORS,
+  RETRYABLE_STATUSES,
+  type RetryDeps,
+  retryAfterMs,
+} from "./retry.js";
 
 export interface HttpRequest {
   readonly method: "GET" | "POST" | "DELETE";
@@ -12,75 +29,118 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
+  /** How many attempts it took (1 when the first answer was final). */
+  readonly attempts: number;
 }
 
 /** Builds the request for one attempt: called afresh for each, so each is signed with a new Date. */
 export type PrepareRequest = () => HttpRequest | Promise<HttpRequest>;
 
 export interface TransportOptions {
-  /** Whole exchange: connect, headers and body. */
+  /** The whole budget: every attempt and every wait between attempts together. */
   readonly timeoutMs: number;
+  /** Attempts after the first one, for connection errors, timeouts, 429, 502, 503 and 504. */
+  readonly retries?: number;
   /** A larger body is an error, never buffered whole. */
   readonly maxBodyBytes?: number;
   /** What to tell the user when the server cannot be reached. */
   readonly unreachableHint: string;
   /** --debug trace: one line per attempt and per answer. Never given secrets. */
   readonly debug: (line: string) => void;
+  /** Aborted on Ctrl+C: the attempt in flight, or the wait, stops at once with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read from here. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly retryDeps?: RetryDeps;
 }
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+type Outcome = { response: Omit<HttpResponse, "attempts"> } | { error: CliError; retryable: boolean };
+
 /**
- * One HTTP exchange through ofetch. Never throws anything but a CliError of kind "network":
- * connection failures, timeouts (including a server that stalls mid-body) and oversized bodies.
- * HTTP error statuses are returned, not thrown: mapping them is the caller's business.
+ * One HTTP exchange through ofetch, with retries. Never throws anything but a CliError of kind "network"
+ * (connection failures, timeouts including a server that stalls mid-body, oversized bodies) or the
+ * interrupt signal's reason. HTTP error statuses are returned, not thrown: mapping them is the caller's.
  */
 export async function send(prepare: PrepareRequest, options: TransportOptions): Promise<HttpResponse> {
-  const request = await prepare();
-  options.debug(`→ ${request.method} ${request.url}`);
-  const started = performance.now();
-  const response = await attempt(request, options);
-  options.debug(
-    `← HTTP ${response.status} in ${Math.round(performance.now() - started)} ms, ${Buffer.byteLength(response.body)} bytes`,
-  );
-  return response;
+  const deps = options.retryDeps ?? defaultRetryDeps;
+  const fetcher = await fetcherFor(options);
+  const deadline = deps.now() + options.timeoutMs;
+  const maxAttempts = (options.retries ?? 0) + 1;
+  for (let attempt = 1; ; attempt++) {
+    const request = await prepare();
+    const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
+    options.debug(`→ ${request.method} ${request.url}${of}`);
+    const started = deps.now();
+    const outcome = await exchange(fetcher, request, options, Math.max(0, deadline - started));
+    const why = retryReason(outcome);
+    if ("response" in outcome) {
+      const { status, body } = outcome.response;
+      options.debug(`← HTTP ${status} in ${deps.now() - started} ms, ${Buffer.byteLength(body)} bytes`);
+    }
+    const wait = why === undefined || attempt >= maxAttempts ? undefined : waitBefore(outcome, attempt, deps);
+    if (wait === undefined || deps.now() + wait >= deadline) {
+      if (why !== undefined && attempt < maxAttempts) {
+        options.debug(`  ${why}: not retrying, the --timeout budget would run out first`);
+      }
+      if ("error" in outcome) throw afterAttempts(outcome.error, attempt);
+      return { ...outcome.response, attempts: attempt };
+    }
+    options.debug(`  ${why}: retrying in ${wait} ms`);
+    await deps.sleep(wait, options.signal);
+  }
 }
 
-async function attempt(request: HttpRequest, options: TransportOptions): Promise<HttpResponse> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);
+function retryReason(outcome: Outcome): string | undefined {
+  if ("error" in outcome) return outcome.retryable ? outcome.error.message.replace(/\.$/, "") : undefined;
+  const { status } = outcome.response;
+  return RETRYABLE_STATUSES.has(status) ? `HTTP ${status}` : undefined;
+}
+
+function waitBefore(outcome: Outcome, attempt: number, deps: RetryDeps): number {
+  const asked = "response" in outcome ? retryAfterMs(outcome.response.headers, deps.now()) : undefined;
+  return asked ?? backoffDelay(attempt, deps.random);
+}
+
+async function exchange(
+  fetcher: $Fetch,
+  request: HttpRequest,
+  options: TransportOptions,
+  budgetMs: number,
+): Promise<Outcome> {
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new TimeoutSignal()), budgetMs);
+  const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
   const host = hostOf(request.url);
   try {
-    const response = await ofetch.raw(request.url, {
+    const response = await fetcher.raw(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
-      signal: controller.signal,
+      signal,
       responseType: "stream",
       ignoreResponseError: true,
       retry: 0,
     });
-    const body = await readCapped(response._data ?? null, options.maxBodyBytes ?? MAX_BODY_BYTES, host);
-    return { status: response.status, headers: response.headers, body };
+    const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const body = await readCapped(response._data ?? null, max, host);
+    return { response: { status: response.status, headers: response.headers, body } };
   } catch (error) {
-    throw toNetworkError(error, controller.signal, host, options);
+    if (options.signal?.aborted) throw options.signal.reason;
+    const timedOut = timer.signal.aborted;
+    const context = { host, timeoutMs: options.timeoutMs, unreachableHint: options.unreachableHint };
+    const code = errorCode(error);
+    return {
+      error: toNetworkError(error, timedOut, context),
+      retryable: timedOut || (code !== undefined && RETRYABLE_ERRORS.has(code)),
+    };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(timeout);
   }
 }
 
-class TimeoutSignal extends Error {
-  constructor() {
-    super("timeout");
-    this.name = "TimeoutSignal";
-  }
-}
-
-async function readCapped(
-  stream: ReadableStream<Uint8Array> | null,
-  max: number,
-  host: string,
-): Promise<string> {
+async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number, host: string) {
   if (!stream) return "";
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -91,80 +151,15 @@ async function readCapped(
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
-      throw new CliError(
-        "network",
-        `The response from ${host} is larger than ${max} bytes; it was not read.`,
-        {
-          code: "response_too_large",
-          hint: "Check that apiUrl points at the License API, not at another service or a proxy page.",
-        },
-      );
+      throw responseTooLarge(host, max);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function toNetworkError(
-  error: unknown,
-  signal: AbortSignal,
-  host: string,
-  options: TransportOptions,
-): CliError {
-  if (error instanceof CliError) return error;
-  if (signal.aborted && signal.reason instanceof TimeoutSignal) {
-    return new CliError("network", `No complete response from ${host} within ${options.timeoutMs} ms.`, {
-      code: "timeout",
-      hint: `Retry later, or allow more time with --timeout <ms> (LICENSECTL_TIMEOUT). ${options.unreachableHint}`,
-      cause: error,
-    });
-  }
-  const code = errorCode(error);
-  const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
-  return new CliError(
-    "network",
-    `Could not reach ${host}: ${what}${code && what !== code ? ` (${code})` : ""}.`,
-    {
-      code: "connection_failed",
-      hint: options.unreachableHint,
-      cause: error,
-    },
-  );
-}
-
-const CONNECTION_ERRORS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "host name not found",
-  EAI_AGAIN: "DNS lookup failed",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  UND_ERR_SOCKET: "connection closed by the server",
-  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
-  UND_ERR_HEADERS_TIMEOUT: "no response headers in time",
-  UND_ERR_BODY_TIMEOUT: "response body stalled",
-  CERT_HAS_EXPIRED: "TLS certificate expired",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate could not be verified",
-  ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host name",
-};
-
-/** The innermost system error code in a fetch error's cause chain. */
-export function errorCode(error: unknown): string | undefined {
-  let found: string | undefined;
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") found = code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return found;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+/** Node's fetch ignores proxy variables: with one set, undici's fetch and proxy agent are loaded. */
+async function fetcherFor(options: TransportOptions): Promise<$Fetch> {
+  const fetch = options.env ? await proxiedFetch(options.env, options.debug) : undefined;
+  return fetch ? ofetch.create({}, { fetch }) : ofetch;
 }

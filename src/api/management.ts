@@ -41,7 +41,9 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       return items;
     },
     async delete(path) {
-      await call(options, "DELETE", new URL(`${path}/`, base).href);
+      // Not retried: a DELETE whose answer was lost may have happened, and its retry would then report a
+      // 404 for a variable that is in fact gone.
+      await call({ ...options, retries: 0 }, "DELETE", new URL(`${path}/`, base).href);
     },
   };
 }

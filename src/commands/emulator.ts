@@ -1,45 +1,57 @@
 import { resolve } from "node:path";
 import type { Context } from "../context.js";
-import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME, demoSeed, readSeedFile } from "../emulator/seed.js";
+import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME } from "../emulator/seed.js";
 import { type RunningEmulator, startEmulator } from "../emulator/server.js";
-import { configError, usageError } from "../errors.js";
+import { type CliError, configError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
-import { deriveHardwareId } from "../hardware-id.js";
-
-export interface EmulatorCommandOptions {
-  readonly host: string;
-  readonly port: string;
-  readonly seed?: string | undefined;
-  readonly writeConfig?: string | undefined;
-}
+import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly. */
+/** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly, the data file written. */
 export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
-  const port = Number(options.port);
-  if (!/^\d+$/.test(options.port) || port > 65535) {
-    throw usageError(`--port must be a number from 0 to 65535, got "${options.port}".`);
-  }
-  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
+  const port = wholeNumber(options.port, "--port", 65535);
+  const settings = emulatorSettings(ctx, options);
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ seed, host: options.host, port });
+    emulator = await startEmulator({ ...settings, host: options.host, port });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code || !LISTEN_ERRORS.has(code)) throw error;
-    throw configError(
-      `Cannot listen on ${options.host}:${port} (${code}).`,
-      "Pick another --port, or 0 for a free one.",
-    );
+    throw startFailure(error, `${options.host}:${port}`, settings.dataFile);
   }
   const config = emulatorConfig(emulator);
-  if (options.writeConfig)
-    writePrivateFile(resolve(ctx.io.cwd, options.writeConfig), `${JSON.stringify(config, null, 2)}\n`);
+  if (options.writeConfig) {
+    const path = resolve(ctx.io.cwd, options.writeConfig);
+    try {
+      // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
+      writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`);
+    } catch (error) {
+      await emulator.close();
+      throw unwritable(error, path, "--write-config") ?? error;
+    }
+  }
   announce(ctx, emulator, config, options.writeConfig);
-  await untilStopped(ctx);
+  if (emulator.restored) ctx.out.info(`State restored from ${settings.dataFile}.`);
+  await untilStopped(ctx.signal);
   ctx.out.info("Stopping the emulator.");
   await emulator.close();
+}
+
+/** Why the emulator could not start, as a configuration error when the port or the data file is the cause. */
+function startFailure(error: unknown, address: string, dataFile: string | undefined): unknown {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (code && LISTEN_ERRORS.has(code) && (syscall === "listen" || syscall === "getaddrinfo")) {
+    return configError(`Cannot listen on ${address} (${code}).`, "Pick another --port, or 0 for a free one.");
+  }
+  return (dataFile && unwritable(error, dataFile, "--data")) || error;
+}
+
+function unwritable(error: unknown, path: string, flag: string): CliError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code?.startsWith("E")) return undefined;
+  return configError(
+    `Cannot write ${path} (${code}).`,
+    `Check that its directory exists and is writable, or give ${flag} another path.`,
+  );
 }
 
 /** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
@@ -57,15 +69,6 @@ export function emulatorConfig(emulator: RunningEmulator): Record<string, string
     managementUrl: emulator.managementUrl,
     managementApiKey,
   };
-}
-
-function thisMachine(ctx: Context): string | undefined {
-  try {
-    return deriveHardwareId();
-  } catch {
-    ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
-    return undefined;
-  }
 }
 
 function announce(
@@ -105,11 +108,9 @@ function announce(
   ctx.out.result(lines.join("\n"));
 }
 
-function untilStopped(ctx: Context): Promise<void> {
+function untilStopped(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const unsubscribe = ctx.io.onInterrupt(() => {
-      unsubscribe();
-      resolve();
-    });
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
   });
 }

@@ -1,4 +1,5 @@
 import { configError } from "../errors.js";
+import { isLoopbackHost } from "../net.js";
 import type { ConfigDiscovery, ConfigFile } from "./files.js";
 import {
   isSettingKey,
@@ -217,6 +218,13 @@ function checkUrl(key: SettingKey, value: string, where: string): string {
     throw configError(
       `${where}: "${key}" must be an http(s) URL, got "${value}".`,
       "Use a full https:// URL.",
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw configError(
+      `${where}: "${key}" must use https://, got "${value}": plain http would send credentials and data unencrypted.`,
+      `Change it to ${value.replace(/^http:/i, "https:")}. Plain http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), such as the local emulator.`,
+      "insecure_url",
     );
   }
   return value;

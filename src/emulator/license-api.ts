@@ -34,6 +34,7 @@ export function licenseApiRoutes(env: EmulatorEnv): Route[] {
       method: "POST",
       path: `${API_PREFIX}/track_device_variables`,
       handle: authorised(true, ({ body }) => trackVariables(env.state, body, env.now())),
+      mutates: true,
     },
     {
       method: "GET",

@@ -31,6 +31,7 @@ export function managementRoutes(env: EmulatorEnv): Route[] {
       method: "DELETE",
       path: /^\/api\/v1\/device-variables\/(\d+)$/,
       handle: authorised(({ params }) => deleteVariable(env.state, Number(params[0]))),
+      mutates: true,
     },
   ];
 }

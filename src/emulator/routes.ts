@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { TokenStore } from "./auth.js";
-import type { ApiFailure } from "./errors.js";
+import { type ApiFailure, failure } from "./errors.js";
 import type { State } from "./state.js";
 
 /** What every route handler may use: the shared store and the emulator's clock. */
@@ -36,6 +36,8 @@ export interface Route {
   /** Matched against the path without a trailing slash. */
   readonly path: string | RegExp;
   handle(request: RouteRequest): Reply;
+  /** It changes the state: with a data file, its answer waits until the change is saved. */
+  readonly mutates?: boolean;
 }
 
 export const signedOk = (body: unknown): Reply => ({ status: 200, body, signed: true });
@@ -44,3 +46,29 @@ export const signedFailure = (error: ApiFailure): Reply => ({
   body: error,
   signed: true,
 });
+
+/** The reply of the first route matching the method and path (a trailing slash is ignored), else 404. */
+export function routeRequest(routes: readonly Route[], request: IncomingMessage, url: URL, body: unknown) {
+  const path = url.pathname.replace(/\/+$/, "");
+  for (const candidate of routes) {
+    if (candidate.method !== request.method) continue;
+    const params = matchPath(candidate.path, path);
+    if (params) {
+      const reply = candidate.handle({
+        method: candidate.method,
+        url,
+        headers: request.headers,
+        body,
+        params,
+      });
+      return { reply, mutates: candidate.mutates === true };
+    }
+  }
+  return { reply: signedFailure(failure(404, "not_found", "Not found")), mutates: false };
+}
+
+function matchPath(pattern: string | RegExp, path: string): string[] | undefined {
+  if (typeof pattern === "string") return pattern === path ? [] : undefined;
+  const match = pattern.exec(path);
+  return match ? match.slice(1) : undefined;
+}

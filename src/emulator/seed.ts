@@ -41,16 +41,18 @@ export function demoSeed(thisMachine: string | undefined): Seed {
   };
 }
 
-/** Read and check a seed file; every problem names the file and the place. */
-export function readSeedFile(path: string): Seed {
+/** Read and check a seed file (or a `--data` file: the same format); every problem names the file and place. */
+export function readSeedFile(path: string, kind: "Seed" | "Data" = "Seed"): Seed {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "not valid JSON";
     throw configError(
-      `Seed file ${path} cannot be read (${reason}).`,
-      "Pass a JSON seed file (see README: Emulator).",
+      `${kind} file ${path} cannot be read (${reason}).`,
+      kind === "Seed"
+        ? "Pass a JSON seed file (see README: Emulator)."
+        : "Fix the file, or move it away to start again from the seed.",
     );
   }
   return checkSeed(data, path);

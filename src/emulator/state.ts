@@ -11,6 +11,8 @@ export interface Seed {
   managementApiKeys?: string[];
   products: Array<{ code: string; name?: string }>;
   licenses: SeedLicense[];
+  /** The private key that signs responses (PKCS#8 PEM), kept by `--data` so a restart keeps the public key. */
+  signingKey?: string;
 }
 
 export interface SeedLicense {

@@ -30,7 +30,7 @@ async function startEmulatorProcess(args: string[], cwd: string) {
 }
 
 describe("licensectl emulator", () => {
-  it("writes a 0600 config that licensectl can use as is, and stops cleanly on Ctrl+C", async () => {
+  it("writes a 0600 config that licensectl can use as is, and stops cleanly on Ctrl+C with exit 130", async () => {
     const home = tempHome();
     const configPath = join(home, "emulator.json");
     const { child, exited } = await startEmulatorProcess(["--write-config", configPath], home);
@@ -87,7 +87,7 @@ describe("licensectl emulator", () => {
     ]);
 
     child.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(130);
   });
 
   it("prints its address and a ready config as one JSON object with --json", async () => {

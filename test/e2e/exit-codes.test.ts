@@ -114,11 +114,18 @@ describe("exit 4: authentication refused", () => {
     expect(errorOf(result.stderr).code).toBe("read_only_api_key");
   });
 
-  it("on date_header_diff when the server's clock is 20 minutes ahead", async () => {
-    const skewed = await startTestEmulator({ now: () => Date.now() + 20 * 60 * 1000 });
-    const result = await runCli(["vars", "list", "--json"], { env: apiKeyEnv(skewed) });
+  it("on date_header_diff when the server sends no Date header to correct the clock with", async () => {
+    const server = await startServer((_req, res) => {
+      res.sendDate = false;
+      res.writeHead(400, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ status: 400, code: "date_header_diff", message: "Date header differs" }));
+    });
+    const result = await runCli(["vars", "list", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_API_URL: server.origin }),
+    });
     expect(result.code).toBe(4);
-    expect(errorOf(result.stderr).code).toBe("date_header_diff");
+    expect(errorOf(result.stderr)).toMatchObject({ kind: "auth", code: "date_header_diff", status: 400 });
+    expect(errorOf(result.stderr).hint).toContain("sent no Date header");
   });
 });
 

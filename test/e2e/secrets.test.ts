@@ -6,10 +6,10 @@ import { runRecorded, tempHome } from "../helpers/cli.js";
 import {
   API_KEY,
   apiKeyEnv,
-  CLIENT_ID,
   CLIENT_SECRET,
   MANAGEMENT_API_KEY,
   managementEnv,
+  oauthEnv as oauthEnvFor,
   SHARED_KEY,
   startTestEmulator,
 } from "../helpers/emulator.js";
@@ -21,14 +21,7 @@ beforeAll(async () => {
 
 const CONFIGURED_SECRETS = [API_KEY, SHARED_KEY, CLIENT_SECRET, MANAGEMENT_API_KEY];
 
-const oauthEnv = () =>
-  apiKeyEnv(emulator, {
-    LICENSECTL_API_KEY: "",
-    LICENSECTL_SHARED_KEY: "",
-    LICENSECTL_CLIENT_ID: CLIENT_ID,
-    LICENSECTL_CLIENT_SECRET: CLIENT_SECRET,
-    LICENSECTL_TOKEN_URL: emulator.tokenUrl,
-  });
+const oauthEnv = () => oauthEnvFor(emulator);
 
 /** Every command, each with --debug, in both auth modes and with every secret configured. */
 function invocations(): Array<[string, string[], () => Record<string, string>]> {

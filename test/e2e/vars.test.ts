@@ -9,6 +9,7 @@ import {
   EMPTY_HWID,
   HWID,
   LICENSE_KEY,
+  oauthEnv,
   PRODUCT,
   SHARED_KEY,
   startTestEmulator,
@@ -170,18 +171,9 @@ describe("vars list", () => {
 });
 
 describe("OAuth client credentials", () => {
-  const oauthEnv = () =>
-    apiKeyEnv(emulator, {
-      LICENSECTL_API_KEY: "",
-      LICENSECTL_SHARED_KEY: "",
-      LICENSECTL_CLIENT_ID: CLIENT_ID,
-      LICENSECTL_CLIENT_SECRET: CLIENT_SECRET,
-      LICENSECTL_TOKEN_URL: emulator.tokenUrl,
-    });
-
   it("gets a token once, then calls the API with Bearer and a Date", async () => {
     const before = emulator.requests.length;
-    const result = await runCli(["vars", "set", "via=oauth"], { env: oauthEnv() });
+    const result = await runCli(["vars", "set", "via=oauth"], { env: oauthEnv(emulator) });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const [token, call] = emulator.requests.slice(before);
@@ -200,7 +192,7 @@ describe("OAuth client credentials", () => {
 
   it("exits 4 when the token endpoint refuses the client secret", async () => {
     const result = await runCli(["vars", "list"], {
-      env: { ...oauthEnv(), LICENSECTL_CLIENT_SECRET: "wrong-secret-123" },
+      env: { ...oauthEnv(emulator), LICENSECTL_CLIENT_SECRET: "wrong-secret-123" },
     });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("oauth_token_refused");

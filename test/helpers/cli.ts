@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +40,14 @@ export function tempHome(): string {
  * NO_COLOR, no inherited LICENSECTL_* or proxy variables.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return spawnCli(args, options).result;
+}
+
+/** Like runCli, with the child at hand: to signal it, or to close its stdout early. */
+export function spawnCli(
+  args: readonly string[],
+  options: RunOptions = {},
+): { child: ChildProcessWithoutNullStreams; result: Promise<CliResult> } {
   const home = options.env?.HOME ?? tempHome();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -51,8 +59,8 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? home, env });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? home, env });
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -65,6 +73,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+  return { child, result };
 }
 
 /** Run the CLI against an emulator, and also return the requests the emulator answered meanwhile. */

@@ -1,6 +1,12 @@
 import type { KeyObject } from "node:crypto";
 import { afterAll } from "vitest";
-import { generateSigningKeys, type RunningEmulator, startEmulator } from "../../src/emulator/server.js";
+import { hmacAuthorization } from "../../src/api/auth.js";
+import {
+  type EmulatorOptions,
+  generateSigningKeys,
+  type RunningEmulator,
+  startEmulator,
+} from "../../src/emulator/server.js";
 import type { Seed } from "../../src/emulator/state.js";
 
 export const API_KEY = "test-api-key-7f3c";
@@ -60,14 +66,23 @@ afterAll(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
 });
 
-/** Start an emulator on 127.0.0.1, a random port; closed after the test file. */
-export async function startTestEmulator(
-  options: { seed?: Seed; now?: () => number } = {},
-): Promise<RunningEmulator> {
+/** Start an emulator on 127.0.0.1, a random port (faults, clock, data file as asked); closed after the file. */
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   keys ??= generateSigningKeys();
   const emulator = await startEmulator({ seed: options.seed ?? testSeed(), keyPair: keys, ...options });
   running.push(emulator);
   return emulator;
+}
+
+/** The environment for OAuth client credentials against an emulator (its own token endpoint). */
+export function oauthEnv(emulator: RunningEmulator): Record<string, string> {
+  return apiKeyEnv(emulator, {
+    LICENSECTL_API_KEY: "",
+    LICENSECTL_SHARED_KEY: "",
+    LICENSECTL_CLIENT_ID: CLIENT_ID,
+    LICENSECTL_CLIENT_SECRET: CLIENT_SECRET,
+    LICENSECTL_TOKEN_URL: emulator.tokenUrl,
+  });
 }
 
 /** The environment that points licensectl at an emulator with API-key auth and the key-based license. */
@@ -98,4 +113,28 @@ export function managementEnv(
     LICENSECTL_HARDWARE_ID: HWID,
     ...extra,
   };
+}
+
+/** A License API request signed like licensectl signs it, sent with Node's fetch (many clients at once). */
+export function signedRequest(
+  emulator: RunningEmulator,
+  path: string,
+  init: { method?: "GET" | "POST"; body?: string; query?: Record<string, string> } = {},
+): Promise<Response> {
+  const date = new Date().toUTCString();
+  const query = init.query ? `?${new URLSearchParams(init.query)}` : "";
+  return fetch(`${emulator.apiUrl}/${path}${query}`, {
+    method: init.method ?? "GET",
+    headers: {
+      Date: date,
+      Authorization: hmacAuthorization(API_KEY, SHARED_KEY, date),
+      "Content-Type": "application/json",
+    },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+}
+
+/** The License API identity fields of a device of the key-based test license. */
+export function deviceIdentity(hardwareId: string = HWID): Record<string, string> {
+  return { product: PRODUCT, hardware_id: hardwareId, license_key: LICENSE_KEY };
 }

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 
@@ -10,7 +16,7 @@ afterAll(async () => {
 /** A plain HTTP server on 127.0.0.1 (random port) for faults the emulator does not produce. */
 export async function startServer(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
-): Promise<{ origin: string; close: () => Promise<void> }> {
+): Promise<{ origin: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -20,21 +26,17 @@ export async function startServer(
       server.closeAllConnections();
     });
   servers.push(close);
-  return { origin, close };
+  return { origin, close, server };
 }
 
-/**
- * A forwarding proxy that lets a test rewrite the upstream's answer (body and headers) before the client
- * sees it: a tampering man in the middle.
- */
-export function startRewritingProxy(
-  upstreamOrigin: string,
-  rewrite: (
-    body: string,
-    headers: Record<string, string>,
-  ) => { body: string; headers: Record<string, string> },
-) {
-  return startServer((request, response) => {
+type Rewrite = (
+  body: string,
+  headers: Record<string, string>,
+) => { body: string; headers: Record<string, string> };
+
+/** A request handler that forwards to the upstream and passes its answer back through `rewrite`. */
+export function forwardTo(upstreamOrigin: string, rewrite: Rewrite = (body, headers) => ({ body, headers })) {
+  return (request: IncomingMessage, response: ServerResponse) => {
     const upstream = new URL(request.url ?? "/", upstreamOrigin);
     const forwarded = httpRequest(
       upstream,
@@ -54,5 +56,13 @@ export function startRewritingProxy(
       },
     );
     request.pipe(forwarded);
-  });
+  };
+}
+
+/**
+ * A forwarding proxy that lets a test rewrite the upstream's answer (body and headers) before the client
+ * sees it: a tampering man in the middle.
+ */
+export function startRewritingProxy(upstreamOrigin: string, rewrite: Rewrite) {
+  return startServer(forwardTo(upstreamOrigin, rewrite));
 }

@@ -123,6 +123,30 @@ describe("resolveSettings validation", () => {
     expect(error.message).toContain("--timeout");
   });
 
+  it.each([
+    ["apiUrl", "http://api.example.com/api/v4"],
+    ["tokenUrl", "http://auth.example.com/token"],
+    ["managementUrl", "http://192.168.1.10/api/v1"],
+  ])(
+    "refuses a plain-http %s on a host that is not loopback, naming the file and the https:// fix",
+    (key, url) => {
+      const error = thrownBy(() =>
+        resolveSettings({ flags: {}, env: {}, discovery: discovery(projectFile({ [key]: url })) }),
+      );
+      expect(error).toMatchObject({ kind: "config", code: "insecure_url" });
+      expect(error.message).toContain(`/work/app/.licensectlrc: "${key}" must use https://`);
+      expect(error.hint).toContain(url.replace("http:", "https:"));
+    },
+  );
+
+  it.each(["http://127.0.0.1:8787/api/v4", "http://127.9.9.9/x", "http://localhost:1/x", "http://[::1]:2/x"])(
+    "accepts plain http for the loopback URL %s",
+    (url) => {
+      const { settings } = resolveSettings({ flags: { apiUrl: url }, env: {}, discovery: discovery() });
+      expect(settings.apiUrl?.value).toBe(url);
+    },
+  );
+
   it("refuses an apiUrl that is not a URL", () => {
     const error = thrownBy(() =>
       resolveSettings({ flags: {}, env: { LICENSECTL_API_URL: "api.example.com" }, discovery: discovery() }),

@@ -1,0 +1,111 @@
+import { type KeyObject, sign } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { MAX_REQUEST_BYTES, parseBody, readBody, TooLarge } from "./body.js";
+import { failure } from "./errors.js";
+import { type Fault, injectFault } from "./faults.js";
+import type { DataStore } from "./persistence.js";
+import { type Reply, type Route, routeRequest, signedFailure } from "./routes.js";
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: unknown;
+  /** The HTTP status answered; 0 when the connection was reset, or when a stalled answer never finished. */
+  readonly status: number;
+  readonly fault?: Fault["type"];
+}
+
+export interface HandlerDeps {
+  readonly routes: readonly Route[];
+  readonly requests: RecordedRequest[];
+  readonly privateKey: KeyObject;
+  readonly now: () => number;
+  readonly store: DataStore | undefined;
+  readonly nextFault: () => Fault | undefined;
+  readonly latencyMs: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly closing: () => boolean;
+}
+
+/**
+ * One request, start to end: read the body (413 past the cap), wait the latency, inject a fault or route
+ * it, and for a write that changed the state answer only once the data file has it.
+ */
+export function createRequestHandler(deps: HandlerDeps) {
+  const send = (response: ServerResponse, reply: Reply, extra: Record<string, string> = {}) => {
+    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...extra };
+    headers.Date = new Date(deps.now()).toUTCString(); // the emulator's clock, skewed or not
+    if (reply.signed)
+      headers.LicenseSignature = sign("sha256", Buffer.from(text), deps.privateKey).toString("base64");
+    response.writeHead(reply.status, headers);
+    response.end(text);
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://emulator");
+    const record = recorder(deps.requests, request, url);
+    const body = await readOrRefuse(request);
+    if (body instanceof TooLarge) {
+      const tooLarge = failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`);
+      record(413, undefined);
+      send(response, signedFailure(tooLarge), { Connection: "close" });
+      return void request.resume(); // discard what is still arriving until the connection closes
+    }
+    if (deps.latencyMs) await sleep(deps.latencyMs);
+    if (deps.closing()) return void request.socket.destroy();
+    const fault = deps.nextFault();
+    if (fault) {
+      record(fault.type === "status" ? fault.status : 0, body, fault.type);
+      return injectFault(fault, response, send, deps.retryAfterSeconds);
+    }
+    const { reply, mutates } = routeRequest(deps.routes, request, url, body);
+    const saved = mutates && reply.status < 400 ? await persisted(deps.store) : true;
+    const answer = saved ? reply : signedFailure(failure(500, "internal_error", "Could not save the data"));
+    record(answer.status, body);
+    send(response, answer);
+  }
+
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent)
+        send(response, signedFailure(failure(500, "internal_error", "Internal error")));
+    });
+  };
+}
+
+async function readOrRefuse(request: IncomingMessage): Promise<unknown> {
+  try {
+    const raw = await readBody(request);
+    return raw === undefined ? undefined : parseBody(request, raw);
+  } catch (error) {
+    if (error instanceof TooLarge) return error;
+    throw error;
+  }
+}
+
+function recorder(requests: RecordedRequest[], request: IncomingMessage, url: URL) {
+  return (status: number, body: unknown, fault?: Fault["type"]) =>
+    requests.push({
+      method: request.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...request.headers },
+      body: body instanceof SyntaxError ? "<invalid JSON>" : body,
+      status,
+      ...(fault ? { fault } : {}),
+    });
+}
+
+/** A write is acknowledged only once it is on disk; without a data file there is nothing to wait for. */
+async function persisted(store: DataStore | undefined): Promise<boolean> {
+  try {
+    await store?.persist();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import type { Context, Io } from "./context.js";
 import { CliError, EXIT_CODES, usageError } from "./errors.js";
-import { type Interrupted, watchInterrupts } from "./interrupt.js";
+import { Interrupted, watchInterrupts } from "./interrupt.js";
 import { Output } from "./output/output.js";
 import { buildProgram, readGlobals } from "./program.js";
 
@@ -26,6 +26,7 @@ export async function runCli(io: Io): Promise<number> {
     return interrupts.signal.aborted ? (interrupts.signal.reason as Interrupted).exitCode : 0;
   } catch (error) {
     if (interrupts.signal.aborted) return reportInterrupted(io, interrupts.signal.reason as Interrupted);
+    if (error instanceof Interrupted) return reportInterrupted(io, error); // Ctrl+C at a prompt
     const out = ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
     return report(error, out, ctx?.globals.debug ?? io.argv.includes("--debug"));
   } finally {

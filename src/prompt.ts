@@ -2,6 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import { Writable } from "node:stream";
 import type { Io } from "./context.js";
 import { usageError } from "./errors.js";
+import { Interrupted } from "./interrupt.js";
 
 export interface AskOptions {
   /** The flag or variable that answers this without a prompt, named when prompting is impossible. */
@@ -88,6 +89,8 @@ class LineReader {
       if (this.waiting) this.settle((w) => w.resolve(text));
       else this.queue.push(text);
     });
+    // The terminal is in raw mode while readline reads, so Ctrl+C arrives here, not as a process signal.
+    this.rl.on("SIGINT", () => this.settle((w) => w.reject(new Interrupted("SIGINT"))));
     this.rl.on("close", () => {
       this.ended = true;
       this.settle((w) =>

@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
@@ -12,6 +11,7 @@ import {
   SHARED_KEY,
   startTestEmulator,
 } from "../helpers/emulator.js";
+import { hasScript, runInTerminal } from "../helpers/terminal.js";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -154,14 +154,24 @@ describe("config init", () => {
     expect(result.code).toBe(3);
   });
 
-  it("asks on a terminal, without echoing secrets, and the file works", async () => {
+  it.runIf(hasScript)("stops at Ctrl+C in a prompt with exit 130 and writes nothing", async () => {
     const home = tempHome();
-    const transcript = await inTerminal(`node ${BIN} config init`, home, [
-      ["License API URL", emulator.apiUrl],
-      ["API key", API_KEY],
-      ["Shared key", SHARED_KEY],
-      ["Product short code", PRODUCT],
-      ["License key", LICENSE_KEY],
+    const run = await runInTerminal(`node ${BIN} config init`, terminalOptions(home), [
+      ["License API URL", "\u0003"],
+    ]);
+    expect(run.output).toContain("Interrupted (SIGINT).");
+    expect(run.code).toBe(130);
+    expect(existsSync(userFile(home))).toBe(false);
+  });
+
+  it.runIf(hasScript)("asks on a terminal, without echoing secrets, and the file works", async () => {
+    const home = tempHome();
+    const { output: transcript } = await runInTerminal(`node ${BIN} config init`, terminalOptions(home), [
+      ["License API URL", `${emulator.apiUrl}\r`],
+      ["API key", `${API_KEY}\r`],
+      ["Shared key", `${SHARED_KEY}\r`],
+      ["Product short code", `${PRODUCT}\r`],
+      ["License key", `${LICENSE_KEY}\r`],
     ]);
     expect(transcript).toContain("License API URL [https://api.licensespring.com/api/v4]:");
     expect(transcript).toContain("Shared key:");
@@ -188,39 +198,15 @@ describe("config init", () => {
   });
 });
 
-/**
- * Run a command on a pseudo-terminal (util-linux `script`), typing each answer only once its prompt has
- * appeared, as a person would; returns everything the terminal showed.
- */
-function inTerminal(
-  command: string,
-  home: string,
-  dialogue: Array<[prompt: string, answer: string]>,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qfec", command, "/dev/null"], {
-      cwd: home,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, ".config"),
-        NO_COLOR: "1",
-        TERM: "dumb",
-      },
-    });
-    let output = "";
-    let answered = 0;
-    let searchFrom = 0;
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      output += chunk;
-      const next = dialogue[answered];
-      if (next && output.indexOf(next[0], searchFrom) !== -1) {
-        answered++;
-        searchFrom = output.length;
-        child.stdin.write(`${next[1]}\r`);
-      }
-    });
-    child.on("error", reject);
-    child.on("close", () => resolve(output));
-  });
+function terminalOptions(home: string) {
+  return {
+    cwd: home,
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, ".config"),
+      NO_COLOR: "1",
+      TERM: "dumb",
+    },
+  };
 }

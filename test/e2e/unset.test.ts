@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedRequest, RunningEmulator } from "../../src/emulator/server.js";
 import { BIN, runCli, runRecorded, tempHome } from "../helpers/cli.js";
 import {
@@ -12,6 +11,7 @@ import {
   testSeed,
 } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
+import { hasScript, runInTerminal } from "../helpers/terminal.js";
 
 const UNSET_HWID = "hw-0100-unset";
 const UNSET_DEVICE = 1698663677416600;
@@ -185,29 +185,19 @@ describe("vars unset", () => {
   });
 });
 
-const hasScript = spawnSync("script", ["--version"]).status === 0;
-
-// script(1) gives the CLI a real pseudo-terminal: the prompt must read the answer, then let go of the
-// terminal so the process exits (a readline left open keeps it waiting forever).
+// On a real terminal the prompt must read the answer, then let go of the terminal so the process exits
+// (a readline left open keeps it waiting forever).
 it.runIf(hasScript)("on a real terminal, asks, deletes on y, and exits", async () => {
   const home = tempHome();
   const command = `"${process.execPath}" "${BIN}" vars unset tty`;
-  const child = spawn("script", ["-qec", command, "/dev/null"], {
-    cwd: home,
-    env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ...env() },
-  });
-  onTestFinished(() => {
-    child.kill("SIGKILL");
-  });
-  let seen = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    seen += chunk;
-    if (seen.endsWith("[y/N] ")) child.stdin.write("y\r");
-  });
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  expect(seen).toContain("Delete it? [y/N] ");
-  expect(seen).toContain("Deleted 1 variable");
-  expect(code).toBe(0);
+  const run = await runInTerminal(
+    command,
+    { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", ...env() } },
+    [["[y/N] ", "y\r"]],
+  );
+  expect(run.output).toContain("Delete it? [y/N] ");
+  expect(run.output).toContain("Deleted 1 variable");
+  expect(run.code).toBe(0);
 });
 
 /** A stand-in Management API for failures the emulator does not produce. */

@@ -1,4 +1,4 @@
-import { type $Fetch, ofetch } from "ofetch";
+import { type $Fetch, createFetch } from "ofetch";
 import type { CliError } from "../errors.js";
 import {
   afterAttempts,
@@ -8,6 +8,7 @@ import {
   TimeoutSignal,
   toNetworkError,
 } from "./network-errors.js";
+import { type HeaderReader, LiteHeaders, nodeFetch } from "./node-fetch.js";
 import { proxiedFetch } from "./proxy.js";
 import {
   backoffDelay,
@@ -27,7 +28,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   readonly body: string;
   /** How many attempts it took (1 when the first answer was final). */
   readonly attempts: number;
@@ -140,26 +141,26 @@ async function exchange(
   }
 }
 
-async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number, host: string) {
-  if (!stream) return "";
-  const reader = stream.getReader();
+/** A Node stream (node:http) or a web stream (undici, behind a proxy): both are async iterables. */
+async function readCapped(body: AsyncIterable<Uint8Array> | null, max: number, host: string) {
+  if (!body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw responseTooLarge(host, max);
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) throw responseTooLarge(host, max); // leaving the loop cancels the stream
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Node's fetch ignores proxy variables: with one set, undici's fetch and proxy agent are loaded. */
+const direct = createFetch({ fetch: nodeFetch as unknown as typeof fetch, Headers: LiteHeaders as never });
+
+/**
+ * ofetch over node:http(s) by default. Node's fetch ignores proxy variables: with one set, undici's fetch
+ * and proxy agent are loaded instead.
+ */
 async function fetcherFor(options: TransportOptions): Promise<$Fetch> {
   const fetch = options.env ? await proxiedFetch(options.env, options.debug) : undefined;
-  return fetch ? ofetch.create({}, { fetch }) : ofetch;
+  return fetch ? createFetch({ fetch, Headers: LiteHeaders as never }) : direct;
 }

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
+import type { HeaderReader } from "./node-fetch.js";
 
 /**
  * When and how long to wait before another attempt: exponential backoff with full jitter, or the server's
@@ -54,7 +55,7 @@ export function backoffDelay(attempt: number, random: () => number): number {
  * `Retry-After` as milliseconds to wait: delta-seconds, or an HTTP date taken relative to the response's
  * own `Date` (the server's clock) when it has one, else to this machine's clock. Unreadable → undefined.
  */
-export function retryAfterMs(headers: Headers, now: number): number | undefined {
+export function retryAfterMs(headers: HeaderReader, now: number): number | undefined {
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;

@@ -89,7 +89,7 @@ describe("retries", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/→ GET \S+ \(attempt 1 of 4\)/);
     expect(result.stderr).toMatch(/HTTP 503: retrying in \d+ ms/);
-    expect(result.stderr).toMatch(/connection closed by the server \(UND_ERR_SOCKET\): retrying in \d+ ms/);
+    expect(result.stderr).toMatch(/connection reset \(ECONNRESET\): retrying in \d+ ms/);
     expect(result.stderr).toMatch(/→ GET \S+ \(attempt 3 of 4\)/);
   });
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin/licensectl.js");
+const bin = join(root, "bin/licensectl.cjs");
 const floor = join(root, "scripts/bench/floor.mjs");
 const rssPreload = join(root, "scripts/bench/maxrss.cjs");
 const runs = Number(process.env.BENCH_RUNS ?? 25);

@@ -1,12 +1,12 @@
 // `npm run demo`: start the built-in emulator, then run the main job against it as a user would:
-// set three variables, list them as a table and as JSON. Uses the built CLI (bin/licensectl.js).
+// set three variables, list them as a table and as JSON. Uses the built CLI (bin/licensectl.cjs).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const bin = fileURLToPath(new URL("../bin/licensectl.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/licensectl.cjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "licensectl-demo-"));
 const config = join(dir, "licensectl.json");
 

@@ -70,7 +70,7 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     }
     return results;
   }
-  results.push(checkCredentials(settings), checkHardwareId(settings));
+  results.push(checkCredentials(settings), await checkHardwareId(settings));
   const reach = await checkReachable(ctx, settings);
   results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
   results.push(...(await checkSignedRead(ctx, settings)));
@@ -91,9 +91,9 @@ function checkCredentials(settings: ResolvedSettings): CheckResult {
   }
 }
 
-function checkHardwareId(settings: ResolvedSettings): CheckResult {
+async function checkHardwareId(settings: ResolvedSettings): Promise<CheckResult> {
   try {
-    const id = resolveHardwareId(settings.hardwareId);
+    const id = await resolveHardwareId(settings.hardwareId);
     const derived = id.source.type === "derived";
     return {
       name: "hardware ID",
@@ -165,7 +165,7 @@ function checkClock(serverDate: number | undefined, localMidpoint: number): Chec
 async function checkSignedRead(ctx: Context, settings: ResolvedSettings): Promise<CheckResult[]> {
   let session: DeviceSession;
   try {
-    session = openDeviceSession(ctx, { settings, timeoutMs: timeoutFor(settings) });
+    session = await openDeviceSession(ctx, { settings, timeoutMs: timeoutFor(settings) });
   } catch (error) {
     const reason = error instanceof CliError ? error.message : String(error);
     return [

@@ -29,7 +29,10 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+const CLI_ERROR = Symbol.for("licensectl.CliError");
+
 export class CliError extends Error {
+  readonly [CLI_ERROR] = true;
   readonly kind: ErrorKind;
   readonly code: string;
   readonly status: number | undefined;
@@ -46,6 +49,16 @@ export class CliError extends Error {
 
   get exitCode(): number {
     return EXIT_CODES[this.kind];
+  }
+
+  /**
+   * dist/ holds two bundles (the CLI core and the commands), each with its own copy of this module: an error
+   * made by either copy must pass `instanceof CliError` in the other, so the check is by brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" && value !== null && (value as { [CLI_ERROR]?: unknown })[CLI_ERROR] === true
+    );
   }
 }
 

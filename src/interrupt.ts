@@ -4,10 +4,23 @@ import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "./errors.js";
 type InterruptSignal = "SIGINT" | "SIGTERM";
 
 /** Why a run stopped early: the user pressed Ctrl+C, or the process was asked to terminate. */
+const INTERRUPTED = Symbol.for("licensectl.Interrupted");
+
 export class Interrupted extends Error {
+  readonly [INTERRUPTED] = true;
+
   constructor(readonly signal: InterruptSignal) {
     super(`interrupted by ${signal}`);
     this.name = "Interrupted";
+  }
+
+  /** By brand, like CliError: the prompt (commands bundle) throws it, the core (cli bundle) catches it. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as { [INTERRUPTED]?: unknown })[INTERRUPTED] === true
+    );
   }
 
   /** 128 + the signal number, as shells report it: 130 for SIGINT, 143 for SIGTERM. */

@@ -1,35 +1,46 @@
 import { homedir } from "node:os";
-import { VERSION } from "./version.js";
+import { runCli } from "./cli.js";
+import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "./errors.js";
+import type { WritableStream } from "./output/output.js";
 
 /**
  * A reader that went away (`licensectl vars list | head -1`) is not an error worth a stack trace: what it
  * did not read is dropped, and the run ends with its own exit code, as if nothing happened.
  */
-function dropWritesToClosedPipe(stream: NodeJS.WriteStream): void {
+function dropWritesToClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
   });
+  return stream;
 }
 
-/**
- * Entry point. `--version` is answered before anything else is loaded; every other path loads the CLI.
- */
-dropWritesToClosedPipe(process.stdout);
-dropWritesToClosedPipe(process.stderr);
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const { runCli } = await import("./cli.js");
-  const { EXIT_INTERRUPTED, EXIT_TERMINATED } = await import("./errors.js");
+/** process.stdout and friends cost milliseconds to set up: only on first use, and only those used. */
+function lazyStream(open: () => NodeJS.WriteStream): WritableStream {
+  let stream: NodeJS.WriteStream | undefined;
+  const get = () => {
+    stream ??= dropWritesToClosedPipe(open());
+    return stream;
+  };
+  return {
+    write: (chunk) => get().write(chunk),
+    get isTTY() {
+      return get().isTTY;
+    },
+  };
+}
+
+/** The process boundary: real streams, environment, clock and signals in; the exit code out. */
+export async function main(argv: readonly string[]): Promise<void> {
   process.exitCode = await runCli({
     argv,
     env: process.env,
     cwd: process.cwd(),
     homedir: homedir(),
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: lazyStream(() => process.stdout),
+    stderr: lazyStream(() => process.stderr),
     now: () => new Date(),
     onInterrupt: (listener) => {
       process.on("SIGINT", listener);

@@ -17,7 +17,7 @@ export interface ManagementSession {
  * What a Management API command needs, validated before any request: the key, the base URL and the one
  * hardware ID. No product, license key or License API credentials are involved.
  */
-export function openManagementSession(ctx: Context): ManagementSession {
+export async function openManagementSession(ctx: Context): Promise<ManagementSession> {
   const { settings } = loadSettings(ctx);
   const key = settings.managementApiKey;
   if (!key) {
@@ -29,7 +29,7 @@ export function openManagementSession(ctx: Context): ManagementSession {
     );
   }
   const url = required(settings.managementUrl, "managementUrl");
-  const hardwareId = resolveHardwareId(settings.hardwareId);
+  const hardwareId = await resolveHardwareId(settings.hardwareId);
   const out = ctx.out;
   out.debug(`management API: ${url.value} (${describeSource(url.source)})`);
   out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);

@@ -1,10 +1,19 @@
 import { Argument, Command, Option } from "commander";
 import type { EmulatorCommandOptions } from "./commands/emulator-options.js";
+import type { CommandModules } from "./commands/index.js";
 import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
 import type { FileFormat } from "./input/variables-file.js";
 import { VERSION } from "./version.js";
+
+/** A command's implementation, loaded only when that command runs (see src/commands/index.ts). */
+async function command<K extends keyof CommandModules>(
+  name: K,
+): Promise<Awaited<ReturnType<CommandModules[K]>>> {
+  const { commands } = await import("./commands/index.js");
+  return (await commands[name]()) as Awaited<ReturnType<CommandModules[K]>>;
+}
 
 /** Runs a command with the context built from the global flags; the action module is loaded lazily. */
 export type Dispatch = (run: (ctx: Context) => Promise<void>) => Promise<void>;
@@ -154,7 +163,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         pairs: string[],
         opts: { string?: boolean; file?: string; format?: FileFormat; dryRun?: boolean },
       ) => {
-        const { runVarsSet } = await import("./commands/vars/set.js");
+        const { runVarsSet } = await command("varsSet");
         await dispatch((ctx) =>
           runVarsSet(ctx, pairs, {
             stringsOnly: opts.string === true,
@@ -181,7 +190,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         "\nA variable the device does not have exits 5 (code variable_not_found) unless --default is given.\n",
     )
     .action(async (keys: string[], opts: { default?: string }) => {
-      const { runVarsGet } = await import("./commands/vars/get.js");
+      const { runVarsGet } = await command("varsGet");
       await dispatch((ctx) => runVarsGet(ctx, keys, { defaultValue: opts.default }));
     });
 
@@ -207,7 +216,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     .action(async (opts: { output?: ListFormat }) => {
       // --output json is --json: scripts get JSON errors on stderr too.
       if (opts.output === "json") program.setOptionValue("json", true);
-      const { runVarsList } = await import("./commands/vars/list.js");
+      const { runVarsList } = await command("varsList");
       await dispatch((ctx) => runVarsList(ctx, { output: opts.output }));
     });
 
@@ -229,7 +238,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         "is found by hardware ID, and by --license-id (LICENSECTL_LICENSE_ID) when the ID is on several licenses.\n",
     )
     .action(async (names: string[], opts: { yes?: boolean; ignoreMissing?: boolean }) => {
-      const { runVarsUnset } = await import("./commands/vars/unset.js");
+      const { runVarsUnset } = await command("varsUnset");
       const options = { yes: opts.yes === true, ignoreMissing: opts.ignoreMissing === true };
       await dispatch((ctx) => runVarsUnset(ctx, names, options));
     });
@@ -257,7 +266,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         "derived from this machine by node-machine-id. No credentials or product are needed.\n",
     )
     .action(async (opts: { explain?: boolean }) => {
-      const { runDeviceId } = await import("./commands/device/id.js");
+      const { runDeviceId } = await command("deviceId");
       await dispatch((ctx) => runDeviceId(ctx, { explain: opts.explain === true }));
     });
 
@@ -292,7 +301,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       ),
     )
     .action(async (opts: EmulatorCommandOptions) => {
-      const { runEmulator } = await import("./commands/emulator.js");
+      const { runEmulator } = await command("emulator");
       await dispatch((ctx) => runEmulator(ctx, opts));
     });
 
@@ -312,7 +321,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       examples("licensectl config show", "licensectl --profile staging config show --json"),
     )
     .action(async () => {
-      const { runConfigShow } = await import("./commands/config/show.js");
+      const { runConfigShow } = await command("configShow");
       await dispatch((ctx) => runConfigShow(ctx));
     });
 
@@ -321,7 +330,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     .description("List the config files searched, found and used, in order.")
     .addHelpText("after", examples("licensectl config path", "licensectl config path --json"))
     .action(async () => {
-      const { runConfigPath } = await import("./commands/config/path.js");
+      const { runConfigPath } = await command("configPath");
       await dispatch((ctx) => runConfigPath(ctx));
     });
 
@@ -339,7 +348,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       ),
     )
     .action(async (opts: { force?: boolean }) => {
-      const { runConfigInit } = await import("./commands/config/init.js");
+      const { runConfigInit } = await command("configInit");
       await dispatch((ctx) => runConfigInit(ctx, { force: opts.force === true }));
     });
 
@@ -348,7 +357,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
     .description("Check config, credentials, hardware ID, connectivity, clock and signatures, one line each.")
     .addHelpText("after", examples("licensectl doctor", "licensectl doctor --json"))
     .action(async () => {
-      const { runDoctorCommand } = await import("./commands/doctor.js");
+      const { runDoctorCommand } = await command("doctor");
       await dispatch((ctx) => runDoctorCommand(ctx));
     });
 
@@ -365,7 +374,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
       ),
     )
     .action(async (shell: "bash" | "zsh" | "fish") => {
-      const { runCompletion } = await import("./commands/completion.js");
+      const { runCompletion } = await command("completion");
       await dispatch((ctx) => runCompletion(ctx, shell, program));
     });
 

@@ -17,10 +17,10 @@ import { VERSION } from "./version.js";
 export { loadSettings } from "./settings.js";
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
-export function resolveTarget(
+export async function resolveTarget(
   settings: ResolvedSettings,
-  deriveHardwareId?: () => string,
-): { target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice } {
+  deriveHardwareId?: () => Promise<string>,
+): Promise<{ target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice }> {
   const { product, licenseKey, username, licenseId } = settings;
   if (!product) {
     throw configError(
@@ -37,7 +37,7 @@ export function resolveTarget(
       "missing_license",
     );
   }
-  const hardwareId = resolveHardwareId(settings.hardwareId, deriveHardwareId);
+  const hardwareId = await resolveHardwareId(settings.hardwareId, deriveHardwareId);
   return {
     hardwareId,
     license,
@@ -95,11 +95,11 @@ export interface SessionOptions {
 }
 
 /** Everything a device-variable command needs, validated before any request is sent. */
-export function openDeviceSession(ctx: Context, options: SessionOptions = {}): DeviceSession {
+export async function openDeviceSession(ctx: Context, options: SessionOptions = {}): Promise<DeviceSession> {
   const settings = options.settings ?? loadSettings(ctx).settings;
   const auth = selectAuthMode(settings);
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
-  const { target, hardwareId, license } = resolveTarget(settings);
+  const { target, hardwareId, license } = await resolveTarget(settings);
   const apiUrl = required(settings.apiUrl, "apiUrl");
   const publicKey = verificationKey(settings, ctx.io.cwd);
   const out = ctx.out;

@@ -20,11 +20,13 @@ export interface EmulatorCommandOptions {
 }
 
 /** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
-export function emulatorSettings(
+export async function emulatorSettings(
   ctx: Context,
   options: EmulatorCommandOptions,
-): Omit<EmulatorOptions, "port"> {
-  const seed = options.seed ? readSeedFile(resolve(ctx.io.cwd, options.seed)) : demoSeed(thisMachine(ctx));
+): Promise<Omit<EmulatorOptions, "port">> {
+  const seed = options.seed
+    ? readSeedFile(resolve(ctx.io.cwd, options.seed))
+    : demoSeed(await thisMachine(ctx));
   const faults: FaultRule[] = (options.fail ?? []).map((text) => {
     try {
       return parseFaultRule(text);
@@ -55,9 +57,9 @@ export function wholeNumber(text: string, flag: string, max: number): number {
   return value;
 }
 
-function thisMachine(ctx: Context): string | undefined {
+async function thisMachine(ctx: Context): Promise<string | undefined> {
   try {
-    return deriveHardwareId();
+    return await deriveHardwareId();
   } catch {
     ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
     return undefined;

@@ -11,7 +11,7 @@ const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOU
 /** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly, the data file written. */
 export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
   const port = wholeNumber(options.port, "--port", 65535);
-  const settings = emulatorSettings(ctx, options);
+  const settings = await emulatorSettings(ctx, options);
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({ ...settings, host: options.host, port });

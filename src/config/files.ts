@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { defaultLoadersSync, type LoaderSync } from "cosmiconfig";
+import type { LoaderSync } from "cosmiconfig";
+// cosmiconfig's parts, not its index: the index also loads the asynchronous explorer licensectl never uses.
 import { ExplorerSync } from "cosmiconfig/dist/ExplorerSync.js";
+import { loadYaml as cosmiconfigYaml } from "cosmiconfig/dist/loaders.js";
 import { configError, isCliError } from "../errors.js";
 import type { ConfigScope } from "./source.js";
 
@@ -61,7 +63,7 @@ const loadJson: LoaderSync = (filepath, content) => {
 
 const loadYaml: LoaderSync = (filepath, content) => {
   try {
-    return defaultLoadersSync[".yaml"](filepath, content);
+    return cosmiconfigYaml(filepath, content);
   } catch (error) {
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";

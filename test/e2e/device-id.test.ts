@@ -9,7 +9,7 @@ describe("device id", () => {
   it("prints only this machine's derived ID and a newline, with no config at all", async () => {
     const result = await runCli(["device", "id"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${deriveHardwareId()}\n`);
+    expect(result.stdout).toBe(`${await deriveHardwareId()}\n`);
     // Warnings about the derivation (a container, say) go to stderr, each with its advice.
     for (const line of result.stderr.split("\n").filter(Boolean)) {
       expect(line).toMatch(/^warning: .* --hardware-id <id> or LICENSECTL_HARDWARE_ID\.$/);
@@ -49,7 +49,7 @@ describe("device id", () => {
     async () => {
       const explain = await runCli(["device", "id", "--explain"]);
       expect(explain.code).toBe(0);
-      expect(explain.stdout).toContain(`hardware ID  ${deriveHardwareId()}\n`);
+      expect(explain.stdout).toContain(`hardware ID  ${await deriveHardwareId()}\n`);
       expect(explain.stdout).toContain("source       derived from this machine by node-machine-id\n");
       expect(explain.stdout).toContain(`command      ${LINUX_COMMAND}\n`);
       expect(explain.stdout).toMatch(/\nfiles {8}\/var\/lib\/dbus\/machine-id \((present|empty|missing)\), /);

@@ -33,14 +33,18 @@ beforeAll(async () => {
 const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 /** Run a POSIX shell script that can start the built CLI as "$NODE" "$BIN"; resolves with what it printed. */
-function sh(script: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function sh(
+  script: string,
+  cwd: string,
+  home = cwd,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", script], {
       cwd,
       env: {
         ...env,
         PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: cwd,
+        HOME: home,
         NO_COLOR: "1",
         NODE: process.execPath,
         BIN,
@@ -61,7 +65,8 @@ describe("vars list --output env", () => {
     mkdirSync(cwd);
     const names = Object.keys(NASTY);
     const script = `eval "$("$NODE" "$BIN" vars list --output env)" && printf '%s\\0' ${names.map((n) => `"$${n}"`).join(" ")}`;
-    const result = await sh(script, cwd);
+    // HOME elsewhere: licensectl keeps a code cache under it; the working directory must stay empty.
+    const result = await sh(script, cwd, tempHome());
     expect(readdirSync(cwd)).toEqual([]);
     expect(result.code).toBe(0);
     expect(result.stdout.split("\0").slice(0, -1)).toEqual(names.map((name) => NASTY[name]));

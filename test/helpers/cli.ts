@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 import type { RecordedRequest } from "../../src/emulator/server.js";
 
-export const BIN = fileURLToPath(new URL("../../bin/licensectl.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../bin/licensectl.cjs", import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

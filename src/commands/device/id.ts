@@ -13,7 +13,7 @@ export interface DeviceIdOptions {
 /** The hardware ID this run would send; needs no credentials, product or license. */
 export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promise<void> {
   const { settings } = loadSettings(ctx);
-  const hardwareId = resolveHardwareId(settings.hardwareId);
+  const hardwareId = await resolveHardwareId(settings.hardwareId);
   const explanation = explainHardwareId(hardwareId, () => systemReads(ctx.io.env));
   renderHardwareId(ctx.out, explanation, options.explain);
 }

@@ -20,7 +20,7 @@ export async function runVarsGet(
   keys: readonly string[],
   options: VarsGetOptions,
 ): Promise<void> {
-  const session = openDeviceSession(ctx);
+  const session = await openDeviceSession(ctx);
   const variables = await getDeviceVariables(session.api, session.target);
   const stored = new Map<string, VariableValue>(variables.map((v) => [v.variable, v.value]));
   const missing = [...new Set(keys.filter((key) => !stored.has(key)))];

@@ -16,7 +16,7 @@ export interface VarsListOptions {
 
 export async function runVarsList(ctx: Context, options: VarsListOptions = {}): Promise<void> {
   const format = listFormat(ctx.globals.json, options.output);
-  const session = openDeviceSession(ctx);
+  const session = await openDeviceSession(ctx);
   const variables = await getDeviceVariables(session.api, session.target);
   const { hardwareId } = session;
   const emptyMessage = `No variables on the device with hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)}).`;

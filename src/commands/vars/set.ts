@@ -19,7 +19,7 @@ export async function runVarsSet(
 ): Promise<void> {
   // Every argument and the whole file are checked before anything else happens: bad input sends nothing.
   const variables = await collectSetVariables(ctx, pairs, options);
-  const session = openDeviceSession(ctx);
+  const session = await openDeviceSession(ctx);
   if (options.dryRun) {
     const current = await getDeviceVariables(session.api, session.target);
     renderPlan(ctx.out, planChanges(current, variables), session.hardwareId);

@@ -18,7 +18,7 @@ export async function runVarsUnset(
   options: VarsUnsetOptions,
 ): Promise<void> {
   const names = parseVariableNames(args);
-  const session = openManagementSession(ctx);
+  const session = await openManagementSession(ctx);
   const prompter = createPrompter(ctx.io, ctx.globals.input);
   // Nobody can answer and there is no --yes: refuse before any request (confirm() throws that usage error).
   if (!options.yes && !prompter.interactive) await prompter.confirm("Delete?", "--yes");

@@ -1,7 +1,9 @@
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { runCli, tempHome } from "../helpers/cli.js";
+import { BIN, runCli, tempHome } from "../helpers/cli.js";
 
 const cacheDir = (home: string) => join(home, ".cache", "licensectl", "v8");
 
@@ -11,8 +13,8 @@ describe("V8 code cache", () => {
     const first = await runCli(["config", "path", "--json"], { env: { HOME: home } });
     expect(first.code).toBe(0);
     const files = readdirSync(cacheDir(home));
-    expect(files.some((name) => /-config-path-cli\.cjs\.bin$/.test(name))).toBe(true);
-    expect(files.some((name) => /-config-path-commands\.cjs\.bin$/.test(name))).toBe(true);
+    expect(files.some((name) => name.includes("-config-path-cli.cjs-"))).toBe(true);
+    expect(files.some((name) => name.includes("-config-path-commands.cjs-"))).toBe(true);
     expect(statSync(cacheDir(home)).mode & 0o777).toBe(0o700);
     for (const name of files) expect(statSync(join(cacheDir(home), name)).mode & 0o777).toBe(0o600);
     const second = await runCli(["config", "path", "--json"], { env: { HOME: home } });
@@ -22,7 +24,7 @@ describe("V8 code cache", () => {
   it("survives a corrupt cache file: the run works and the file is replaced", async () => {
     const home = tempHome();
     await runCli(["--help"], { env: { HOME: home } });
-    const [name] = readdirSync(cacheDir(home)).filter((file) => file.endsWith("-root-cli.cjs.bin"));
+    const [name] = readdirSync(cacheDir(home)).filter((file) => file.includes("-root-cli.cjs-"));
     expect(name).toBeDefined();
     const file = join(cacheDir(home), name ?? "");
     writeFileSync(file, "not a V8 code cache");
@@ -44,5 +46,27 @@ describe("V8 code cache", () => {
     writeFileSync(join(home, ".cache"), "a file where the cache directory would go");
     const result = await runCli(["--help"], { env: { HOME: home } });
     expect(result).toMatchObject({ code: 0, stderr: "" });
+  });
+});
+
+describe("V8 code cache after a rebuild", () => {
+  it("never runs the previous build's code, even when the new bundle has the same length", async () => {
+    const root = tempHome();
+    const home = tempHome();
+    cpSync(join(BIN, "..", ".."), root, {
+      recursive: true,
+      filter: (path) => !path.includes("node_modules") && !path.includes(".git"),
+    });
+    const bin = join(root, "bin", "licensectl.cjs");
+    const run = () =>
+      promisify(execFile)(process.execPath, [bin, "--help"], { env: { PATH: process.env.PATH, HOME: home } });
+    expect((await run()).stdout).toContain("Set and inspect LicenseSpring device variables.");
+    const cli = join(root, "dist", "cli.cjs");
+    const rebuilt = readFileSync(cli, "utf8").replace("Set and inspect", "Xet and inspect");
+    writeFileSync(cli, rebuilt);
+    utimesSync(cli, new Date(), new Date(Date.now() + 5000));
+    expect((await run()).stdout).toContain("Xet and inspect LicenseSpring device variables.");
+    const caches = readdirSync(cacheDir(home)).filter((name) => name.includes("-root-cli.cjs-"));
+    expect(caches).toHaveLength(1); // the previous build's cache was removed
   });
 });

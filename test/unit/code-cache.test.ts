@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { COMMAND_WORDS, codeCache } from "../../src/bundle.js";
+import { completionTree } from "../../src/completion.js";
+import { buildProgram } from "../../src/program.js";
+
+describe("code cache names", () => {
+  it("know every command word of the program", () => {
+    const program = buildProgram(async () => {}, { writeOut: () => {}, writeErr: () => {} });
+    const words = new Set<string>();
+    const walk = (node: ReturnType<typeof completionTree>) => {
+      for (const child of node.children) {
+        for (const name of child.names) words.add(name);
+        walk(child);
+      }
+    };
+    walk(completionTree(program));
+    expect([...words].filter((word) => !COMMAND_WORDS.has(word))).toEqual([]);
+  });
+
+  it("name the command, not its arguments or flag values", () => {
+    const key = (argv: string[]) => codeCache({}, "/home/u", argv, "cli.cjs")?.key;
+    expect(key(["--product", "demo", "vars", "list", "--json"])).toMatch(/-vars-list-cli\.cjs$/);
+    expect(key(["vars", "set", "channel=beta"])).toMatch(/-vars-set-cli\.cjs$/);
+    expect(key(["--help"])).toMatch(/-root-cli\.cjs$/);
+  });
+
+  it("live in XDG_CACHE_HOME when it is absolute, else ~/.cache", () => {
+    expect(codeCache({ XDG_CACHE_HOME: "/x/cache" }, "/home/u", [], "cli.cjs")?.dir).toBe(
+      "/x/cache/licensectl/v8",
+    );
+    expect(codeCache({ XDG_CACHE_HOME: "relative" }, "/home/u", [], "cli.cjs")?.dir).toBe(
+      "/home/u/.cache/licensectl/v8",
+    );
+    expect(codeCache({}, undefined, [], "cli.cjs")).toBeUndefined();
+  });
+});

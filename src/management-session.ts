@@ -1,5 +1,6 @@
 import { createManagementApi, type ManagementApi } from "./api/management.js";
 import { describeSource, type Resolved } from "./config/source.js";
+import { assertTrustedEndpoint } from "./config/trust.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
@@ -29,6 +30,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
     );
   }
   const url = required(settings.managementUrl, "managementUrl");
+  assertTrustedEndpoint("managementUrl", url, [["managementApiKey", key]]);
   const hardwareId = await resolveHardwareId(settings.hardwareId);
   const out = ctx.out;
   out.debug(`management API: ${url.value} (${describeSource(url.source)})`);

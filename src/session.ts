@@ -6,6 +6,7 @@ import { createHints } from "./api/hints.js";
 import { loadPublicKey } from "./api/public-key.js";
 import type { ResolvedSettings } from "./config/resolve.js";
 import { describeSource, type Resolved, sourceRank } from "./config/source.js";
+import { assertTrustedEndpoint } from "./config/trust.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
@@ -101,6 +102,18 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const { target, hardwareId, license } = await resolveTarget(settings);
   const apiUrl = required(settings.apiUrl, "apiUrl");
+  if (auth.type === "api-key") {
+    assertTrustedEndpoint("apiUrl", apiUrl, [
+      ["apiKey", settings.apiKey],
+      ["sharedKey", settings.sharedKey],
+    ]);
+  } else {
+    // The client secret goes to tokenUrl, and the token it buys to apiUrl.
+    assertTrustedEndpoint("tokenUrl", required(settings.tokenUrl, "tokenUrl"), [
+      ["clientSecret", settings.clientSecret],
+    ]);
+    assertTrustedEndpoint("apiUrl", apiUrl, [["clientSecret", settings.clientSecret]]);
+  }
   const publicKey = verificationKey(settings, ctx.io.cwd);
   const out = ctx.out;
   out.debug(`auth: ${describeAuthMode(auth)}`);

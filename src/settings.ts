@@ -24,6 +24,11 @@ export function loadSettings(ctx: Context): SettingsResult & { readonly discover
     const setting = result.settings[key];
     if (setting && isSecret(key)) out.addSecret(String(setting.value));
   }
+  for (const { path, reason } of discovery.ignored ?? []) {
+    out.warn(
+      `ignored the config file ${path}: ${reason}. Move it, or name it with --config if you trust it.`,
+    );
+  }
   for (const warning of [...exposedSecretWarnings(discovery.files), ...result.warnings]) out.warn(warning);
   if (out.debugEnabled) {
     out.debug(

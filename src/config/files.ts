@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { LoaderSync } from "cosmiconfig";
 // cosmiconfig's parts, not its index: the index also loads the asynchronous explorer licensectl never uses.
@@ -31,12 +31,16 @@ export interface ConfigDiscovery {
   readonly searched: readonly string[];
   /** Files found and used, lowest precedence first (user, then project; or the one explicit file). */
   readonly files: readonly ConfigFile[];
+  /** Project files found but not read, and why. */
+  readonly ignored?: readonly { readonly path: string; readonly reason: string }[];
 }
 
 export interface DiscoveryOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homedir: string;
+  /** The user running licensectl (process.getuid() by default): project files of other owners are ignored. */
+  readonly uid?: number | undefined;
   /** `--config` / LICENSECTL_CONFIG: exactly this file, no search. */
   readonly explicitPath?: string | undefined;
 }
@@ -53,23 +57,42 @@ const refuseCode: LoaderSync = (filepath) => {
  */
 const loadJson: LoaderSync = (filepath, content) => {
   if (content.trim() === "") return null;
+  let parsed: unknown;
   try {
-    return JSON.parse(content);
+    parsed = JSON.parse(content);
   } catch (error) {
     const reason = error instanceof Error ? withoutQuotedInput(error.message) : "";
     throw malformed(filepath, `not valid JSON${reason ? ` (${reason})` : ""}`);
   }
+  return withoutImports(filepath, parsed);
 };
 
 const loadYaml: LoaderSync = (filepath, content) => {
+  let parsed: unknown;
   try {
-    return cosmiconfigYaml(filepath, content);
+    parsed = cosmiconfigYaml(filepath, content);
   } catch (error) {
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
     throw malformed(filepath, `not valid YAML${where}${reason ? `: ${reason}` : ""}`);
   }
+  return withoutImports(filepath, parsed);
 };
+
+/**
+ * cosmiconfig would merge in any file a `$import` key names: settings (and secrets) from a file that is
+ * neither searched, shown as a source, nor checked for permissions. licensectl reads one file per place.
+ */
+function withoutImports(filepath: string, parsed: unknown): unknown {
+  if (typeof parsed === "object" && parsed !== null && Object.hasOwn(parsed, "$import")) {
+    throw configError(
+      `Config file ${filepath} uses "$import", which licensectl does not support.`,
+      "Copy the settings into this file (secrets belong in your user config or the environment).",
+      "unsupported_import",
+    );
+  }
+  return parsed;
+}
 
 function withoutQuotedInput(message: string): string {
   return message
@@ -145,16 +168,33 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
     }
   }
 
+  const ignored: { path: string; reason: string }[] = [];
+  const uid = options.uid === undefined ? process.getuid?.() : options.uid;
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
     searched.push(...PROJECT_SEARCH_PLACES.map((place) => join(dir, place)));
     const found = wrapped(() => ex.search(dir), dir);
     if (found && !found.isEmpty) {
-      files.push(toConfigFile(found.filepath, found.config, "project"));
-      break;
+      const owner = strangerOwner(found.filepath, uid);
+      if (owner === undefined) {
+        files.push(toConfigFile(found.filepath, found.config, "project"));
+        break;
+      }
+      ignored.push({ path: found.filepath, reason: `owned by uid ${owner}, neither you nor root` });
     }
     if (dirname(dir) === dir) break;
   }
-  return { searched, files };
+  return { searched, files, ignored };
+}
+
+/**
+ * The search walks up through every parent directory, some of which other users may write to (/tmp): a
+ * project file is read only if it belongs to the user running licensectl, or to root. Returns the owner of a
+ * file that is neither; undefined where ownership does not apply (Windows).
+ */
+function strangerOwner(path: string, uid: number | undefined): number | undefined {
+  if (uid === undefined) return undefined;
+  const owner = statSync(path).uid;
+  return owner === uid || owner === 0 ? undefined : owner;
 }
 
 function readFile(ex: ExplorerSync, path: string, scope: ConfigScope): ConfigFile {

@@ -9,7 +9,7 @@ import {
   type SettingSpec,
   type SettingValue,
 } from "./schema.js";
-import { describeSource, type Resolved, type Source } from "./source.js";
+import { type ConfigScope, describeSource, type Resolved, type Source } from "./source.js";
 
 export type ResolvedSettings = { readonly [K in SettingKey]?: Resolved<SettingValue<K>> };
 
@@ -37,6 +37,11 @@ const FLAG_NAMES: Partial<Record<SettingKey, string>> = Object.fromEntries(
   }),
 );
 
+/** The global flag that sets a setting, e.g. "--api-url"; undefined for settings without one (secrets). */
+export function flagName(key: SettingKey): string | undefined {
+  return FLAG_NAMES[key];
+}
+
 /**
  * Merge every layer into one settings object. Precedence, highest first:
  * flag > environment > selected profile > project file > user file > default.
@@ -58,8 +63,8 @@ export function resolveSettings(input: ResolveInput): SettingsResult {
 
   const profile = selectProfile(input);
   if (profile) {
-    for (const [key, { value, file }] of collectProfile(profile, input.discovery.files, warnings)) {
-      set(key, value, { type: "profile", profile: profile.value, file });
+    for (const [key, { value, file, scope }] of collectProfile(profile, input.discovery.files, warnings)) {
+      set(key, value, { type: "profile", profile: profile.value, file, scope });
     }
   }
 
@@ -108,8 +113,8 @@ function collectProfile(
   profile: Resolved<string>,
   files: readonly ConfigFile[],
   warnings: string[],
-): Map<SettingKey, { value: unknown; file: string }> {
-  const merged = new Map<SettingKey, { value: unknown; file: string }>();
+): Map<SettingKey, { value: unknown; file: string; scope: ConfigScope }> {
+  const merged = new Map<SettingKey, { value: unknown; file: string; scope: ConfigScope }>();
   let found = false;
   for (const file of files) {
     const body = profilesOf(file)[profile.value];
@@ -124,7 +129,7 @@ function collectProfile(
         warnings.push(unknownKeyWarning(key, where));
         continue;
       }
-      merged.set(key, { value: checkData(key, value, where), file: file.path });
+      merged.set(key, { value: checkData(key, value, where), file: file.path, scope: file.scope });
     }
   }
   if (!found) {

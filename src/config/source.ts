@@ -2,7 +2,7 @@
 export type Source =
   | { readonly type: "flag"; readonly name: string }
   | { readonly type: "env"; readonly name: string }
-  | { readonly type: "profile"; readonly profile: string; readonly file: string }
+  | { readonly type: "profile"; readonly profile: string; readonly file: string; readonly scope: ConfigScope }
   | { readonly type: "file"; readonly scope: ConfigScope; readonly file: string }
   | { readonly type: "default" }
   | { readonly type: "derived"; readonly detail: string };

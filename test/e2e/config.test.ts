@@ -226,11 +226,26 @@ describe("bad config files", () => {
       join(project, "package.json"),
       JSON.stringify({ cosmiconfig: { searchPlaces: [".licensectlrc.cjs"] } }),
     );
-    write(join(project, ".licensectlrc.json"), JSON.stringify({ $import: "./.licensectlrc.cjs" }));
     const result = await runCli(["vars", "list"], { cwd: project });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(existsSync(marker)).toBe(false);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("never executes code");
+    const explicit = await runCli(["vars", "list", "--config", join(project, ".licensectlrc.cjs")]);
+    expect(explicit.code).toBe(3);
+    expect(explicit.stderr).toContain("never executes code");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("refuses $import, which would read settings from a file nobody searched or checked", async () => {
+    const project = tempHome();
+    write(join(project, "secrets.json"), JSON.stringify({ sharedKey: SHARED_KEY }));
+    write(
+      join(project, ".licensectlrc.json"),
+      JSON.stringify({ $import: "./secrets.json", product: PRODUCT }),
+    );
+    const result = await runCli(["config", "show"], { cwd: project });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('uses "$import", which licensectl does not support');
+    expect(result.stdout + result.stderr).not.toContain(SHARED_KEY);
   });
 });

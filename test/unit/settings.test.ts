@@ -49,6 +49,7 @@ describe("resolveSettings precedence", () => {
       type: "profile",
       profile: "p",
       file: "/work/app/.licensectlrc",
+      scope: "project",
     });
   });
 

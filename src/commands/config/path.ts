@@ -3,7 +3,7 @@ import { discoverConfig } from "../../config/files.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../output/table.js";
 
-export type PlaceStatus = "used" | "present, not used" | "absent";
+export type PlaceStatus = "used" | "present, not used" | "ignored: not yours" | "absent";
 
 /** Every place looked at, in search order, and what was there. */
 export function describeSearch(ctx: Context) {
@@ -15,8 +15,15 @@ export function describeSearch(ctx: Context) {
     explicitPath,
   });
   const used = new Map(discovery.files.map((file) => [file.path, file.scope]));
+  const ignored = new Set((discovery.ignored ?? []).map((file) => file.path));
   const places = discovery.searched.map((path) => {
-    const status: PlaceStatus = used.has(path) ? "used" : existsSync(path) ? "present, not used" : "absent";
+    const status: PlaceStatus = used.has(path)
+      ? "used"
+      : ignored.has(path)
+        ? "ignored: not yours"
+        : existsSync(path)
+          ? "present, not used"
+          : "absent";
     return { path, status, scope: used.get(path) ?? null };
   });
   return {

@@ -34,7 +34,10 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
+  /** http://host:port for clients: loopback when bound to an unspecified address (0.0.0.0, ::). */
   readonly origin: string;
+  /** The address the server is bound to, as the system reports it (e.g. 0.0.0.0). */
+  readonly boundAddress: string;
   readonly apiUrl: string;
   readonly tokenUrl: string;
   readonly managementUrl: string;
@@ -82,11 +85,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  origin = `http://${host}:${address.port}`;
+  origin = advertisedOrigin(address);
 
   return {
     origin,
+    boundAddress: address.address,
     apiUrl: `${origin}${API_PREFIX}`,
     tokenUrl: `${origin}${TOKEN_PATH}`,
     managementUrl: `${origin}${MANAGEMENT_PREFIX}`,
@@ -102,6 +105,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
   };
 }
+
+/**
+ * Where clients reach a server bound to `address`. An unspecified address (0.0.0.0, ::) accepts connections
+ * on every interface but is no destination: loopback is, and licensectl accepts plain http:// only there.
+ */
+export function advertisedOrigin({ address, family, port }: AddressInfo): string {
+  if (family === "IPv6") return `http://[${isUnspecified(address) ? "::1" : address}]:${port}`;
+  return `http://${isUnspecified(address) ? "127.0.0.1" : address}:${port}`;
+}
+
+/** Whether a bound address is an unspecified one (0.0.0.0 or ::), which listens on every interface. */
+export const isUnspecified = (address: string): boolean => address === "0.0.0.0" || address === "::";
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -90,6 +90,24 @@ describe("licensectl emulator", () => {
     expect(await exited).toBe(130);
   });
 
+  it("advertises 127.0.0.1 when listening on 0.0.0.0, so the config it writes works as is", async () => {
+    const home = tempHome();
+    const configPath = join(home, "emulator.json");
+    const { firstOutput } = await startEmulatorProcess(
+      ["--host", "0.0.0.0", "--write-config", configPath, "--json"],
+      home,
+    );
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, string>;
+    expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
+    expect(config.managementUrl).toBe(config.apiUrl?.replace(/\/api\/v4$/, "/api/v1"));
+    expect((JSON.parse(firstOutput()) as { origin: string }).origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const list = await runCli(["--config", configPath, "vars", "list", "--json"]);
+    expect(list.stderr).toBe("");
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toContainEqual(expect.objectContaining({ variable: "region" }));
+  });
+
   it("prints its address and a ready config as one JSON object with --json", async () => {
     const home = tempHome();
     const { firstOutput } = await startEmulatorProcess(["--json"], home);

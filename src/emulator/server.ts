@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   readonly random?: () => number;
   /** Sent as Retry-After with injected 429 and 503 answers. */
   readonly retryAfterSeconds?: number;
+  /** Keep every request answered, headers and body, in `requests` (for tests); off, nothing is kept. */
+  readonly recordRequests?: boolean;
 }
 
 export interface RunningEmulator {
@@ -45,7 +47,7 @@ export interface RunningEmulator {
   readonly state: State;
   /** true when the state came from an existing `dataFile`. */
   readonly restored: boolean;
-  /** Every request answered, in order (for tests and --debug). */
+  /** Every request answered, in order, when started with `recordRequests`; else always empty. */
   readonly requests: RecordedRequest[];
   /** How many times the data file was written. */
   dataWrites(): number;
@@ -70,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = createServer(
     createRequestHandler({
       routes,
-      requests,
+      requests: options.recordRequests ? requests : undefined,
       privateKey: keys.privateKey,
       now,
       store,

@@ -5,6 +5,7 @@ import type { ListFormat } from "./commands/vars/list.js";
 import type { SettingKey } from "./config/schema.js";
 import type { Context, GlobalOptions } from "./context.js";
 import type { FileFormat } from "./input/variables-file.js";
+import { SHELLS, type Shell } from "./shells.js";
 import { VERSION } from "./version.js";
 
 /** A command's implementation, loaded only when that command runs (see src/commands/index.ts). */
@@ -364,7 +365,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
   program
     .command("completion")
     .description("Print a shell completion script for bash, zsh or fish.")
-    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
     .addHelpText(
       "after",
       examples(
@@ -373,7 +374,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command
         "licensectl completion fish > ~/.config/fish/completions/licensectl.fish",
       ),
     )
-    .action(async (shell: "bash" | "zsh" | "fish") => {
+    .action(async (shell: Shell) => {
       const { runCompletion } = await command("completion");
       await dispatch((ctx) => runCompletion(ctx, shell, program));
     });

@@ -1,4 +1,5 @@
 import type { Command, Option } from "commander";
+import { shellQuote } from "./shell-quote.js";
 
 /** The commander tree reduced to what a completion script needs. */
 export interface CompletionNode {
@@ -60,8 +61,6 @@ function spelledPaths(node: CompletionNode, prefix = ""): Array<[string, Complet
   ];
 }
 
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
 interface Candidate {
   readonly word: string;
   readonly description: string;
@@ -114,7 +113,7 @@ function pathLoop(root: CompletionNode, wordsVar: string, start: number, end: st
       ${valueFlags.join("|")}) ((i++)) ;;
       -*) ;;
       *) case "\${cmdpath:+$cmdpath }$word" in
-           ${paths.map(quote).join("|")}) cmdpath="\${cmdpath:+$cmdpath }$word" ;;
+           ${paths.map(shellQuote).join("|")}) cmdpath="\${cmdpath:+$cmdpath }$word" ;;
          esac ;;
     esac
   done`;
@@ -130,9 +129,10 @@ function valueCases(root: CompletionNode, choices: (c: readonly string[]) => str
 
 /** bash: `source <(licensectl completion bash)`. */
 export function bashScript(root: CompletionNode, program: string): string {
-  const words = (list: Candidate[]) => quote(list.map((c) => c.word).join(" "));
+  const words = (list: Candidate[]) => shellQuote(list.map((c) => c.word).join(" "));
   const cases = spelledPaths(root).map(
-    ([p, n]) => `    ${quote(p)}) words=${words(candidates(n))}${p ? ' words="$words $globals"' : ""} ;;`,
+    ([p, n]) =>
+      `    ${shellQuote(p)}) words=${words(candidates(n))}${p ? ' words="$words $globals"' : ""} ;;`,
   );
   return `# ${program} completion for bash. Load it with: source <(${program} completion bash)
 _${program}() {
@@ -140,7 +140,7 @@ _${program}() {
   local globals=${words(globalOptions(root))}
 ${pathLoop(root, "COMP_WORDS", 1, "COMP_CWORD")}
   case "$prev" in
-${valueCases(root, (c) => `COMPREPLY=($(compgen -W ${quote(c.join(" "))} -- "$cur"))`, `COMPREPLY=($(compgen -f -- "$cur"))`)}
+${valueCases(root, (c) => `COMPREPLY=($(compgen -W ${shellQuote(c.join(" "))} -- "$cur"))`, `COMPREPLY=($(compgen -f -- "$cur"))`)}
   esac
   case "$cmdpath" in
 ${cases.join("\n")}
@@ -153,9 +153,9 @@ complete -o default -F _${program} ${program}
 
 /** zsh: `source <(licensectl completion zsh)` (after compinit). */
 export function zshScript(root: CompletionNode, program: string): string {
-  const describe = (list: Candidate[]) => list.map((c) => quote(`${c.word}:${c.description}`)).join(" ");
+  const describe = (list: Candidate[]) => list.map((c) => shellQuote(`${c.word}:${c.description}`)).join(" ");
   const cases = spelledPaths(root).map(
-    ([p, n]) => `    ${quote(p)}) entries=(${describe(candidates(n))}${p ? ' "$globals[@]"' : ""}) ;;`,
+    ([p, n]) => `    ${shellQuote(p)}) entries=(${describe(candidates(n))}${p ? ' "$globals[@]"' : ""}) ;;`,
   );
   return `#compdef ${program}
 # ${program} completion for zsh. Load it with: source <(${program} completion zsh)
@@ -169,7 +169,7 @@ ${valueCases(root, (c) => `compadd -- ${c.join(" ")}`, "_files")}
   case "$cmdpath" in
 ${cases.join("\n")}
   esac
-  _describe -t commands ${quote(program)} entries
+  _describe -t commands ${shellQuote(program)} entries
 }
 compdef _${program} ${program}
 `;
@@ -186,13 +186,13 @@ export function fishScript(root: CompletionNode, program: string): string {
       .map((f) => (f.startsWith("--") ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`))
       .join(" ");
     const value = o.choices
-      ? ` -x -a ${quote(o.choices.join(" "))}`
+      ? ` -x -a ${shellQuote(o.choices.join(" "))}`
       : o.file
         ? " -r -F"
         : o.takesValue
           ? " -x"
           : "";
-    return `complete -c ${program}${condition ? ` -n ${quote(condition)}` : ""} ${flags}${value} -d ${quote(o.description)}`;
+    return `complete -c ${program}${condition ? ` -n ${shellQuote(condition)}` : ""} ${flags}${value} -d ${shellQuote(o.description)}`;
   };
   for (const o of root.options) lines.push(optionLine(o, undefined));
   lines.push(`complete -c ${program} -s h -l help -d 'show help'`);
@@ -200,7 +200,9 @@ export function fishScript(root: CompletionNode, program: string): string {
     const here = node.path.length === 0 ? "__fish_use_subcommand" : inside(node, root);
     for (const child of node.children) {
       for (const name of child.names)
-        lines.push(`complete -c ${program} -n ${quote(here)} -a ${name} -d ${quote(child.description)}`);
+        lines.push(
+          `complete -c ${program} -n ${shellQuote(here)} -a ${name} -d ${shellQuote(child.description)}`,
+        );
     }
     if (node.path.length > 0) for (const o of node.options) lines.push(optionLine(o, inside(node, root)));
   }

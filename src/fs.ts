@@ -1,44 +1,57 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
-
-/** A fresh name beside the target, so the final rename stays on one file system. */
-function temporaryPath(path: string): string {
-  return join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
-}
 
 /**
  * Write a file that may hold secrets: created with mode 0600 from the start (never a moment readable by
  * others), flushed, then renamed over the target so a reader sees the old file or the new one, never half.
  */
 export function writePrivateFile(path: string, content: string): void {
-  const temporary = temporaryPath(path);
-  const fd = openSync(temporary, "wx", 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, path);
+  replaceThrough(path, (temporary) => {
+    const fd = openSync(temporary, "wx", 0o600);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 /** writePrivateFile without blocking the event loop: the emulator keeps answering while it saves. */
 export async function writePrivateFileAsync(path: string, content: string): Promise<void> {
-  const temporary = temporaryPath(path);
-  const file = await open(temporary, "wx", 0o600);
-  let written = false;
+  return replaceThrough(path, async (temporary) => {
+    const file = await open(temporary, "wx", 0o600);
+    try {
+      await file.writeFile(content);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  });
+}
+
+/**
+ * The one place both writers share: `fill` creates and writes a fresh temporary file beside `path` (so the
+ * rename stays on one file system), which is then renamed over `path`; if `fill` fails, it is removed.
+ * Synchronous when `fill` is, else a promise.
+ */
+function replaceThrough(path: string, fill: (temporary: string) => void): void;
+function replaceThrough(path: string, fill: (temporary: string) => Promise<void>): Promise<void>;
+function replaceThrough(path: string, fill: (temporary: string) => void | Promise<void>) {
+  const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
+  const discard = (error: unknown): never => {
+    rmSync(temporary, { force: true });
+    throw error;
+  };
+  let filling: void | Promise<void>;
   try {
-    await file.writeFile(content);
-    await file.sync();
-    written = true;
-  } finally {
-    await file.close();
-    if (!written) await rm(temporary, { force: true });
+    filling = fill(temporary);
+  } catch (error) {
+    return discard(error);
   }
-  await rename(temporary, path);
+  return filling instanceof Promise
+    ? filling.then(() => rename(temporary, path), discard)
+    : renameSync(temporary, path);
 }

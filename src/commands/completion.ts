@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { bashScript, completionTree, fishScript, zshScript } from "../completion.js";
 import type { Context } from "../context.js";
-
-export const SHELLS = ["bash", "zsh", "fish"] as const;
-export type Shell = (typeof SHELLS)[number];
+import type { Shell } from "../shells.js";
 
 /** Print a completion script generated from the command tree itself, so it never drifts from it. */
 export async function runCompletion(ctx: Context, shell: Shell, program: Command): Promise<void> {

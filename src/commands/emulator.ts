@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Context } from "../context.js";
 import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME } from "../emulator/seed.js";
-import { type RunningEmulator, startEmulator } from "../emulator/server.js";
+import { isUnspecified, type RunningEmulator, startEmulator } from "../emulator/server.js";
 import { type CliError, configError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
@@ -93,7 +93,7 @@ function announce(
     return;
   }
   const lines = [
-    `licensectl emulator listening on ${emulator.origin}`,
+    listeningLine(emulator),
     `  License API  ${emulator.apiUrl}`,
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
     `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
@@ -106,6 +106,14 @@ function announce(
   if (!written) lines.push(JSON.stringify(config, null, 2));
   lines.push("", "Press Ctrl+C to stop.");
   ctx.out.result(lines.join("\n"));
+}
+
+/** Bound to 0.0.0.0 or ::, it says so: the origin shown is the loopback one that licensectl can use. */
+function listeningLine(emulator: RunningEmulator): string {
+  const bound = isUnspecified(emulator.boundAddress)
+    ? ` (bound to ${emulator.boundAddress}: every interface)`
+    : "";
+  return `licensectl emulator listening on ${emulator.origin}${bound}`;
 }
 
 function untilStopped(signal: AbortSignal): Promise<void> {

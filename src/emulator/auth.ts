@@ -106,10 +106,16 @@ export function issueToken(
       body: { error: "invalid_client", error_description: "Invalid client or Invalid client credentials" },
     };
   }
+  forgetExpired(store, now);
   const token = randomBytes(32).toString("base64url");
   store.tokens.set(token, now + TOKEN_LIFETIME_S * 1000);
   return {
     status: 200,
     body: { access_token: token, expires_in: TOKEN_LIFETIME_S, token_type: "Bearer", scope: "profile email" },
   };
+}
+
+/** Drop tokens past their expiry, so a long-running emulator holds at most one lifetime's worth. */
+function forgetExpired(store: TokenStore, now: number): void {
+  for (const [token, expires] of store.tokens) if (expires <= now) store.tokens.delete(token);
 }

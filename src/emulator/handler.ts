@@ -20,7 +20,8 @@ export interface RecordedRequest {
 
 export interface HandlerDeps {
   readonly routes: readonly Route[];
-  readonly requests: RecordedRequest[];
+  /** Where to record each request answered; undefined records nothing. */
+  readonly requests: RecordedRequest[] | undefined;
   readonly privateKey: KeyObject;
   readonly now: () => number;
   readonly store: DataStore | undefined;
@@ -87,9 +88,9 @@ async function readOrRefuse(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function recorder(requests: RecordedRequest[], request: IncomingMessage, url: URL) {
-  return (status: number, body: unknown, fault?: Fault["type"]) =>
-    requests.push({
+function recorder(requests: RecordedRequest[] | undefined, request: IncomingMessage, url: URL) {
+  return (status: number, body: unknown, fault?: Fault["type"]): void => {
+    requests?.push({
       method: request.method ?? "",
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -98,6 +99,7 @@ function recorder(requests: RecordedRequest[], request: IncomingMessage, url: UR
       status,
       ...(fault ? { fault } : {}),
     });
+  };
 }
 
 /** A write is acknowledged only once it is on disk; without a data file there is nothing to wait for. */

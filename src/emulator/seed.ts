@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { configError } from "../errors.js";
+import { checkSeed } from "./seed-check.js";
 import type { Seed } from "./state.js";
 
 export const DEMO_PRODUCT = "demo";
@@ -55,49 +56,5 @@ export function readSeedFile(path: string, kind: "Seed" | "Data" = "Seed"): Seed
         : "Fix the file, or move it away to start again from the seed.",
     );
   }
-  return checkSeed(data, path);
-}
-
-export function checkSeed(data: unknown, where: string): Seed {
-  const fail = (detail: string): never => {
-    throw configError(
-      `Seed ${where}: ${detail}.`,
-      "See the seed format in README: Emulator.",
-      "invalid_seed",
-    );
-  };
-  if (!isObject(data)) return fail("expected a JSON object");
-  if (
-    !Array.isArray(data.products) ||
-    !data.products.every((p) => isObject(p) && typeof p.code === "string")
-  ) {
-    fail('"products" must be an array of {"code": "..."}');
-  }
-  if (!Array.isArray(data.licenses)) return fail('"licenses" must be an array');
-  data.licenses.forEach((license: unknown, i: number) => {
-    if (!isObject(license) || typeof license.product !== "string") fail(`licenses[${i}] needs a "product"`);
-    const l = license as Record<string, unknown>;
-    if ((typeof l.licenseKey === "string") === (typeof l.username === "string")) {
-      fail(`licenses[${i}] needs exactly one of "licenseKey" or "username"`);
-    }
-    const devices = l.devices ?? [];
-    if (!Array.isArray(devices) || !devices.every((d) => isObject(d) && typeof d.hardwareId === "string")) {
-      fail(`licenses[${i}].devices must be an array of {"hardwareId": "..."}`);
-    }
-  });
-  for (const field of ["apiKeys", "oauthClients"] as const) {
-    if (data[field] !== undefined && !Array.isArray(data[field])) fail(`"${field}" must be an array`);
-  }
-  const managementKeys = data.managementApiKeys;
-  if (
-    managementKeys !== undefined &&
-    !(Array.isArray(managementKeys) && managementKeys.every((k) => typeof k === "string" && k !== ""))
-  ) {
-    fail('"managementApiKeys" must be an array of non-empty strings');
-  }
-  return data as unknown as Seed;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return checkSeed(data, `${kind} file ${path}`);
 }

@@ -31,10 +31,15 @@ export interface EmulatorOptions {
   readonly random?: () => number;
   /** Sent as Retry-After with injected 429 and 503 answers. */
   readonly retryAfterSeconds?: number;
+  /** Keep every request answered, headers and body, in `requests` (for tests); off, nothing is kept. */
+  readonly recordRequests?: boolean;
 }
 
 export interface RunningEmulator {
+  /** http://host:port for clients: loopback when bound to an unspecified address (0.0.0.0, ::). */
   readonly origin: string;
+  /** The address the server is bound to, as the system reports it (e.g. 0.0.0.0). */
+  readonly boundAddress: string;
   readonly apiUrl: string;
   readonly tokenUrl: string;
   readonly managementUrl: string;
@@ -42,7 +47,7 @@ export interface RunningEmulator {
   readonly state: State;
   /** true when the state came from an existing `dataFile`. */
   readonly restored: boolean;
-  /** Every request answered, in order (for tests and --debug). */
+  /** Every request answered, in order, when started with `recordRequests`; else always empty. */
   readonly requests: RecordedRequest[];
   /** How many times the data file was written. */
   dataWrites(): number;
@@ -67,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = createServer(
     createRequestHandler({
       routes,
-      requests,
+      requests: options.recordRequests ? requests : undefined,
       privateKey: keys.privateKey,
       now,
       store,
@@ -82,11 +87,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  origin = `http://${host}:${address.port}`;
+  origin = advertisedOrigin(address);
 
   return {
     origin,
+    boundAddress: address.address,
     apiUrl: `${origin}${API_PREFIX}`,
     tokenUrl: `${origin}${TOKEN_PATH}`,
     managementUrl: `${origin}${MANAGEMENT_PREFIX}`,
@@ -102,6 +107,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
   };
 }
+
+/**
+ * Where clients reach a server bound to `address`. An unspecified address (0.0.0.0, ::) accepts connections
+ * on every interface but is no destination: loopback is, and licensectl accepts plain http:// only there.
+ */
+export function advertisedOrigin({ address, family, port }: AddressInfo): string {
+  if (family === "IPv6") return `http://[${isUnspecified(address) ? "::1" : address}]:${port}`;
+  return `http://${isUnspecified(address) ? "127.0.0.1" : address}:${port}`;
+}
+
+/** Whether a bound address is an unspecified one (0.0.0.0 or ::), which listens on every interface. */
+export const isUnspecified = (address: string): boolean => address === "0.0.0.0" || address === "::";
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -16,10 +16,6 @@ const SKIPPED_LINE = /^\s*(?:#|$)/;
 const AFTER_QUOTE = /^\s*(?:#.*)?$/s;
 /** Escapes inside double quotes: what follows the backslash → the character it stands for. */
 const ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
-/** The same table inverted, for writing. */
-const ESCAPED: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(ESCAPES).map(([letter, char]) => [char, letter]),
-);
 
 type Fail = (line: number, message: string, hint?: string) => CliError;
 
@@ -136,19 +132,4 @@ function expectNothingAfterQuote(after: string, line: number, fail: Fail): void 
   if (!AFTER_QUOTE.test(after)) {
     throw fail(line, `unexpected ${JSON.stringify(after.trim())} after the closing quote.`);
   }
-}
-
-/**
- * Write entries back as dotenv, each value in the plainest form that reads back exactly: unquoted,
- * else single-quoted, else double-quoted with escapes. Names must match DOTENV_NAME.
- */
-export function serialiseDotenv(entries: ReadonlyArray<{ key: string; value: string }>): string {
-  return entries.map(({ key, value }) => `${key}=${quoteDotenvValue(value)}\n`).join("");
-}
-
-function quoteDotenvValue(value: string): string {
-  const multiLine = /[\n\r]/.test(value);
-  if (!multiLine && value === value.trim() && !/^["']|\s#/.test(value)) return value;
-  if (!multiLine && !value.includes("'")) return `'${value}'`;
-  return `"${value.replace(/[\\"\n\r\t]/g, (char) => `\\${ESCAPED[char]}`)}"`;
 }

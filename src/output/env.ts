@@ -1,14 +1,10 @@
 import type { DeviceVariable } from "../api/device-variables.js";
+import { shellQuote } from "../shell-quote.js";
 import { escapeControl } from "./escape.js";
 import type { Output } from "./output.js";
 
 /** Names a POSIX shell accepts in an assignment. */
 export const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** POSIX single quoting: everything inside is literal; a ' is written as '\'' (close, escaped ', reopen). */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", "'\\''")}'`;
-}
 
 /**
  * `KEY='value'` lines that a POSIX shell can eval: values are single-quoted, so nothing in them is

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN, runCli, tempHome } from "../helpers/cli.js";
@@ -90,6 +90,24 @@ describe("licensectl emulator", () => {
     expect(await exited).toBe(130);
   });
 
+  it("advertises 127.0.0.1 when listening on 0.0.0.0, so the config it writes works as is", async () => {
+    const home = tempHome();
+    const configPath = join(home, "emulator.json");
+    const { firstOutput } = await startEmulatorProcess(
+      ["--host", "0.0.0.0", "--write-config", configPath, "--json"],
+      home,
+    );
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, string>;
+    expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
+    expect(config.managementUrl).toBe(config.apiUrl?.replace(/\/api\/v4$/, "/api/v1"));
+    expect((JSON.parse(firstOutput()) as { origin: string }).origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const list = await runCli(["--config", configPath, "vars", "list", "--json"]);
+    expect(list.stderr).toBe("");
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toContainEqual(expect.objectContaining({ variable: "region" }));
+  });
+
   it("prints its address and a ready config as one JSON object with --json", async () => {
     const home = tempHome();
     const { firstOutput } = await startEmulatorProcess(["--json"], home);
@@ -106,5 +124,33 @@ describe("licensectl emulator", () => {
     const result = await runCli(["emulator", "--port", port]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("EADDRINUSE");
+  });
+});
+
+describe("licensectl emulator --seed", () => {
+  const license = (device: Record<string, unknown>) => ({
+    products: [{ code: "demo" }],
+    licenses: [{ product: "demo", licenseKey: "K", devices: [{ hardwareId: "h0" }, device] }],
+  });
+
+  it.each([
+    [
+      "a null variable",
+      license({ hardwareId: "h1", variables: { a: null } }),
+      "licenses[0].devices[1].variables.a must be a string, number or boolean (got null)",
+    ],
+    [
+      "a numeric apiKey",
+      { ...license({ hardwareId: "h1" }), apiKeys: [{ apiKey: 5 }] },
+      "apiKeys[0].apiKey must be a non-empty string (got a number)",
+    ],
+  ])("refuses %s with exit 3, naming the seed file and the place", async (_, seed, problem) => {
+    const home = tempHome();
+    const path = join(home, "seed.json");
+    writeFileSync(path, JSON.stringify(seed));
+    const result = await runCli(["emulator", "--seed", "seed.json"], { cwd: home });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`Seed file ${path}: ${problem}.`);
+    expect(result.stdout).toBe("");
   });
 });

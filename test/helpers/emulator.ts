@@ -66,10 +66,18 @@ afterAll(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
 });
 
-/** Start an emulator on 127.0.0.1, a random port (faults, clock, data file as asked); closed after the file. */
+/**
+ * Start an emulator on 127.0.0.1, a random port (faults, clock, data file as asked), recording the requests
+ * it answers; closed after the file.
+ */
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   keys ??= generateSigningKeys();
-  const emulator = await startEmulator({ seed: options.seed ?? testSeed(), keyPair: keys, ...options });
+  const emulator = await startEmulator({
+    seed: options.seed ?? testSeed(),
+    keyPair: keys,
+    recordRequests: true,
+    ...options,
+  });
   running.push(emulator);
   return emulator;
 }

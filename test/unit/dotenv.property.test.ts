@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DOTENV_NAME, parseDotenv, serialiseDotenv } from "../../src/input/dotenv.js";
+import { DOTENV_NAME, parseDotenv } from "../../src/input/dotenv.js";
+import { serialiseDotenv } from "../helpers/dotenv.js";
 import { expectParsedOrRefused, joinedFrom } from "../helpers/properties.js";
 
 // Random text rarely looks like dotenv, so most inputs are built from the characters and line shapes the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDotenv, serialiseDotenv } from "../../src/input/dotenv.js";
+import { parseDotenv } from "../../src/input/dotenv.js";
+import { serialiseDotenv } from "../helpers/dotenv.js";
 import { thrownBy } from "../helpers/errors.js";
 
 const values = (text: string) => parseDotenv(text, "test.env").map(({ key, value }) => [key, value]);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSeed } from "../../src/emulator/seed.js";
 import { createState, toSeed } from "../../src/emulator/state.js";
-import { thrownBy } from "../helpers/errors.js";
 
 const minimal = { products: [{ code: "demo" }], licenses: [] };
 
@@ -18,11 +16,5 @@ describe("emulator Management API keys", () => {
       "k1",
       "k2",
     ]);
-  });
-
-  it.each([[["ok", ""]], ["k1"], [[1]]])("refuses managementApiKeys %j in a seed file", (keys) => {
-    const error = thrownBy(() => checkSeed({ ...minimal, managementApiKeys: keys }, "seed.json"));
-    expect(error).toMatchObject({ kind: "config", code: "invalid_seed" });
-    expect(error.message).toContain('"managementApiKeys" must be an array of non-empty strings');
   });
 });

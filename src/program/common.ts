@@ -1,0 +1,19 @@
+import type { Command } from "commander";
+import type { CommandModules } from "../commands/index.js";
+import type { Context } from "../context.js";
+
+/** Runs a command with the context built from the global flags; the action module is loaded lazily. */
+export type Dispatch = (run: (ctx: Context) => Promise<void>) => Promise<void>;
+
+/** Loads a command's implementation when that command runs (`command` in src/program.ts). */
+export type LoadCommand = <K extends keyof CommandModules>(
+  name: K,
+) => Promise<Awaited<ReturnType<CommandModules[K]>>>;
+
+/** Adds one command group to the program: its commands, options, help and actions. */
+export type Register = (program: Command, dispatch: Dispatch, command: LoadCommand) => void;
+
+/** The "Examples:" block of a command's help. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}

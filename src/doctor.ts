@@ -7,7 +7,8 @@ import { describeSource } from "./config/source.js";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
-import { type DeviceSession, loadSettings, openDeviceSession } from "./session.js";
+import { type DeviceSession, openDeviceSession } from "./session.js";
+import { loadSettings } from "./settings.js";
 import { VERSION } from "./version.js";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";

@@ -4,7 +4,8 @@ import { assertTrustedEndpoint } from "./config/trust.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
-import { loadSettings, required, unreachableHint } from "./session.js";
+import { required, unreachableHint } from "./session.js";
+import { loadSettings } from "./settings.js";
 import { VERSION } from "./version.js";
 
 export interface ManagementSession {

@@ -14,9 +14,6 @@ import { isLoopbackUrl } from "./net.js";
 import { loadSettings } from "./settings.js";
 import { VERSION } from "./version.js";
 
-// Kept here too for existing callers; importing it from ./settings.js avoids loading the HTTP client.
-export { loadSettings } from "./settings.js";
-
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(
   settings: ResolvedSettings,

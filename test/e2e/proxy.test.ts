@@ -114,6 +114,14 @@ describe("proxies", () => {
     expect(proxy.carried.length).toBe(before);
   });
 
+  it("sends doctor's reachability check through the proxy too", async () => {
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { HTTP_PROXY: proxy.origin }),
+    });
+    expect(result.code).toBe(0);
+    expect(proxy.carried).toContain(`GET ${emulator.apiUrl}/.well-known`);
+  });
+
   it("fails with exit 6 naming the cause when the proxy cannot be reached, after retrying", async () => {
     const dead = await startServer(() => {});
     await dead.close();

@@ -221,14 +221,14 @@ const page = (results: unknown[], next: string | null = null) => ({
 const oneDevice = page([{ id: 7, hardware_id: UNSET_HWID, license: 1, device_active: true }]);
 
 describe("vars unset against a failing Management API", () => {
-  it("exits 6 on a 5xx, with the server's detail", async () => {
+  it("exits 6 on a 5xx after its retries, with the server's detail and the attempts spent", async () => {
     const fake = await fakeManagement(() => [503, { detail: "Service unavailable" }]);
     const result = await unset(["a", "--yes", "--json"], { LICENSECTL_MANAGEMENT_URL: fake.url });
     expect(result.code).toBe(6);
     expect(errorOf(result.stderr)).toMatchObject({
       kind: "network",
       status: 503,
-      message: "Service unavailable",
+      message: "Gave up after 4 attempts: Service unavailable",
     });
   });
 

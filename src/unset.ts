@@ -1,3 +1,4 @@
+import { describeSentDevice, deviceNotFoundHint } from "./api/hints.js";
 import type { ManagementApi } from "./api/management.js";
 import {
   deleteDeviceVariable,
@@ -6,10 +7,9 @@ import {
   type ManagedDevice,
   type ManagedVariable,
 } from "./api/management-devices.js";
-import { describeSource } from "./config/source.js";
 import { CliError, usageError } from "./errors.js";
 import type { ManagementSession } from "./management-session.js";
-import { compareNames } from "./variables.js";
+import { quoteList } from "./variables.js";
 
 /** What `vars unset` will do, decided before anything is deleted. */
 export interface UnsetPlan {
@@ -54,23 +54,19 @@ export async function planUnset(
     });
   }
   const wanted = new Set(names);
-  const targets = variables
-    .filter((v) => wanted.has(v.variable))
-    .sort((a, b) => compareNames(a.variable, b.variable));
+  // listDeviceVariables sorts by name, and filtering keeps that order.
+  const targets = variables.filter((v) => wanted.has(v.variable));
   return { device, targets, skipped: missing };
 }
 
 async function findOneDevice(session: ManagementSession): Promise<ManagedDevice> {
   const { hardwareId, licenseId } = session;
   const devices = await findDevices(session.api, hardwareId.value, licenseId?.value);
-  const sent =
-    `Sent hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})` +
-    (licenseId ? ` and license ID ${licenseId.value} (${describeSource(licenseId.source)}).` : ".");
   const [only, ...others] = devices;
   if (!only) {
     throw new CliError("api", "No device with this hardware ID was found.", {
       code: "device_not_found",
-      hint: `${sent} The license must be activated on this hardware ID first; if the app registered a different ID, pass it with --hardware-id.`,
+      hint: deviceNotFoundHint(hardwareId, licenseId),
     });
   }
   if (others.length > 0) {
@@ -80,7 +76,7 @@ async function findOneDevice(session: ManagementSession): Promise<ManagedDevice>
     );
     throw new CliError("api", `${devices.length} devices match: ${listed.join("; ")}.`, {
       code: "ambiguous_device",
-      hint: `${sent} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
+      hint: `${describeSentDevice(hardwareId, licenseId)} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
     });
   }
   return only;
@@ -104,8 +100,4 @@ export async function applyUnset(api: ManagementApi, plan: UnsetPlan): Promise<M
     deleted.push(target);
   }
   return deleted;
-}
-
-export function quoteList(names: readonly string[]): string {
-  return names.map((name) => JSON.stringify(name)).join(", ");
 }

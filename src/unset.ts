@@ -7,6 +7,7 @@ import {
   type ManagedDevice,
   type ManagedVariable,
 } from "./api/management-devices.js";
+import { mayHaveBeenCarriedOut } from "./api/network-errors.js";
 import { CliError, usageError } from "./errors.js";
 import type { ManagementSession } from "./management-session.js";
 import { quoteList } from "./variables.js";
@@ -82,22 +83,43 @@ async function findOneDevice(session: ManagementSession): Promise<ManagedDevice>
   return only;
 }
 
-/** Delete one by one; a failure says which were already deleted and which were not. */
+/**
+ * Delete one by one. A failure says which were deleted, which were not, and which may have been (a DELETE
+ * whose answer was lost): the rest are never tried.
+ */
 export async function applyUnset(api: ManagementApi, plan: UnsetPlan): Promise<ManagedVariable[]> {
   const deleted: ManagedVariable[] = [];
-  for (const target of plan.targets) {
+  for (const [index, target] of plan.targets.entries()) {
     try {
       await deleteDeviceVariable(api, target.id);
     } catch (error) {
-      if (!(error instanceof CliError) || deleted.length === 0) throw error;
-      const left = plan.targets.slice(deleted.length).map((v) => v.variable);
-      throw new CliError(
-        error.kind,
-        `${error.message.replace(/([^.])$/, "$1.")} Deleted before the failure: ${quoteList(deleted.map((v) => v.variable))}; not deleted: ${quoteList(left)}.`,
-        { code: error.code, status: error.status, hint: error.hint, cause: error },
-      );
+      if (!(error instanceof CliError)) throw error;
+      throw partialFailure(error, deleted, target, plan.targets.slice(index + 1));
     }
     deleted.push(target);
   }
   return deleted;
+}
+
+function partialFailure(
+  error: CliError,
+  deleted: readonly ManagedVariable[],
+  failed: ManagedVariable,
+  untried: readonly ManagedVariable[],
+): CliError {
+  const names = (variables: readonly ManagedVariable[]) =>
+    variables.length === 0 ? "none" : quoteList(variables.map((v) => v.variable));
+  const unknown = mayHaveBeenCarriedOut(error);
+  const groups = [
+    `Deleted before the failure: ${names(deleted)}`,
+    ...(unknown ? [`unknown (may have been deleted): ${names([failed])}`] : []),
+    `not deleted: ${names(unknown ? untried : [failed, ...untried])}`,
+  ];
+  const finish = "To finish, run the same command with --ignore-missing: names already deleted are skipped.";
+  return new CliError(error.kind, `${error.message.replace(/([^.])$/, "$1.")} ${groups.join("; ")}.`, {
+    code: error.code,
+    status: error.status,
+    hint: error.hint ? `${error.hint} ${finish}` : finish,
+    cause: error,
+  });
 }

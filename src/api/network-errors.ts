@@ -107,6 +107,16 @@ export function responseTooLarge(host: string, max: number): CliError {
   });
 }
 
+/**
+ * Whether the server may have carried out a request that failed this way: it may, unless it answered with
+ * an error status or the connection never opened (a timeout or a lost connection leaves it unknown).
+ */
+export function mayHaveBeenCarriedOut(error: CliError): boolean {
+  if (error.status !== undefined) return false;
+  const code = errorCode(error.cause);
+  return !(error.code === "connection_failed" && code !== undefined && NOT_CONNECTED.has(code));
+}
+
 /** The same failure, told with how many attempts were spent on it. */
 export function afterAttempts(error: CliError, attempts: number): CliError {
   if (attempts < 2) return error;

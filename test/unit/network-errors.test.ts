@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toNetworkError } from "../../src/api/network-errors.js";
+import { mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
+import { CliError } from "../../src/errors.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
 const fetchFailure = (code: string, message = code) =>
@@ -66,5 +67,22 @@ describe("toNetworkError names the party that failed", () => {
     expect(toNetworkError(fetchFailure("ECONNREFUSED"), false, context).hint).toBe(
       "Is the emulator running?",
     );
+  });
+});
+
+describe("mayHaveBeenCarriedOut", () => {
+  it.each([
+    ["a timeout", toNetworkError(new Error("timeout"), true, context), true],
+    ["a connection reset", toNetworkError(fetchFailure("ECONNRESET"), false, context), true],
+    ["a socket closed by the server", toNetworkError(fetchFailure("UND_ERR_SOCKET"), false, context), true],
+    ["a refused connection", toNetworkError(fetchFailure("ECONNREFUSED"), false, context), false],
+    ["an unknown host", toNetworkError(fetchFailure("ENOTFOUND"), false, context), false],
+    [
+      "an HTTP error status",
+      new CliError("network", "Server Error", { code: "http_500", status: 500 }),
+      false,
+    ],
+  ])("%s: may have been carried out = %s", (_what, error, expected) => {
+    expect(mayHaveBeenCarriedOut(error)).toBe(expected);
   });
 });

@@ -75,6 +75,8 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
   const reach = await checkReachable(ctx, settings);
   results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
   results.push(...(await checkSignedRead(ctx, settings)));
+  // Ctrl+C aborted every request from then on, and each check took that for a failure: the run just ends.
+  ctx.signal.throwIfAborted();
   return results;
 }
 
@@ -124,6 +126,8 @@ async function checkReachable(ctx: Context, settings: ResolvedSettings) {
         timeoutMs: timeoutFor(settings),
         unreachableHint: `Check apiUrl ${base} and your network or proxy.`,
         debug: (line) => ctx.out.debug(line),
+        signal: ctx.signal,
+        env: ctx.io.env,
       },
     );
     const localMidpoint = (sentAt + Date.now()) / 2;

@@ -1,3 +1,4 @@
+import { describeSentDevice, deviceNotFoundHint } from "./api/hints.js";
 import type { ManagementApi } from "./api/management.js";
 import {
   deleteDeviceVariable,
@@ -6,10 +7,10 @@ import {
   type ManagedDevice,
   type ManagedVariable,
 } from "./api/management-devices.js";
-import { describeSource } from "./config/source.js";
+import { mayHaveBeenCarriedOut } from "./api/network-errors.js";
 import { CliError, usageError } from "./errors.js";
 import type { ManagementSession } from "./management-session.js";
-import { compareNames } from "./variables.js";
+import { quoteList } from "./variables.js";
 
 /** What `vars unset` will do, decided before anything is deleted. */
 export interface UnsetPlan {
@@ -54,23 +55,19 @@ export async function planUnset(
     });
   }
   const wanted = new Set(names);
-  const targets = variables
-    .filter((v) => wanted.has(v.variable))
-    .sort((a, b) => compareNames(a.variable, b.variable));
+  // listDeviceVariables sorts by name, and filtering keeps that order.
+  const targets = variables.filter((v) => wanted.has(v.variable));
   return { device, targets, skipped: missing };
 }
 
 async function findOneDevice(session: ManagementSession): Promise<ManagedDevice> {
   const { hardwareId, licenseId } = session;
   const devices = await findDevices(session.api, hardwareId.value, licenseId?.value);
-  const sent =
-    `Sent hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})` +
-    (licenseId ? ` and license ID ${licenseId.value} (${describeSource(licenseId.source)}).` : ".");
   const [only, ...others] = devices;
   if (!only) {
     throw new CliError("api", "No device with this hardware ID was found.", {
       code: "device_not_found",
-      hint: `${sent} The license must be activated on this hardware ID first; if the app registered a different ID, pass it with --hardware-id.`,
+      hint: deviceNotFoundHint(hardwareId, licenseId),
     });
   }
   if (others.length > 0) {
@@ -80,32 +77,49 @@ async function findOneDevice(session: ManagementSession): Promise<ManagedDevice>
     );
     throw new CliError("api", `${devices.length} devices match: ${listed.join("; ")}.`, {
       code: "ambiguous_device",
-      hint: `${sent} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
+      hint: `${describeSentDevice(hardwareId, licenseId)} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
     });
   }
   return only;
 }
 
-/** Delete one by one; a failure says which were already deleted and which were not. */
+/**
+ * Delete one by one. A failure says which were deleted, which were not, and which may have been (a DELETE
+ * whose answer was lost): the rest are never tried.
+ */
 export async function applyUnset(api: ManagementApi, plan: UnsetPlan): Promise<ManagedVariable[]> {
   const deleted: ManagedVariable[] = [];
-  for (const target of plan.targets) {
+  for (const [index, target] of plan.targets.entries()) {
     try {
       await deleteDeviceVariable(api, target.id);
     } catch (error) {
-      if (!(error instanceof CliError) || deleted.length === 0) throw error;
-      const left = plan.targets.slice(deleted.length).map((v) => v.variable);
-      throw new CliError(
-        error.kind,
-        `${error.message.replace(/([^.])$/, "$1.")} Deleted before the failure: ${quoteList(deleted.map((v) => v.variable))}; not deleted: ${quoteList(left)}.`,
-        { code: error.code, status: error.status, hint: error.hint, cause: error },
-      );
+      if (!(error instanceof CliError)) throw error;
+      throw partialFailure(error, deleted, target, plan.targets.slice(index + 1));
     }
     deleted.push(target);
   }
   return deleted;
 }
 
-export function quoteList(names: readonly string[]): string {
-  return names.map((name) => JSON.stringify(name)).join(", ");
+function partialFailure(
+  error: CliError,
+  deleted: readonly ManagedVariable[],
+  failed: ManagedVariable,
+  untried: readonly ManagedVariable[],
+): CliError {
+  const names = (variables: readonly ManagedVariable[]) =>
+    variables.length === 0 ? "none" : quoteList(variables.map((v) => v.variable));
+  const unknown = mayHaveBeenCarriedOut(error);
+  const groups = [
+    `Deleted before the failure: ${names(deleted)}`,
+    ...(unknown ? [`unknown (may have been deleted): ${names([failed])}`] : []),
+    `not deleted: ${names(unknown ? untried : [failed, ...untried])}`,
+  ];
+  const finish = "To finish, run the same command with --ignore-missing: names already deleted are skipped.";
+  return new CliError(error.kind, `${error.message.replace(/([^.])$/, "$1.")} ${groups.join("; ")}.`, {
+    code: error.code,
+    status: error.status,
+    hint: error.hint ? `${error.hint} ${finish}` : finish,
+    cause: error,
+  });
 }

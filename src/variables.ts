@@ -120,3 +120,8 @@ export function toVariablesObject(variables: ReadonlyMap<string, VariableValue>)
 export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Names for a message: each quoted (JSON, so control characters show escaped), comma-separated. */
+export function quoteList(names: readonly string[]): string {
+  return names.map((name) => JSON.stringify(name)).join(", ");
+}

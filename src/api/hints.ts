@@ -21,7 +21,6 @@ export function createHints(
     return setting ? `${key} (${describeSource(setting.source)})` : `${key} (not set)`;
   };
   const licenseSent = `${license.kind} ${JSON.stringify(license.value)} (${describeSource(license.source)})`;
-  const sentId = `Sent hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)}).`;
 
   const hints: Readonly<Record<string, string>> = {
     date_header_diff:
@@ -40,8 +39,8 @@ export function createHints(
     user_not_found: `No license user with that e-mail: check ${from("username")}.`,
     license_not_active: "The license is not active: activate it in the LicenseSpring platform first.",
     license_not_enabled: "The license is disabled: enable it in the LicenseSpring platform first.",
-    device_not_found: `The license must be activated on this hardware ID first. ${sentId} If the app registered a different ID, pass it with --hardware-id.`,
-    blacklisted: `This device is blacklisted for the license. ${sentId}`,
+    device_not_found: deviceNotFoundHint(hardwareId),
+    blacklisted: `This device is blacklisted for the license. ${describeSentDevice(hardwareId)}`,
     missing_parameters: "The request lacked a required field: check product and licenseKey or username.",
     validation_error: "The server rejected a field's value: see the message above.",
     not_found: "The endpoint was not found: check apiUrl ends in /api/v4.",
@@ -57,4 +56,15 @@ export function createHints(
       return "The server refused these credentials: check them with `licensectl config show`.";
     return undefined;
   };
+}
+
+/** Which device this run asked for: the hardware ID (and license ID, if any), each with its source. */
+export function describeSentDevice(hardwareId: Resolved<string>, licenseId?: Resolved<number>): string {
+  const license = licenseId ? ` and license ID ${licenseId.value} (${describeSource(licenseId.source)})` : "";
+  return `Sent hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})${license}.`;
+}
+
+/** What to do when no device has the hardware ID sent: the same advice from the License and Management APIs. */
+export function deviceNotFoundHint(hardwareId: Resolved<string>, licenseId?: Resolved<number>): string {
+  return `The license must be activated on this hardware ID first. ${describeSentDevice(hardwareId, licenseId)} If the app registered a different ID, pass it with --hardware-id.`;
 }

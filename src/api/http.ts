@@ -9,7 +9,7 @@ import {
   toNetworkError,
 } from "./network-errors.js";
 import { type HeaderReader, LiteHeaders, nodeFetch } from "./node-fetch.js";
-import { proxiedFetch } from "./proxy.js";
+import { proxiedFetch, proxyFor } from "./proxy.js";
 import {
   backoffDelay,
   defaultRetryDeps,
@@ -130,7 +130,12 @@ async function exchange(
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     const timedOut = timer.signal.aborted;
-    const context = { host, timeoutMs: options.timeoutMs, unreachableHint: options.unreachableHint };
+    const context = {
+      host,
+      timeoutMs: options.timeoutMs,
+      unreachableHint: options.unreachableHint,
+      proxy: options.env ? proxyFor(request.url, options.env) : undefined,
+    };
     const code = errorCode(error);
     return {
       error: toNetworkError(error, timedOut, context),

@@ -2,6 +2,7 @@ import { CliError } from "../errors.js";
 import { parseJson } from "./client.js";
 import { apiError, readServerError } from "./errors.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
+import { afterAttempts } from "./network-errors.js";
 
 export interface ManagementApiOptions extends TransportOptions {
   readonly baseUrl: string;
@@ -63,7 +64,7 @@ async function call(
   if (response.status >= 400) {
     const parsed = parseJson(response.body);
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
-    throw apiError(error, options.hint(error.status));
+    throw afterAttempts(apiError(error, options.hint(error.status)), response.attempts);
   }
   return response;
 }

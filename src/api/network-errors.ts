@@ -1,4 +1,5 @@
 import { CliError } from "../errors.js";
+import type { AppliedProxy } from "./proxy.js";
 
 /** The abort reason of an attempt that ran out of time (as opposed to one the user interrupted). */
 export class TimeoutSignal extends Error {
@@ -29,33 +30,74 @@ const CONNECTION_ERRORS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host name",
 };
 
+/** The connection never opened, so nothing was sent: behind a proxy, the connection to the proxy. */
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
 interface NetworkErrorContext {
   readonly host: string;
   readonly timeoutMs: number;
   readonly unreachableHint: string;
+  /** The proxy the request went through, when a proxy variable applies to it. */
+  readonly proxy?: AppliedProxy | undefined;
 }
 
 /** Any failure of one exchange as a network CliError, with the system error code that caused it. */
 export function toNetworkError(error: unknown, timedOut: boolean, context: NetworkErrorContext): CliError {
   if (error instanceof CliError) return error;
+  const { host, proxy } = context;
+  const next = proxy ? proxyHint(proxy, host) : context.unreachableHint;
   if (timedOut) {
+    const via = proxy ? ` through the proxy ${proxy.origin}` : "";
     return new CliError(
       "network",
-      `No complete response from ${context.host} within ${context.timeoutMs} ms.`,
+      `No complete response from ${host}${via} within ${context.timeoutMs} ms.`,
       {
         code: "timeout",
-        hint: `Retry later, or allow more time with --timeout <ms> (LICENSECTL_TIMEOUT). ${context.unreachableHint}`,
+        hint: `Retry later, or allow more time with --timeout <ms> (LICENSECTL_TIMEOUT). ${next}`,
         cause: error,
       },
     );
   }
+  return new CliError("network", `${describeFailure(error, context)}.`, {
+    code: "connection_failed",
+    hint: next,
+    cause: error,
+  });
+}
+
+/** "Could not reach …: why", naming the proxy when the connection that failed was the one to it. */
+function describeFailure(error: unknown, { host, proxy }: NetworkErrorContext): string {
   const code = errorCode(error);
   const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
-  return new CliError(
-    "network",
-    `Could not reach ${context.host}: ${what}${code && what !== code ? ` (${code})` : ""}.`,
-    { code: "connection_failed", hint: context.unreachableHint, cause: error },
-  );
+  const why = `${what}${code && what !== code ? ` (${code})` : ""}`;
+  if (!proxy) return `Could not reach ${host}: ${why}`;
+  const named = `proxy ${proxy.origin} (${proxy.variable})`;
+  const refusedWith = tunnelRefusal(error);
+  if (refusedWith) return `The ${named} did not open a tunnel to ${host}: it answered HTTP ${refusedWith}`;
+  if (code && NOT_CONNECTED.has(code)) return `Could not reach the ${named}: ${why}`;
+  return `Could not reach ${host} through the ${named}: ${why}`;
+}
+
+function proxyHint(proxy: AppliedProxy, host: string): string {
+  const hostname = host.replace(/:\d+$/, "");
+  return `Check that the proxy ${proxy.origin} is running and can reach ${host}, or add ${hostname} to NO_PROXY to connect to it directly.`;
+}
+
+/** The status of a proxy's answer to CONNECT other than 200, as undici reports it. */
+function tunnelRefusal(error: unknown): string | undefined {
+  for (const current of causes(error)) {
+    const message = (current as { message?: unknown }).message;
+    const match = typeof message === "string" ? /^Proxy response \((\d+)\)/.exec(message) : null;
+    if (match) return match[1];
+  }
+  return undefined;
 }
 
 export function responseTooLarge(host: string, max: number): CliError {
@@ -63,6 +105,16 @@ export function responseTooLarge(host: string, max: number): CliError {
     code: "response_too_large",
     hint: "Check that apiUrl points at the License API, not at another service or a proxy page.",
   });
+}
+
+/**
+ * Whether the server may have carried out a request that failed this way: it may, unless it answered with
+ * an error status or the connection never opened (a timeout or a lost connection leaves it unknown).
+ */
+export function mayHaveBeenCarriedOut(error: CliError): boolean {
+  if (error.status !== undefined) return false;
+  const code = errorCode(error.cause);
+  return !(error.code === "connection_failed" && code !== undefined && NOT_CONNECTED.has(code));
 }
 
 /** The same failure, told with how many attempts were spent on it. */
@@ -79,12 +131,19 @@ export function afterAttempts(error: CliError, attempts: number): CliError {
 /** The innermost system error code in a fetch error's cause chain. */
 export function errorCode(error: unknown): string | undefined {
   let found: string | undefined;
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
+  for (const current of causes(error)) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") found = code;
-    current = (current as { cause?: unknown }).cause;
   }
   return found;
+}
+
+/** An error and its causes, outermost first (a few levels: enough for fetch, safe from cycles). */
+function* causes(error: unknown): Generator<unknown> {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
 }
 
 export function hostOf(url: string): string {

@@ -9,6 +9,8 @@ export interface ProxySettings {
 }
 
 const pick = (env: Env, name: string): string => env[name.toLowerCase()] || env[name] || "";
+/** The spelling of the variable `pick` read: the lowercase one when it is set. */
+const setName = (env: Env, name: string): string => (env[name.toLowerCase()] ? name.toLowerCase() : name);
 
 export function proxySettings(env: Env): ProxySettings | undefined {
   const httpProxy = pick(env, "HTTP_PROXY");
@@ -48,20 +50,64 @@ async function loadProxiedFetch(settings: ProxySettings): Promise<Fetch> {
 
 /** Proxy URLs without their user:password part: those are credentials. */
 export function describeProxies(settings: ProxySettings): string {
-  const bare = (url: string) => {
-    try {
-      const parsed = new URL(url);
-      parsed.username = "";
-      parsed.password = "";
-      return parsed.origin;
-    } catch {
-      return "(unparsable URL)";
-    }
-  };
   const parts = [
-    settings.httpsProxy ? `https via ${bare(settings.httpsProxy)}` : undefined,
-    settings.httpProxy ? `http via ${bare(settings.httpProxy)}` : undefined,
+    settings.httpsProxy ? `https via ${proxyOrigin(settings.httpsProxy)}` : undefined,
+    settings.httpProxy ? `http via ${proxyOrigin(settings.httpProxy)}` : undefined,
     settings.noProxy ? `not for ${settings.noProxy}` : undefined,
   ];
   return parts.filter(Boolean).join(", ");
+}
+
+/** A proxy URL's origin: never its user:password part, which is a credential. */
+function proxyOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+/** The proxy one request goes through, as error messages name it. */
+export interface AppliedProxy {
+  /** Scheme, host and port only. */
+  readonly origin: string;
+  /** The variable that named it, as spelled in the environment (`HTTPS_PROXY`, `http_proxy`, …). */
+  readonly variable: string;
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "https:": 443 };
+
+/**
+ * The proxy a request to `url` goes through, or undefined when it goes direct: the choice undici's
+ * EnvHttpProxyAgent makes (loadProxiedFetch), so errors can name the party that failed.
+ */
+export function proxyFor(url: string, env: Env): AppliedProxy | undefined {
+  const settings = proxySettings(env);
+  if (!settings) return undefined;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (bypassed(target, settings.noProxy)) return undefined;
+  const name = target.protocol === "https:" && settings.httpsProxy ? "HTTPS_PROXY" : "HTTP_PROXY";
+  if (name === "HTTP_PROXY" && !settings.httpProxy) return undefined;
+  return { origin: proxyOrigin(pick(env, name)), variable: setName(env, name) };
+}
+
+/** NO_PROXY as undici reads it: `*`, or host[:port] entries, each also matching its subdomains. */
+function bypassed(target: URL, noProxy: string): boolean {
+  if (noProxy === "*") return true;
+  const hostname = target.host.replace(/:\d*$/, "").toLowerCase();
+  const port = Number.parseInt(target.port, 10) || DEFAULT_PORTS[target.protocol] || 0;
+  return noProxy
+    .split(/[,\s]/)
+    .filter(Boolean)
+    .some((entry) => {
+      const [, host = entry, entryPort] = /^(.+):(\d+)$/.exec(entry) ?? [];
+      const bare = host.replace(/^\*?\./, "").toLowerCase();
+      if (entryPort && Number(entryPort) !== port) return false;
+      return hostname === bare || hostname.endsWith(`.${bare}`);
+    });
 }

@@ -7,7 +7,7 @@ const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;
 
 /** One line per check (✓ ! ✗ -), the fix under each problem; non-zero exit when any check fails. */
 export async function runDoctorCommand(ctx: Context): Promise<void> {
-  const results = await runDoctor(ctx);
+  const results = (await runDoctor(ctx)).map((result) => scrubbed(ctx, result));
   const failure = results.find((result) => result.status === "fail");
   if (ctx.out.json) {
     ctx.out.result(
@@ -36,6 +36,12 @@ export async function runDoctorCommand(ctx: Context): Promise<void> {
       hint: "Fix the checks marked ✗ above, then run licensectl doctor again.",
     });
   }
+}
+
+/** Details and fixes quote servers' error messages, and a server may echo a secret back: stdout gets none. */
+function scrubbed(ctx: Context, result: CheckResult): CheckResult {
+  const { detail, fix } = result;
+  return { ...result, detail: ctx.out.scrub(detail), fix: fix === undefined ? fix : ctx.out.scrub(fix) };
 }
 
 function renderChecks(ctx: Context, results: readonly CheckResult[]): string {

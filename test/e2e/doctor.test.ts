@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
 import { runCli } from "../helpers/cli.js";
-import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { API_KEY, apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
 
 let emulator: RunningEmulator;
@@ -123,4 +123,22 @@ describe("doctor", () => {
     expect(check?.detail).toContain("device_not_found");
     expect(check?.fix).toContain("Sent hardware ID not-activated");
   });
+
+  it.each([[[]], [["--json"]]])(
+    "never prints a secret that a server's error message echoes back (flags %j)",
+    async (flags) => {
+      const echoing = await startServer((_request, response) => {
+        response.writeHead(400, { "Content-Type": "application/json" });
+        response.end(
+          JSON.stringify({ status: 400, code: "bad_request", message: `Rejected key ${API_KEY}` }),
+        );
+      });
+      const result = await runCli(["doctor", ...flags], {
+        env: apiKeyEnv(emulator, { LICENSECTL_API_URL: `${echoing.origin}/api/v4` }),
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("Rejected key [redacted]");
+      expect(result.stdout + result.stderr).not.toContain(API_KEY);
+    },
+  );
 });

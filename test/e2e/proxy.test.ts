@@ -65,6 +65,15 @@ async function startHttpsFront(upstreamOrigin: string) {
   return { origin, cert, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** The origin of a server that was just closed: connections to it are refused. */
+async function deadOrigin(): Promise<string> {
+  const dead = await startServer(() => {});
+  await dead.close();
+  return dead.origin;
+}
+
+const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
+
 let emulator: RunningEmulator;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
 let front: Awaited<ReturnType<typeof startHttpsFront>> | undefined;
@@ -112,6 +121,57 @@ describe("proxies", () => {
     });
     expect(result.code).toBe(0);
     expect(proxy.carried.length).toBe(before);
+  });
+
+  it("sends doctor's reachability check through the proxy too", async () => {
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { HTTP_PROXY: proxy.origin }),
+    });
+    expect(result.code).toBe(0);
+    expect(proxy.carried).toContain(`GET ${emulator.apiUrl}/.well-known`);
+  });
+
+  it("names a dead proxy, not the API, and says how to bypass it, without the proxy's password", async () => {
+    const dead = await deadOrigin();
+    const result = await runCli(["vars", "list", "--json", "--retries", "0"], {
+      env: apiKeyEnv(emulator, { HTTP_PROXY: dead.replace("//", "//me:proxy-pass-123@") }),
+    });
+    expect(result.code).toBe(6);
+    expect(errorOf(result.stderr)).toMatchObject({
+      code: "connection_failed",
+      message: `Could not reach the proxy ${dead} (HTTP_PROXY): connection refused (ECONNREFUSED).`,
+      hint: `Check that the proxy ${dead} is running and can reach ${new URL(emulator.apiUrl).host}, or add 127.0.0.1 to NO_PROXY to connect to it directly.`,
+    });
+    expect(result.stderr).not.toContain("proxy-pass-123");
+  });
+
+  it("fails doctor's reachability check behind a dead proxy, naming the proxy", async () => {
+    const dead = await deadOrigin();
+    const result = await runCli(["doctor", "--json"], { env: apiKeyEnv(emulator, { HTTP_PROXY: dead }) });
+    expect(result.code).toBe(6);
+    const report = JSON.parse(result.stdout) as {
+      checks: Array<{ name: string; status: string; detail: string }>;
+    };
+    expect(report.checks.find((check) => check.name === "API reachable")).toMatchObject({
+      status: "fail",
+      detail: `Could not reach the proxy ${dead} (HTTP_PROXY): connection refused (ECONNREFUSED).`,
+    });
+  });
+
+  it("says when the proxy refuses to open a tunnel to an https:// API, with the proxy's status", async () => {
+    const refusing = await startServer(() => {});
+    refusing.server.on("connect", (_request, client) => client.end("HTTP/1.1 403 Forbidden\r\n\r\n"));
+    const host = new URL(emulator.apiUrl).host;
+    const result = await runCli(["vars", "list", "--json"], {
+      env: apiKeyEnv(emulator, {
+        LICENSECTL_API_URL: `https://${host}/api/v4`,
+        HTTPS_PROXY: refusing.origin,
+      }),
+    });
+    expect(result.code).toBe(6);
+    expect(errorOf(result.stderr).message).toBe(
+      `The proxy ${refusing.origin} (HTTPS_PROXY) did not open a tunnel to ${host}: it answered HTTP 403.`,
+    );
   });
 
   it("fails with exit 6 naming the cause when the proxy cannot be reached, after retrying", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseFaultRule } from "../../src/emulator/faults.js";
 import type { RunningEmulator } from "../../src/emulator/server.js";
 import { runCli } from "../helpers/cli.js";
-import { apiKeyEnv, oauthEnv, startTestEmulator } from "../helpers/emulator.js";
+import { apiKeyEnv, managementEnv, oauthEnv, startTestEmulator } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
 
 const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
@@ -44,6 +44,17 @@ describe("retries", () => {
   it("gives up after --retries + 1 attempts and says so, exit 6", async () => {
     const emulator = await faulty("503*10");
     const result = await list(emulator, ["--json", "--retries", "2"]);
+    expect(result.code).toBe(6);
+    expect(emulator.requests).toHaveLength(3);
+    expect(errorOf(result.stderr)).toMatchObject({ code: "injected_fault", status: 503 });
+    expect(errorOf(result.stderr).message).toMatch(/^Gave up after 3 attempts: /);
+  });
+
+  it("says it gave up after --retries + 1 attempts on the Management API too", async () => {
+    const emulator = await faulty("503*10");
+    const result = await runCli(["vars", "unset", "region", "--yes", "--json", "--retries", "2"], {
+      env: managementEnv(emulator),
+    });
     expect(result.code).toBe(6);
     expect(emulator.requests).toHaveLength(3);
     expect(errorOf(result.stderr)).toMatchObject({ code: "injected_fault", status: 503 });

@@ -200,12 +200,21 @@ it.runIf(hasScript)("on a real terminal, asks, deletes on y, and exits", async (
   expect(run.code).toBe(0);
 });
 
+/** An answer of the fake: a status and JSON body, no answer at all, or the connection dropped. */
+type FakeAnswer = [number, unknown] | "hang" | "drop";
+
 /** A stand-in Management API for failures the emulator does not produce. */
-async function fakeManagement(answer: (request: IncomingMessage) => [number, unknown]) {
+async function fakeManagement(answer: (request: IncomingMessage) => FakeAnswer) {
   const seen: string[] = [];
   const server = await startServer((request: IncomingMessage, response: ServerResponse) => {
     seen.push(`${request.method} ${request.url}`);
-    const [status, body] = answer(request);
+    const reply = answer(request);
+    if (reply === "hang") return;
+    if (reply === "drop") {
+      request.socket.destroy();
+      return;
+    }
+    const [status, body] = reply;
     response.writeHead(status, { "Content-Type": "application/json" });
     response.end(JSON.stringify(body));
   });
@@ -221,14 +230,14 @@ const page = (results: unknown[], next: string | null = null) => ({
 const oneDevice = page([{ id: 7, hardware_id: UNSET_HWID, license: 1, device_active: true }]);
 
 describe("vars unset against a failing Management API", () => {
-  it("exits 6 on a 5xx, with the server's detail", async () => {
+  it("exits 6 on a 5xx after its retries, with the server's detail and the attempts spent", async () => {
     const fake = await fakeManagement(() => [503, { detail: "Service unavailable" }]);
     const result = await unset(["a", "--yes", "--json"], { LICENSECTL_MANAGEMENT_URL: fake.url });
     expect(result.code).toBe(6);
     expect(errorOf(result.stderr)).toMatchObject({
       kind: "network",
       status: 503,
-      message: "Service unavailable",
+      message: "Gave up after 4 attempts: Service unavailable",
     });
   });
 
@@ -242,24 +251,53 @@ describe("vars unset against a failing Management API", () => {
     expect(elsewhere.seen).toEqual([]);
   });
 
-  it("says which variables were deleted when a later delete fails", async () => {
-    const fake = await fakeManagement((request) => {
+  /** One device holding `names` (IDs 1, 2, …), whose DELETE /device-variables/{id}/ answers `onDelete(id)`. */
+  const fakeDevice = (names: readonly string[], onDelete: (id: number) => FakeAnswer) =>
+    fakeManagement((request) => {
       if (request.url?.startsWith("/api/v1/devices/")) return [200, oneDevice];
       if (request.method === "GET") {
-        return [
-          200,
-          page([
-            { id: 1, variable: "a", value: "1", device: 7 },
-            { id: 2, variable: "b", value: "2", device: 7 },
-          ]),
-        ];
+        return [200, page(names.map((variable, i) => ({ id: i + 1, variable, value: "v", device: 7 })))];
       }
-      return request.url === "/api/v1/device-variables/1/" ? [200, {}] : [500, { detail: "Server Error" }];
+      return onDelete(Number(/\/(\d+)\/$/.exec(request.url ?? "")?.[1]));
     });
+  const serverError: FakeAnswer = [500, { detail: "Server Error" }];
+  const deletesSeen = (seen: readonly string[]) => seen.filter((line) => line.startsWith("DELETE"));
+
+  it("says nothing was deleted, naming every variable not deleted, when the first delete fails", async () => {
+    const fake = await fakeDevice(["a", "b"], () => serverError);
+    const result = await unset(["a", "b", "--yes"], { LICENSECTL_MANAGEMENT_URL: fake.url });
+    expect(result.code).toBe(6);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain('Server Error. Deleted before the failure: none; not deleted: "a", "b".');
+    expect(result.stderr).toContain("run the same command with --ignore-missing");
+    expect(deletesSeen(fake.seen)).toHaveLength(1);
+  });
+
+  it("says which variables were deleted when a later delete fails", async () => {
+    const fake = await fakeDevice(["a", "b"], (id) => (id === 1 ? [200, {}] : serverError));
     const result = await unset(["a", "b", "--yes"], { LICENSECTL_MANAGEMENT_URL: fake.url });
     expect(result.code).toBe(6);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain('Server Error. Deleted before the failure: "a"; not deleted: "b".');
-    expect(fake.seen.filter((line) => line.startsWith("DELETE"))).toHaveLength(2);
+    expect(deletesSeen(fake.seen)).toHaveLength(2);
   });
+
+  it.each([
+    ["times out", "hang", "No complete response from"],
+    ["loses its connection", "drop", "connection reset (ECONNRESET)"],
+  ] as const)(
+    "reports a delete that %s as unknown (it may have happened), and stops there",
+    async (_what, failure, cause) => {
+      const fake = await fakeDevice(["a", "b", "c"], (id) => (id === 2 ? failure : [200, {}]));
+      const result = await unset(["a", "b", "c", "--yes", "--timeout", "1000"], {
+        LICENSECTL_MANAGEMENT_URL: fake.url,
+      });
+      expect(result.code).toBe(6);
+      expect(result.stderr).toContain(cause);
+      expect(result.stderr).toContain(
+        'Deleted before the failure: "a"; unknown (may have been deleted): "b"; not deleted: "c".',
+      );
+      expect(deletesSeen(fake.seen)).toHaveLength(2);
+    },
+  );
 });

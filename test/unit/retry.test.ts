@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatOffset, skewWarning } from "../../src/api/clock.js";
-import { describeProxies, proxySettings } from "../../src/api/proxy.js";
+import { describeProxies, proxyFor, proxySettings } from "../../src/api/proxy.js";
 import { BASE_DELAY_MS, backoffDelay, MAX_DELAY_MS, retryAfterMs } from "../../src/api/retry.js";
 import { createFaultPlan, parseFaultRule, seededRandom } from "../../src/emulator/faults.js";
 
@@ -67,6 +67,36 @@ describe("proxy variables", () => {
   it("describes proxies without their credentials", () => {
     const text = describeProxies({ httpProxy: "", httpsProxy: "http://u:pw-9@proxy:3128", noProxy: "x" });
     expect(text).toBe("https via http://proxy:3128, not for x");
+  });
+
+  const HTTP = "http://u:pw@http-proxy:3128";
+  const HTTPS = "http://https-proxy:8080";
+  it.each([
+    ["https://api.test/v4", {}, undefined],
+    ["https://api.test/v4", { HTTPS_PROXY: HTTPS }, { origin: HTTPS, variable: "HTTPS_PROXY" }],
+    [
+      "https://api.test/v4",
+      { HTTP_PROXY: HTTP },
+      { origin: "http://http-proxy:3128", variable: "HTTP_PROXY" },
+    ],
+    ["https://api.test/v4", { https_proxy: HTTPS }, { origin: HTTPS, variable: "https_proxy" }],
+    ["http://127.0.0.1:9/v4", { HTTPS_PROXY: HTTPS }, undefined],
+    ["http://127.0.0.1:9/v4", { HTTP_PROXY: HTTP, NO_PROXY: "localhost, 127.0.0.1" }, undefined],
+    ["https://eu.api.test/v4", { HTTPS_PROXY: HTTPS, NO_PROXY: ".api.test" }, undefined],
+    ["https://eu.api.test/v4", { HTTPS_PROXY: HTTPS, NO_PROXY: "*" }, undefined],
+    ["https://api.test/v4", { HTTPS_PROXY: HTTPS, NO_PROXY: "api.test:443" }, undefined],
+    [
+      "https://api.test/v4",
+      { HTTPS_PROXY: HTTPS, NO_PROXY: "api.test:8443" },
+      { origin: HTTPS, variable: "HTTPS_PROXY" },
+    ],
+    [
+      "https://notapi.test/v4",
+      { HTTPS_PROXY: HTTPS, NO_PROXY: "api.test" },
+      { origin: HTTPS, variable: "HTTPS_PROXY" },
+    ],
+  ])("a request to %s with %j goes through %j", (url, env, expected) => {
+    expect(proxyFor(url, env)).toEqual(expected);
   });
 });
 

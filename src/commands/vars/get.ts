@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import { CliError } from "../../errors.js";
 import { orderedJsonObject } from "../../output/json.js";
 import { openDeviceSession } from "../../session.js";
-import type { VariableValue } from "../../variables.js";
+import { quoteList, type VariableValue } from "../../variables.js";
 
 export interface VarsGetOptions {
   /** `--default`: printed for a variable the device does not have, instead of failing. */
@@ -42,12 +42,15 @@ function notFound(
   variables: readonly DeviceVariable[],
   hardwareId: Resolved<string>,
 ): CliError {
-  const names = missing.map((name) => JSON.stringify(name)).join(", ");
   const device = `the device with hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})`;
-  return new CliError("api", `No variable${missing.length === 1 ? "" : "s"} ${names} on ${device}.`, {
-    code: "variable_not_found",
-    hint: `${describeNames(variables)} Pass --default <value> to print a fallback instead.`,
-  });
+  return new CliError(
+    "api",
+    `No variable${missing.length === 1 ? "" : "s"} ${quoteList(missing)} on ${device}.`,
+    {
+      code: "variable_not_found",
+      hint: `${describeNames(variables)} Pass --default <value> to print a fallback instead.`,
+    },
+  );
 }
 
 function describeNames(variables: readonly DeviceVariable[]): string {

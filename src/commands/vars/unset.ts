@@ -3,7 +3,8 @@ import { CliError } from "../../errors.js";
 import { openManagementSession } from "../../management-session.js";
 import { confirmationQuestion, renderDeleted } from "../../output/unset.js";
 import { createPrompter, type Prompter } from "../../prompt.js";
-import { applyUnset, parseVariableNames, planUnset, quoteList } from "../../unset.js";
+import { applyUnset, parseVariableNames, planUnset } from "../../unset.js";
+import { quoteList } from "../../variables.js";
 
 export interface VarsUnsetOptions {
   /** --yes: no confirmation. */

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
+import { CliError } from "../../src/errors.js";
+
+/** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
+const fetchFailure = (code: string, message = code) =>
+  Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(message), { code }) });
+
+const proxy = { origin: "http://proxy.internal:3128", variable: "HTTPS_PROXY" };
+const context = { host: "api.example.com", timeoutMs: 5000, unreachableHint: "Is the emulator running?" };
+const through = { ...context, proxy };
+
+describe("toNetworkError names the party that failed", () => {
+  const cases: Array<[string, unknown, boolean, typeof context, string]> = [
+    [
+      "a refused direct connection names the API host",
+      fetchFailure("ECONNREFUSED"),
+      false,
+      context,
+      "Could not reach api.example.com: connection refused (ECONNREFUSED).",
+    ],
+    [
+      "a refused connection behind a proxy names the proxy, without credentials",
+      fetchFailure("ECONNREFUSED"),
+      false,
+      through,
+      "Could not reach the proxy http://proxy.internal:3128 (HTTPS_PROXY): connection refused (ECONNREFUSED).",
+    ],
+    [
+      "an unknown proxy host names the proxy",
+      fetchFailure("ENOTFOUND"),
+      false,
+      through,
+      "Could not reach the proxy http://proxy.internal:3128 (HTTPS_PROXY): host name not found (ENOTFOUND).",
+    ],
+    [
+      "a connection lost behind a proxy names both",
+      fetchFailure("ECONNRESET"),
+      false,
+      through,
+      "Could not reach api.example.com through the proxy http://proxy.internal:3128 (HTTPS_PROXY): connection reset (ECONNRESET).",
+    ],
+    [
+      "a CONNECT the proxy refused gives the proxy's status",
+      fetchFailure("UND_ERR_ABORTED", "Proxy response (403) !== 200 when HTTP Tunneling"),
+      false,
+      through,
+      "The proxy http://proxy.internal:3128 (HTTPS_PROXY) did not open a tunnel to api.example.com: it answered HTTP 403.",
+    ],
+    [
+      "a timeout behind a proxy names the proxy",
+      new Error("timeout"),
+      true,
+      through,
+      "No complete response from api.example.com through the proxy http://proxy.internal:3128 within 5000 ms.",
+    ],
+  ];
+  it.each(cases)("%s", (_behaviour, error, timedOut, ctx, message) => {
+    expect(toNetworkError(error, timedOut, ctx).message).toBe(message);
+  });
+
+  it("tells how to fix the proxy, or bypass it with NO_PROXY, instead of the direct-connection hint", () => {
+    const { hint } = toNetworkError(fetchFailure("ECONNREFUSED"), false, through);
+    expect(hint).toBe(
+      "Check that the proxy http://proxy.internal:3128 is running and can reach api.example.com, or add api.example.com to NO_PROXY to connect to it directly.",
+    );
+    expect(toNetworkError(fetchFailure("ECONNREFUSED"), false, context).hint).toBe(
+      "Is the emulator running?",
+    );
+  });
+});
+
+describe("mayHaveBeenCarriedOut", () => {
+  it.each([
+    ["a timeout", toNetworkError(new Error("timeout"), true, context), true],
+    ["a connection reset", toNetworkError(fetchFailure("ECONNRESET"), false, context), true],
+    ["a socket closed by the server", toNetworkError(fetchFailure("UND_ERR_SOCKET"), false, context), true],
+    ["a refused connection", toNetworkError(fetchFailure("ECONNREFUSED"), false, context), false],
+    ["an unknown host", toNetworkError(fetchFailure("ENOTFOUND"), false, context), false],
+    [
+      "an HTTP error status",
+      new CliError("network", "Server Error", { code: "http_500", status: 500 }),
+      false,
+    ],
+  ])("%s: may have been carried out = %s", (_what, error, expected) => {
+    expect(mayHaveBeenCarriedOut(error)).toBe(expected);
+  });
+});

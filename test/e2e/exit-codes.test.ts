@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runCli } from "../helpers/cli.js";
+import { errorOf, runCli } from "../helpers/cli.js";
 import {
   apiKeyEnv,
   BLACKLISTED_HWID,
@@ -15,8 +15,6 @@ let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startTestEmulator();
 });
-
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 describe("exit 2: usage", () => {
   it.each([

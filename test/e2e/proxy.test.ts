@@ -6,7 +6,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runCli, tempHome } from "../helpers/cli.js";
+import { errorOf, runCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
 import { forwardTo, startServer } from "../helpers/http.js";
 
@@ -71,8 +71,6 @@ async function deadOrigin(): Promise<string> {
   await dead.close();
   return dead.origin;
 }
-
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 let emulator: RunningEmulator;
 let proxy: Awaited<ReturnType<typeof startProxy>>;

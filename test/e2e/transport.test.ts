@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseFaultRule } from "../../src/emulator/faults.js";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runCli } from "../helpers/cli.js";
+import { errorOf, runCli } from "../helpers/cli.js";
 import { apiKeyEnv, managementEnv, oauthEnv, startTestEmulator } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
 
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 const faulty = (...rules: string[]) => startTestEmulator({ faults: rules.map(parseFaultRule) });
 const list = (emulator: RunningEmulator, args: string[] = [], env: Record<string, string> = {}) =>
   runCli(["vars", "list", ...args], { env: apiKeyEnv(emulator, env) });

@@ -2,7 +2,7 @@ import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runCli, tempHome } from "../helpers/cli.js";
+import { errorOf, runCli, tempHome } from "../helpers/cli.js";
 import {
   API_KEY,
   apiKeyEnv,
@@ -40,8 +40,6 @@ function projectWith(config: Record<string, unknown>): string {
   writeFileSync(join(project, ".licensectlrc.json"), JSON.stringify(config));
   return project;
 }
-
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 describe("a project config file cannot send credentials configured elsewhere to its own endpoint", () => {
   it("refuses an apiUrl from the project file when the API key comes from the environment", async () => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedRequest, RunningEmulator } from "../../src/emulator/server.js";
-import { BIN, runCli, runRecorded, tempHome } from "../helpers/cli.js";
+import { BIN, errorOf, runCli, runRecorded, tempHome } from "../helpers/cli.js";
 import {
   apiKeyEnv,
   HWID,
@@ -47,7 +47,6 @@ const env = (extra: Record<string, string> = {}) =>
 /** `licensectl vars unset …` against the emulator, on the UNSET_HWID device unless `extra` says otherwise. */
 const unset = (args: string[], extra: Record<string, string> = {}) =>
   runRecorded(emulator, ["vars", "unset", ...args], { env: env(extra) });
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 const deletes = (requests: readonly RecordedRequest[]) => requests.filter((r) => r.method === "DELETE");
 
 async function listedNames(hardwareId: string): Promise<string[]> {

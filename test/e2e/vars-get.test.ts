@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runRecorded } from "../helpers/cli.js";
+import { errorOf, runRecorded } from "../helpers/cli.js";
 import { apiKeyEnv, EMPTY_HWID, HWID, startTestEmulator, testSeed } from "../helpers/emulator.js";
 
 let emulator: RunningEmulator;
@@ -11,8 +11,6 @@ beforeAll(async () => {
   device.variables = { ...device.variables, multi: "line 1\nline 2\n", esc: "\u001b[2Jred" };
   emulator = await startTestEmulator({ seed });
 });
-
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 const run = (args: string[], env = apiKeyEnv(emulator)) => runRecorded(emulator, args, { env });
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { BIN, runCli, runRecorded, tempHome } from "../helpers/cli.js";
+import { BIN, errorOf, runCli, runRecorded, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, EMPTY_HWID, startTestEmulator, testSeed } from "../helpers/emulator.js";
 
 /** Values that break naive quoting: quotes, substitutions, backticks, newlines, separators, escapes. */
@@ -29,8 +29,6 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ seed });
   env = apiKeyEnv(emulator);
 });
-
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 
 /** Run a POSIX shell script that can start the built CLI as "$NODE" "$BIN"; resolves with what it printed. */
 function sh(

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { runRecorded, tempHome } from "../helpers/cli.js";
+import { errorOf, runRecorded, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, EMPTY_HWID, startTestEmulator } from "../helpers/emulator.js";
 
 let emulator: RunningEmulator;
@@ -14,7 +14,6 @@ beforeAll(async () => {
   writeFileSync(join(dir, "latin1.env"), Buffer.from("note=caf\xe9\n", "latin1"));
 });
 
-const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
 const run = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
   runRecorded(emulator, args, { cwd: dir, env: options.env ?? apiKeyEnv(emulator), input: options.input });
 const sentVariables = (result: Awaited<ReturnType<typeof run>>) => {

@@ -86,3 +86,8 @@ export async function runRecorded(
   const result = await runCli(args, options);
   return { ...result, requests: emulator.requests.slice(before) };
 }
+
+/** The error object a run printed on stderr with --json. */
+export function errorOf(stderr: string): Record<string, unknown> {
+  return (JSON.parse(stderr) as { error: Record<string, unknown> }).error;
+}

@@ -22,6 +22,17 @@ export interface CheckResult {
   readonly error?: CliError | undefined;
 }
 
+/** The checks, in the order they run and are reported. */
+export const CHECKS = [
+  "config",
+  "credentials",
+  "hardware ID",
+  "API reachable",
+  "clock",
+  "credentials accepted",
+  "response signature",
+] as const;
+
 /** Each network check gets its own short budget, so a bad connection cannot stall the whole report. */
 export const CHECK_TIMEOUT_MS = 5_000;
 const CLOCK_WARN_MS = 60_000;
@@ -59,14 +70,7 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     results.push(failed("config", error));
   }
   if (!settings) {
-    for (const name of [
-      "credentials",
-      "hardware ID",
-      "API reachable",
-      "clock",
-      "credentials accepted",
-      "response signature",
-    ]) {
+    for (const name of CHECKS.slice(1)) {
       results.push(skipped(name, "needs a readable configuration (see above)"));
     }
     return results;

@@ -66,6 +66,25 @@ const commanderWithoutEagerChildProcess = {
   },
 };
 
+/**
+ * chalk detects the terminal when it loads (supports-color requires node:tty, which loads node:net and the
+ * stream machinery: ~4 ms). licensectl decides colour itself (src/output/color.ts) and always gives chalk
+ * a level, so chalk's detection is replaced by "no colour detected".
+ */
+const chalkWithoutTerminalDetection = {
+  name: "chalk-without-terminal-detection",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^#supports-color$/ }, ({ importer }) => {
+      if (!/[\\/]chalk[\\/]/.test(importer))
+        throw new Error(`unexpected #supports-color import: ${importer}`);
+      return { path: "supports-color", namespace: "chalk-shim" };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: "chalk-shim" }, () => ({
+      contents: "export default { stdout: false, stderr: false };",
+    }));
+  },
+};
+
 /** In the core, the one import of src/commands/index.ts becomes a load of dist/commands.cjs. */
 const commandsAsSeparateBundle = {
   name: "commands-as-separate-bundle",
@@ -87,7 +106,7 @@ await Promise.all([
     ...common,
     entryPoints: [`${root}/src/main.ts`],
     outfile: `${root}/dist/cli.cjs`,
-    plugins: [commandsAsSeparateBundle, commanderWithoutEagerChildProcess],
+    plugins: [commandsAsSeparateBundle, commanderWithoutEagerChildProcess, chalkWithoutTerminalDetection],
   }),
   build({
     ...common,

@@ -18,7 +18,12 @@ export async function runCli(io: Io): Promise<number> {
       ctx = { io, globals, out: createOutput(io, globals), signal: interrupts.signal };
       await run(ctx);
     },
-    { writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) },
+    {
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outColumns: () => (io.stdout.isTTY ? io.stdout.columns : undefined),
+      errColumns: () => (io.stderr.isTTY ? io.stderr.columns : undefined),
+    },
   );
 
   try {
@@ -27,7 +32,8 @@ export async function runCli(io: Io): Promise<number> {
   } catch (error) {
     if (interrupts.signal.aborted) return reportInterrupted(io, interrupts.signal.reason as Interrupted);
     if (error instanceof Interrupted) return reportInterrupted(io, error); // Ctrl+C at a prompt
-    const out = ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
+    // Created only when there is something to say: help already printed needs no stream set up.
+    const out = () => ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
     return report(error, out, ctx?.globals.debug ?? io.argv.includes("--debug"));
   } finally {
     interrupts.dispose();
@@ -58,12 +64,12 @@ function fallbackGlobals(argv: readonly string[]) {
   };
 }
 
-function report(error: unknown, out: Output, debug: boolean): number {
+function report(error: unknown, output: () => Output, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
     if (error.code === "commander.help") return EXIT_CODES.usage; // a group without its subcommand
     const message = error.message.replace(/^error:\s*/i, "");
-    out.error(
+    output().error(
       usageError(
         capitalise(message),
         "Run with --help to see the commands and options.",
@@ -72,6 +78,7 @@ function report(error: unknown, out: Output, debug: boolean): number {
     );
     return EXIT_CODES.usage;
   }
+  const out = output();
   if (error instanceof CliError) {
     out.error(error);
     if (debug && error.cause instanceof Error && error.cause.stack) out.debug(`cause: ${error.cause.stack}`);

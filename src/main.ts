@@ -1,33 +1,7 @@
 import { homedir } from "node:os";
 import { runCli } from "./cli.js";
 import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "./errors.js";
-import type { WritableStream } from "./output/output.js";
-
-/**
- * A reader that went away (`licensectl vars list | head -1`) is not an error worth a stack trace: what it
- * did not read is dropped, and the run ends with its own exit code, as if nothing happened.
- */
-function dropWritesToClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
-  });
-  return stream;
-}
-
-/** process.stdout and friends cost milliseconds to set up: only on first use, and only those used. */
-function lazyStream(open: () => NodeJS.WriteStream): WritableStream {
-  let stream: NodeJS.WriteStream | undefined;
-  const get = () => {
-    stream ??= dropWritesToClosedPipe(open());
-    return stream;
-  };
-  return {
-    write: (chunk) => get().write(chunk),
-    get isTTY() {
-      return get().isTTY;
-    },
-  };
-}
+import { stdioStream } from "./stdio.js";
 
 /** The process boundary: real streams, environment, clock and signals in; the exit code out. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -39,8 +13,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     get stdin() {
       return process.stdin;
     },
-    stdout: lazyStream(() => process.stdout),
-    stderr: lazyStream(() => process.stderr),
+    stdout: stdioStream(1, () => process.stdout),
+    stderr: stdioStream(2, () => process.stderr),
     now: () => new Date(),
     onInterrupt: (listener) => {
       process.on("SIGINT", listener);

@@ -87,12 +87,25 @@ export function readGlobals(program: Command): GlobalOptions {
 export interface ProgramOutput {
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** The terminal's width, or undefined when the stream is not a terminal (help then wraps at 80). */
+  outColumns(): number | undefined;
+  errColumns(): number | undefined;
 }
 
 /** The commander tree: the global options, then each command group (src/program/) in the order help lists them. */
 export function buildProgram(dispatch: Dispatch, output: ProgramOutput): Command {
   const program = new Command("licensectl")
-    .configureOutput({ ...output, outputError: () => {} })
+    .configureOutput({
+      writeOut: output.writeOut,
+      writeErr: output.writeErr,
+      outputError: () => {},
+      // Asked of licensectl's streams, not process.stdout, which a run writing to a pipe never creates.
+      getOutHelpWidth: () => output.outColumns() ?? 80,
+      getErrHelpWidth: () => output.errColumns() ?? 80,
+      // Help text has no colour to keep or strip.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
     .description("Set and inspect LicenseSpring device variables.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")

@@ -6,6 +6,8 @@ import { escapeControl } from "./escape.js";
 export interface WritableStream {
   write(chunk: string): boolean;
   readonly isTTY?: boolean | undefined;
+  /** A terminal's width, for help text. */
+  readonly columns?: number | undefined;
 }
 
 export interface OutputOptions {

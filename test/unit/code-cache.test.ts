@@ -5,7 +5,12 @@ import { buildProgram } from "../../src/program.js";
 
 describe("code cache names", () => {
   it("know every command word of the program", () => {
-    const program = buildProgram(async () => {}, { writeOut: () => {}, writeErr: () => {} });
+    const program = buildProgram(async () => {}, {
+      writeOut: () => {},
+      writeErr: () => {},
+      outColumns: () => undefined,
+      errColumns: () => undefined,
+    });
     const words = new Set<string>();
     const walk = (node: ReturnType<typeof completionTree>) => {
       for (const child of node.children) {

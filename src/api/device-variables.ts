@@ -1,3 +1,4 @@
+import { isoUtc } from "../dates.js";
 import { CliError } from "../errors.js";
 import { compareNames, type Variables, type VariableValue } from "../variables.js";
 import type { LicenseApi } from "./client.js";
@@ -85,7 +86,7 @@ export function toIsoUtc(createdAt: unknown, variable: string, path: string): st
   if (!date || Number.isNaN(date.getTime())) {
     throw shapeError(path, `"${variable}" has an unreadable created_at`);
   }
-  return date.toISOString();
+  return isoUtc(date);
 }
 
 /** An ISO date-time without a zone is taken as UTC, not as this machine's local time. */

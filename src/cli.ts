@@ -24,6 +24,7 @@ export async function runCli(io: Io): Promise<number> {
       outColumns: () => (io.stdout.isTTY ? io.stdout.columns : undefined),
       errColumns: () => (io.stderr.isTTY ? io.stderr.columns : undefined),
     },
+    io.argv,
   );
 
   try {

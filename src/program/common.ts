@@ -10,8 +10,17 @@ export type LoadCommand = <K extends keyof CommandModules>(
   name: K,
 ) => Promise<Awaited<ReturnType<CommandModules[K]>>>;
 
-/** Adds one command group to the program: its commands, options, help and actions. */
-export type Register = (program: Command, dispatch: Dispatch, command: LoadCommand) => void;
+/**
+ * Adds one command group to the program: its commands, options, help and actions. A group with
+ * subcommands adds them only when `complete` is true; without them it still shows in the top-level help
+ * exactly as it would with them (its name and description).
+ */
+export type Register = (
+  program: Command,
+  dispatch: Dispatch,
+  command: LoadCommand,
+  complete: boolean,
+) => void;
 
 /** The "Examples:" block of a command's help. */
 export function examples(...lines: string[]): string {

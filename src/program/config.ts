@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { type Dispatch, examples, type LoadCommand, type Register } from "./common.js";
 
 /** `config show | path | init`. */
-export const registerConfig: Register = (program, dispatch, command) => {
+export const registerConfig: Register = (program, dispatch, command, complete) => {
   const config = program
     .command("config")
     .description("Show where settings come from, and write a user config file.")
@@ -10,6 +10,7 @@ export const registerConfig: Register = (program, dispatch, command) => {
       "after",
       examples("licensectl config show", "licensectl config path", "licensectl config init"),
     );
+  if (!complete) return;
 
   config
     .command("show")

@@ -1,11 +1,12 @@
 import { examples, type Register } from "./common.js";
 
 /** `device id`. */
-export const registerDevice: Register = (program, dispatch, command) => {
+export const registerDevice: Register = (program, dispatch, command, complete) => {
   const device = program
     .command("device")
     .description("Inspect the device this run talks about.")
     .addHelpText("after", examples("licensectl device id --explain"));
+  if (!complete) return;
 
   device
     .command("id")

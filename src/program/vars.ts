@@ -7,7 +7,7 @@ const LIST_FORMATS: readonly ListFormat[] = ["table", "json", "env", "tsv"];
 const FILE_FORMATS: readonly FileFormat[] = ["json", "dotenv"];
 
 /** `vars set | get | list | unset`. */
-export const registerVars: Register = (program, dispatch, command) => {
+export const registerVars: Register = (program, dispatch, command, complete) => {
   const vars = program
     .command("vars")
     .description("Set, get, list and delete the variables of one device.")
@@ -20,6 +20,7 @@ export const registerVars: Register = (program, dispatch, command) => {
         "licensectl vars unset channel",
       ),
     );
+  if (!complete) return;
   registerSet(vars, dispatch, command);
   registerGet(vars, dispatch, command);
   registerList(vars, dispatch, command, program);

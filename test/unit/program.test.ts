@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/program.js";
+
+const silent = {
+  writeOut: () => {},
+  writeErr: () => {},
+  outColumns: () => undefined,
+  errColumns: () => undefined,
+};
+const build = (argv?: readonly string[]) => buildProgram(async () => {}, silent, argv);
+const subcommands = (program: Command, group: string) =>
+  program.commands.find((command) => command.name() === group)?.commands.map((command) => command.name());
+
+describe("the command tree for one run", () => {
+  it("shows the same top-level help whether or not the groups' subcommands were added", () => {
+    expect(build(["--help"]).helpInformation()).toBe(build().helpInformation());
+  });
+
+  it("adds a group's subcommands only when argv names the group", () => {
+    const program = build(["vars", "list"]);
+    expect(subcommands(program, "vars")).toEqual(["set", "get", "list", "unset"]);
+    expect(subcommands(program, "device")).toEqual([]);
+    expect(subcommands(program, "config")).toEqual([]);
+    expect(subcommands(build(["help", "config"]), "config")).toEqual(["show", "path", "init"]);
+  });
+
+  it("adds every subcommand for a completion script, and without argv", () => {
+    for (const program of [build(["completion", "bash"]), build()]) {
+      expect(subcommands(program, "vars")).toHaveLength(4);
+      expect(subcommands(program, "device")).toEqual(["id"]);
+      expect(subcommands(program, "config")).toHaveLength(3);
+    }
+  });
+});

@@ -1,5 +1,4 @@
 import type { KeyObject } from "node:crypto";
-import { httpDate } from "../dates.js";
 import { CliError } from "../errors.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
 import { isClockRefusal, serverClockOffset, skewWarning, uncorrectableClock } from "./clock.js";
@@ -54,7 +53,7 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
 
   function exchange(method: "GET" | "POST", url: string, body?: string): Promise<HttpResponse> {
     return send(async () => {
-      const date = httpDate(new Date(options.now().getTime() + clockOffsetMs));
+      const date = new Date(options.now().getTime() + clockOffsetMs).toUTCString();
       return {
         method,
         url,

@@ -1,4 +1,3 @@
-import { isoUtc } from "../dates.js";
 import { CliError } from "../errors.js";
 import { compareNames, type Variables, type VariableValue } from "../variables.js";
 import type { LicenseApi } from "./client.js";
@@ -86,7 +85,7 @@ export function toIsoUtc(createdAt: unknown, variable: string, path: string): st
   if (!date || Number.isNaN(date.getTime())) {
     throw shapeError(path, `"${variable}" has an unreadable created_at`);
   }
-  return isoUtc(date);
+  return date.toISOString();
 }
 
 /** An ISO date-time without a zone is taken as UTC, not as this machine's local time. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Context } from "../context.js";
-import { DEMO_LICENSE_KEY, DEMO_PRODUCT, DEMO_USERNAME } from "../emulator/seed.js";
 import { isUnspecified, type RunningEmulator, startEmulator } from "../emulator/server.js";
+import type { License } from "../emulator/state.js";
 import { type CliError, configError } from "../errors.js";
 import { writePrivateFile } from "../fs.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
@@ -54,21 +54,49 @@ function unwritable(error: unknown, path: string, flag: string): CliError | unde
   );
 }
 
-/** A ready licensectl config pointing at this emulator (its own credentials, not real secrets). */
+/**
+ * A ready licensectl config pointing at this emulator (its own credentials, not real secrets), for the
+ * first license that works (enabled and active; a key-based one before a user-based one), whatever the
+ * seed. A seed without one gets a config without a license key or username, which licensectl then asks for.
+ */
 export function emulatorConfig(emulator: RunningEmulator): Record<string, string> {
   const [apiKey] = emulator.state.apiKeys.values();
   const [managementApiKey] = emulator.state.managementApiKeys;
   if (!apiKey || !managementApiKey) throw new Error("the emulator has no API key");
+  const usable = usableLicenses(emulator);
+  const license = usable.find((l) => l.licenseKey) ?? usable[0];
+  const product = license?.product ?? [...emulator.state.products.keys()][0];
   return {
     apiUrl: emulator.apiUrl,
+    tokenUrl: emulator.tokenUrl,
     apiKey: apiKey.apiKey,
     sharedKey: apiKey.sharedKey,
-    product: [...emulator.state.products.keys()][0] ?? DEMO_PRODUCT,
-    licenseKey: emulator.state.licenses.find((l) => l.licenseKey)?.licenseKey ?? DEMO_LICENSE_KEY,
+    ...(product === undefined ? {} : { product }),
+    ...(license?.licenseKey ? { licenseKey: license.licenseKey } : {}),
+    ...(license?.username && !license.licenseKey ? { username: license.username } : {}),
     publicKey: emulator.publicKeyPem,
     managementUrl: emulator.managementUrl,
     managementApiKey,
   };
+}
+
+function usableLicenses(emulator: RunningEmulator): License[] {
+  return emulator.state.licenses.filter((license) => license.enabled && license.active);
+}
+
+const SHOWN_LICENSES = 4;
+
+/** The licenses a user can try, as the banner lists them: `product "demo": license key K; user U`. */
+function licensesLine(emulator: RunningEmulator): string {
+  const usable = usableLicenses(emulator);
+  if (usable.length === 0) return "no enabled and active license in the seed";
+  const byProduct = new Map<string, string[]>();
+  for (const license of usable.slice(0, SHOWN_LICENSES)) {
+    const identity = license.licenseKey ? `license key ${license.licenseKey}` : `user ${license.username}`;
+    byProduct.set(license.product, [...(byProduct.get(license.product) ?? []), identity]);
+  }
+  const more = usable.length > SHOWN_LICENSES ? `; and ${usable.length - SHOWN_LICENSES} more` : "";
+  return [...byProduct].map(([product, ids]) => `product "${product}": ${ids.join("; ")}`).join(", ") + more;
 }
 
 function announce(
@@ -97,7 +125,7 @@ function announce(
     `  License API  ${emulator.apiUrl}`,
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
     `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
-    `  Demo data    product "${config.product}", license key ${config.licenseKey}, user ${DEMO_USERNAME}`,
+    `  Licenses     ${licensesLine(emulator)}`,
     "",
     written
       ? `Config written to ${resolve(ctx.io.cwd, written)}; use it with: licensectl --config ${written} vars list`

@@ -45,6 +45,7 @@ describe("licensectl emulator", () => {
       "product",
       "publicKey",
       "sharedKey",
+      "tokenUrl",
     ]);
     expect(config.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v4$/);
     expect(config.managementUrl).toBe(config.apiUrl?.replace(/\/api\/v4$/, "/api/v1"));
@@ -131,6 +132,36 @@ describe("licensectl emulator --seed", () => {
   const license = (device: Record<string, unknown>) => ({
     products: [{ code: "demo" }],
     licenses: [{ product: "demo", licenseKey: "K", devices: [{ hardwareId: "h0" }, device] }],
+  });
+
+  it("writes a config for the seed's first working license and lists the seed's licenses, not the demo's", async () => {
+    const home = tempHome();
+    const seed = {
+      products: [{ code: "app" }],
+      licenses: [
+        { product: "app", licenseKey: "OFF-0001", enabled: false },
+        {
+          product: "app",
+          username: "jane@example.com",
+          devices: [{ hardwareId: "hw-1", variables: { a: "1" } }],
+        },
+      ],
+    };
+    writeFileSync(join(home, "seed.json"), JSON.stringify(seed));
+    const configPath = join(home, "emulator.json");
+    const { firstOutput } = await startEmulatorProcess(
+      ["--seed", "seed.json", "--write-config", configPath],
+      home,
+    );
+    await expect.poll(firstOutput).toContain("Press Ctrl+C");
+    expect(firstOutput()).toMatch(/^ {2}Licenses {5}product "app": user jane@example\.com$/m);
+    expect(firstOutput()).not.toContain("demo");
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, string>;
+    expect(config).toMatchObject({ product: "app", username: "jane@example.com" });
+    expect(config).not.toHaveProperty("licenseKey");
+
+    const get = await runCli(["--config", configPath, "--hardware-id", "hw-1", "vars", "get", "a"]);
+    expect(get).toMatchObject({ code: 0, stdout: "1\n" });
   });
 
   it.each([

@@ -103,11 +103,16 @@ function peakRss(args) {
 }
 
 const rows = [];
-const measure = (name, target, unit, a, b, labels) => {
-  rows.push({ name, a, b, ratio: a / b, target, unit, labels });
+/** One row; a row without a target is reported for information only. */
+const measure = (name, target, unit, a, b) => {
+  rows.push({ name, a, b, ratio: a / b, target, unit });
   const row = rows.at(-1);
+  const verdict =
+    target === undefined
+      ? "(information, no target)"
+      : `(target <= ${target.toFixed(2)}) ${row.ratio <= target ? "ok" : "MISSED"}`;
   console.log(
-    `${name.padEnd(34)} ${row.a.toFixed(1).padStart(8)} ${unit} vs ${row.b.toFixed(1).padStart(8)} ${unit}  ratio ${row.ratio.toFixed(2)} (target <= ${target.toFixed(2)}) ${row.ratio <= target ? "ok" : "MISSED"}`,
+    `${name.padEnd(36)} ${row.a.toFixed(1).padStart(8)} ${unit} vs ${row.b.toFixed(1).padStart(8)} ${unit}  ratio ${row.ratio.toFixed(2)} ${verdict}`,
   );
 };
 
@@ -120,22 +125,22 @@ try {
   measure("1 licensectl --version / node -e 0", 1.1, "ms", r.a, r.b);
   r = pair([bin, "--help"], bare);
   measure("2 licensectl --help / node -e 0", 1.25, "ms", r.a, r.b);
-  r = pair([bin, "vars", "list", "--json"], [floor, "get"]);
+  // Pair 5 is the memory of pair 3's run, so it is measured in the same state: the device has 20
+  // variables. Pair 4 then adds 1,000; the same run is measured once more then, for information.
+  const list = [bin, "vars", "list", "--json"];
+  r = pair(list, [floor, "get"]);
+  const listRss = peakRss(list);
+  const bareRss = peakRss(bare);
   measure("3 vars list --json / floor GET", 1.3, "ms", r.a, r.b);
   r = pair([bin, "vars", "set", "--json", "--file", bodyFile], [floor, "post", bodyFile]);
   measure("4 vars set 1,000 vars / floor POST", 1.3, "ms", r.a, r.b);
-  measure(
-    "5 peak RSS: vars list / node -e 0",
-    1.3,
-    "MiB",
-    peakRss([bin, "vars", "list", "--json"]),
-    peakRss(bare),
-  );
+  measure("5 peak RSS: vars list / node -e 0", 1.3, "MiB", listRss, bareRss);
+  measure("  the same, 1,020 variables listed", undefined, "MiB", peakRss(list), bareRss);
   writeFileSync(
     join(root, ".bench-results.json"),
     `${JSON.stringify({ node: process.version, cpus: cpus().length, runs, rows }, null, 2)}\n`,
   );
-  process.exitCode = rows.every((row) => row.ratio <= row.target) ? 0 : 1;
+  process.exitCode = rows.every((row) => row.target === undefined || row.ratio <= row.target) ? 0 : 1;
 } finally {
   emulator.kill("SIGINT");
   rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { describeAuthMode, selectAuthMode } from "./api/auth.js";
+import { type AuthMode, describeAuthMode, selectAuthMode } from "./api/auth.js";
 import { formatOffset } from "./api/clock.js";
 import { getDeviceVariables } from "./api/device-variables.js";
 import { send } from "./api/http.js";
@@ -7,7 +7,7 @@ import { describeSource } from "./config/source.js";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
-import { type DeviceSession, openDeviceSession } from "./session.js";
+import { assertTrustedEndpoints, type DeviceSession, openDeviceSession } from "./session.js";
 import { loadSettings } from "./settings.js";
 import { VERSION } from "./version.js";
 
@@ -44,31 +44,22 @@ const failed = (name: string, error: unknown): CheckResult => {
 };
 const skipped = (name: string, detail: string): CheckResult => ({ name, status: "skip", detail });
 
+/** The checks that send requests: to apiUrl, and with OAuth to tokenUrl. */
+const NETWORK_CHECKS = [
+  "API reachable",
+  "clock",
+  "credentials accepted",
+  "response signature",
+] as const satisfies ReadonlyArray<(typeof CHECKS)[number]>;
+
 /**
  * Run every check in order; a failing check never hides the ones after it (those that need its result
  * are reported as skipped, with the reason).
  */
 export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  let settings: ResolvedSettings | undefined;
-  try {
-    const loaded = loadSettings(ctx);
-    settings = loaded.settings;
-    const files = loaded.discovery.files.map((f) => `${f.path} (${f.scope})`);
-    const detail = files.length ? files.join(", ") : "no config file; environment and defaults only";
-    results.push(
-      loaded.warnings.length
-        ? {
-            name: "config",
-            status: "warn",
-            detail: `${detail}; ${loaded.warnings.join("; ")}`,
-            fix: "Fix or remove the keys named.",
-          }
-        : { name: "config", status: "ok", detail },
-    );
-  } catch (error) {
-    results.push(failed("config", error));
-  }
+  const config = checkConfig(ctx);
+  const results: CheckResult[] = [config.result];
+  const { settings } = config;
   if (!settings) {
     for (const name of CHECKS.slice(1)) {
       results.push(skipped(name, "needs a readable configuration (see above)"));
@@ -76,12 +67,68 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     return results;
   }
   results.push(checkCredentials(settings), await checkHardwareId(settings));
-  const reach = await checkReachable(ctx, settings);
-  results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
-  results.push(...(await checkSignedRead(ctx, settings)));
+  if (config.endpointsTrusted) {
+    const reach = await checkReachable(ctx, settings);
+    results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
+    results.push(...(await checkSignedRead(ctx, settings)));
+  } else {
+    // Even the unsigned GET would tell whoever wrote the project file that this machine is calling.
+    for (const name of NETWORK_CHECKS) {
+      results.push(skipped(name, "needs an endpoint licensectl trusts (see config above)"));
+    }
+  }
   // Ctrl+C aborted every request from then on, and each check took that for a failure: the run just ends.
   ctx.signal.throwIfAborted();
   return results;
+}
+
+interface ConfigCheck {
+  readonly result: CheckResult;
+  /** Undefined when the configuration cannot be read at all. */
+  readonly settings?: ResolvedSettings | undefined;
+  /** False when a command would refuse the endpoints (untrusted_endpoint): doctor must not contact them. */
+  readonly endpointsTrusted: boolean;
+}
+
+/** Config files found and valid, and their endpoints ones a command would send the credentials to. */
+function checkConfig(ctx: Context): ConfigCheck {
+  let loaded: ReturnType<typeof loadSettings>;
+  try {
+    loaded = loadSettings(ctx);
+  } catch (error) {
+    return { result: failed("config", error), endpointsTrusted: false };
+  }
+  const { settings } = loaded;
+  try {
+    assertDoctorEndpointsTrusted(settings);
+  } catch (error) {
+    return { result: failed("config", error), settings, endpointsTrusted: false };
+  }
+  const files = loaded.discovery.files.map((f) => `${f.path} (${f.scope})`);
+  const detail = files.length ? files.join(", ") : "no config file; environment and defaults only";
+  const result: CheckResult = loaded.warnings.length
+    ? {
+        name: "config",
+        status: "warn",
+        detail: `${detail}; ${loaded.warnings.join("; ")}`,
+        fix: "Fix or remove the keys named.",
+      }
+    : { name: "config", status: "ok", detail };
+  return { result, settings, endpointsTrusted: true };
+}
+
+/**
+ * The same refusal a command makes before its first request. Without usable credentials nothing secret is
+ * sent (the signed read is skipped), so there is nothing to refuse: the credentials check reports that.
+ */
+function assertDoctorEndpointsTrusted(settings: ResolvedSettings): void {
+  let auth: AuthMode;
+  try {
+    auth = selectAuthMode(settings);
+  } catch {
+    return;
+  }
+  assertTrustedEndpoints(settings, auth);
 }
 
 function checkCredentials(settings: ResolvedSettings): CheckResult {

@@ -99,18 +99,7 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const { target, hardwareId, license } = await resolveTarget(settings);
   const apiUrl = required(settings.apiUrl, "apiUrl");
-  if (auth.type === "api-key") {
-    assertTrustedEndpoint("apiUrl", apiUrl, [
-      ["apiKey", settings.apiKey],
-      ["sharedKey", settings.sharedKey],
-    ]);
-  } else {
-    // The client secret goes to tokenUrl, and the token it buys to apiUrl.
-    assertTrustedEndpoint("tokenUrl", required(settings.tokenUrl, "tokenUrl"), [
-      ["clientSecret", settings.clientSecret],
-    ]);
-    assertTrustedEndpoint("apiUrl", apiUrl, [["clientSecret", settings.clientSecret]]);
-  }
+  assertTrustedEndpoints(settings, auth);
   const publicKey = verificationKey(settings, ctx.io.cwd);
   const out = ctx.out;
   out.debug(`auth: ${describeAuthMode(auth)}`);
@@ -133,6 +122,27 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     unreachableHint: unreachableHint("apiUrl", apiUrl),
   });
   return { api, target, hardwareId, auth, license };
+}
+
+/**
+ * Refuse the License API endpoints this auth mode would send credentials to when a project file chose them
+ * for credentials set elsewhere (see config/trust.ts). Shared with doctor, so that it refuses exactly what a
+ * command would.
+ */
+export function assertTrustedEndpoints(settings: ResolvedSettings, auth: AuthMode): void {
+  const apiUrl = required(settings.apiUrl, "apiUrl");
+  if (auth.type === "api-key") {
+    assertTrustedEndpoint("apiUrl", apiUrl, [
+      ["apiKey", settings.apiKey],
+      ["sharedKey", settings.sharedKey],
+    ]);
+  } else {
+    // The client secret goes to tokenUrl, and the token it buys to apiUrl.
+    assertTrustedEndpoint("tokenUrl", required(settings.tokenUrl, "tokenUrl"), [
+      ["clientSecret", settings.clientSecret],
+    ]);
+    assertTrustedEndpoint("apiUrl", apiUrl, [["clientSecret", settings.clientSecret]]);
+  }
 }
 
 function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | undefined {

@@ -32,12 +32,24 @@ export interface ResolveInput {
 export const PROFILE_ENV = "LICENSECTL_PROFILE";
 const FLAG_NAMES: Partial<Record<SettingKey, string>> = Object.fromEntries(
   SETTING_KEYS.flatMap((key) => {
-    const flag = (SETTINGS[key] as SettingSpec).flag;
-    return flag ? [[key, `--${kebab(flag)}`]] : [];
+    const spec: SettingSpec = SETTINGS[key];
+    return spec.flag ? [[key, typedFlag(spec.flag, spec)]] : [];
   }),
 );
 
-/** The global flag that sets a setting, e.g. "--api-url"; undefined for settings without one (secrets). */
+/**
+ * The flag as the user types it. A boolean setting that is on by default has only commander's negated form
+ * (`--no-verify-signature`): a source or hint naming `--verify-signature` would name a flag that does not exist.
+ */
+function typedFlag(attribute: string, spec: SettingSpec): string {
+  const negated = spec.type === "boolean" && spec.default === true;
+  return `--${negated ? "no-" : ""}${kebab(attribute)}`;
+}
+
+/**
+ * The global flag that sets a setting as typed, e.g. "--api-url" or "--no-verify-signature"; undefined for
+ * settings without one (secrets).
+ */
 export function flagName(key: SettingKey): string | undefined {
   return FLAG_NAMES[key];
 }

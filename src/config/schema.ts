@@ -8,7 +8,10 @@ export interface SettingSpec {
   readonly type: SettingType;
   /** Environment variable that sets it. */
   readonly env: string;
-  /** Global flag that sets it (commander attribute name), if any. Secrets never have one. */
+  /**
+   * Global flag that sets it (commander attribute name), if any. Secrets never have one. A boolean that is on
+   * by default is set by the negated flag, `--no-<name>` (see flagName).
+   */
   readonly flag?: string;
   readonly secret?: boolean;
   readonly default?: string | number | boolean;

@@ -67,6 +67,24 @@ describe("config show", () => {
     });
   });
 
+  it.each([[[]], [["--json"]]])(
+    "names the flag --no-verify-signature as the source of verifySignature, as typed (flags %j)",
+    async (flags) => {
+      const result = await runCli(["--no-verify-signature", "config", "show", ...flags]);
+      expect(result.code).toBe(0);
+      if (flags.length === 0) {
+        expect(result.stdout).toMatch(/^verifySignature\s+false\s+flag --no-verify-signature$/m);
+      } else {
+        expect((JSON.parse(result.stdout) as ShownJson).settings.verifySignature).toEqual({
+          value: false,
+          secret: false,
+          source: { type: "flag", name: "--no-verify-signature" },
+          from: "flag --no-verify-signature",
+        });
+      }
+    },
+  );
+
   it("works with no configuration at all, without credentials", async () => {
     const result = await runCli(["config", "show"]);
     expect(result.code).toBe(0);

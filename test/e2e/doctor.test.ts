@@ -88,6 +88,16 @@ describe("doctor", () => {
     expect(statuses(nearReport)["credentials accepted"]).toBe("ok");
   });
 
+  it("warns that signatures are not checked, naming --no-verify-signature as the flag that turned them off", async () => {
+    const result = await runCli(["--no-verify-signature", "doctor", "--json"], { env: apiKeyEnv(emulator) });
+    expect(result.code).toBe(0);
+    const check = (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === "response signature");
+    expect(check).toMatchObject({
+      status: "warn",
+      detail: "not checked: verifySignature is false (flag --no-verify-signature)",
+    });
+  });
+
   it("fails on refused credentials (exit 4) and on a wrong public key (exit 7)", async () => {
     const refused = await runCli(["doctor", "--json"], {
       env: apiKeyEnv(emulator, { LICENSECTL_SHARED_KEY: "wrong-shared-key" }),

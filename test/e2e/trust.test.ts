@@ -104,6 +104,106 @@ describe("a project config file cannot send credentials configured elsewhere to 
   });
 });
 
+/** A HOME whose user config file holds the API-key credentials and the rest of the emulator's settings. */
+function homeWithUserConfig(): string {
+  const home = tempHome();
+  mkdirSync(join(home, ".config", "licensectl"));
+  const {
+    LICENSECTL_API_URL: apiUrl,
+    LICENSECTL_API_KEY: apiKey,
+    LICENSECTL_SHARED_KEY: sharedKey,
+  } = apiKeyEnv(emulator);
+  writeFileSync(
+    join(home, ".config", "licensectl", "config.json"),
+    JSON.stringify({ apiUrl, apiKey, sharedKey }),
+    { mode: 0o600 },
+  );
+  return home;
+}
+
+interface DoctorReport {
+  ok: boolean;
+  checks: Array<{ name: string; status: string; detail: string; fix: string | null }>;
+}
+
+describe("doctor and an endpoint a project config file chose", () => {
+  it("fails the config check with untrusted_endpoint, contacts nothing, keeps the local checks, exits 3", async () => {
+    const evil = await collector();
+    const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });
+    const home = homeWithUserConfig();
+    const {
+      LICENSECTL_API_URL: _u,
+      LICENSECTL_API_KEY: _k,
+      LICENSECTL_SHARED_KEY: _s,
+      ...env
+    } = apiKeyEnv(emulator);
+    const result = await runCli(["doctor", "--json"], { cwd: project, env: { ...env, HOME: home } });
+    expect(evil.received).toEqual([]);
+    expect(result.code).toBe(3);
+    expect(errorOf(result.stderr)).toMatchObject({ code: "doctor_failed", kind: "config" });
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    expect(report.ok).toBe(false);
+    const [config, ...rest] = report.checks;
+    expect(config).toMatchObject({ name: "config", status: "fail" });
+    expect(config?.detail).toContain(`apiUrl ${evil.origin}/api/v4 comes from project config`);
+    expect(config?.detail).toContain("apiKey (user config");
+    expect(config?.fix).toContain("--api-url");
+    expect(rest.map(({ name, status, detail }) => [name, status, status === "skip" ? detail : ""])).toEqual([
+      ["credentials", "ok", ""],
+      ["hardware ID", "ok", ""],
+      ...["API reachable", "clock", "credentials accepted", "response signature"].map((name) => [
+        name,
+        "skip",
+        "needs an endpoint licensectl trusts (see config above)",
+      ]),
+    ]);
+  });
+
+  it("marks the config check ✗ in the text report and names the failed check on stderr", async () => {
+    const evil = await collector();
+    const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });
+    const { LICENSECTL_API_URL: _u, ...env } = apiKeyEnv(emulator);
+    const result = await runCli(["doctor"], { cwd: project, env });
+    expect(evil.received).toEqual([]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^✗ config\s+apiUrl \S+ comes from project config/);
+    expect(result.stdout).toMatch(/fix: If you trust that endpoint, set apiUrl where your credentials are/);
+    expect(result.stdout).toMatch(
+      /- API reachable\s+needs an endpoint licensectl trusts \(see config above\)/,
+    );
+    expect(result.stderr).toContain('doctor: the "config" check failed.');
+  });
+
+  it("does not fetch an OAuth token from a project file's tokenUrl for a client secret set elsewhere", async () => {
+    const evil = await collector();
+    const project = projectWith({ tokenUrl: `${evil.origin}/token` });
+    const { LICENSECTL_API_KEY: _k, LICENSECTL_SHARED_KEY: _s, ...env } = apiKeyEnv(emulator);
+    const result = await runCli(["doctor", "--json"], {
+      cwd: project,
+      env: { ...env, LICENSECTL_CLIENT_ID: CLIENT_ID, LICENSECTL_CLIENT_SECRET: CLIENT_SECRET },
+    });
+    expect(evil.received).toEqual([]);
+    expect(result.code).toBe(3);
+    const [config] = (JSON.parse(result.stdout) as DoctorReport).checks;
+    expect(config).toMatchObject({ name: "config", status: "fail" });
+    expect(config?.detail).toContain("tokenUrl");
+    expect(result.stdout + result.stderr).not.toContain(CLIENT_SECRET);
+  });
+
+  it("passes when the same project file holds the credentials it sends to its endpoint", async () => {
+    const project = projectWith({ apiUrl: emulator.apiUrl, apiKey: API_KEY, sharedKey: SHARED_KEY });
+    const {
+      LICENSECTL_API_URL: _u,
+      LICENSECTL_API_KEY: _k,
+      LICENSECTL_SHARED_KEY: _s,
+      ...env
+    } = apiKeyEnv(emulator);
+    const result = await runCli(["doctor", "--json"], { cwd: project, env });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as DoctorReport).checks.every((c) => c.status === "ok")).toBe(true);
+  });
+});
+
 describe.runIf(process.getuid?.() === 0)("project files owned by someone else", () => {
   it("are ignored with a warning naming the file", async () => {
     const project = projectWith({ product: "planted" });

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { flagName } from "../../src/config/resolve.js";
+import { SETTING_KEYS } from "../../src/config/schema.js";
 import { buildProgram } from "../../src/program.js";
 
 const silent = {
@@ -31,5 +33,14 @@ describe("the command tree for one run", () => {
       expect(subcommands(program, "device")).toEqual(["id"]);
       expect(subcommands(program, "config")).toHaveLength(3);
     }
+  });
+});
+
+describe("the flags that settings name as their source", () => {
+  it("are flags the program defines, spelled as the user types them", () => {
+    const longs = build().options.map((option) => option.long);
+    const named = SETTING_KEYS.flatMap((key) => flagName(key) ?? []);
+    expect(named).toContain("--no-verify-signature");
+    expect(named.filter((flag) => !longs.includes(flag))).toEqual([]);
   });
 });

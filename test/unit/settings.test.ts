@@ -72,7 +72,7 @@ describe("resolveSettings precedence", () => {
     expect(settings.timeout?.value).toBe(1500);
     expect(settings.verifySignature).toEqual({
       value: false,
-      source: { type: "flag", name: "--verify-signature" },
+      source: { type: "flag", name: "--no-verify-signature" },
     });
   });
 

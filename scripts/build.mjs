@@ -89,6 +89,25 @@ const chalkWithoutTerminalDetection = {
   },
 };
 
+/**
+ * chalk's module builds its style tables when it loads (~0.7 ms), and --help never paints. `chalk` resolves
+ * to a module whose Chalk getter requires the real one on first use; esbuild makes that require a lazily
+ * initialised part of the bundle.
+ */
+const chalkOnFirstUse = {
+  name: "chalk-on-first-use",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^chalk$/ }, ({ namespace }) =>
+      namespace === "lazy-chalk" ? undefined : { path: "chalk", namespace: "lazy-chalk" },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: "lazy-chalk" }, () => ({
+      contents: 'module.exports = { get Chalk() { return require("chalk").Chalk; } };',
+      resolveDir: root,
+      loader: "js",
+    }));
+  },
+};
+
 /** In the core, the one import of src/commands/index.ts becomes a load of dist/commands.cjs. */
 const commandsAsSeparateBundle = {
   name: "commands-as-separate-bundle",
@@ -110,7 +129,12 @@ await Promise.all([
     ...common,
     entryPoints: [`${root}/src/main.ts`],
     outfile: `${root}/dist/cli.cjs`,
-    plugins: [commandsAsSeparateBundle, commanderWithoutEagerChildProcess, chalkWithoutTerminalDetection],
+    plugins: [
+      commandsAsSeparateBundle,
+      commanderWithoutEagerChildProcess,
+      chalkWithoutTerminalDetection,
+      chalkOnFirstUse,
+    ],
   }),
   build({
     ...common,

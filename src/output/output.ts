@@ -29,17 +29,30 @@ const MIN_SCRUB_LENGTH = 4;
 export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
-  readonly stdoutPaint: ChalkInstance;
-  readonly stderrPaint: ChalkInstance;
   readonly stdoutIsTTY: boolean;
   private readonly secrets = new Set<string>();
+  private readonly levels: readonly [stdout: 0 | 1 | 2 | 3, stderr: 0 | 1 | 2 | 3];
+  private paints: [stdout?: ChalkInstance, stderr?: ChalkInstance] = [];
 
   constructor(private readonly options: OutputOptions) {
     this.json = options.json;
     this.debugEnabled = options.debug;
     this.stdoutIsTTY = options.stdout.isTTY === true;
-    this.stdoutPaint = painter(colorLevel(options.stdout, options.env, options.color));
-    this.stderrPaint = painter(colorLevel(options.stderr, options.env, options.color));
+    this.levels = [
+      colorLevel(options.stdout, options.env, options.color),
+      colorLevel(options.stderr, options.env, options.color),
+    ];
+  }
+
+  // Made on first use: a run that paints nothing (--json output) never loads chalk (see scripts/build.mjs).
+  get stdoutPaint(): ChalkInstance {
+    this.paints[0] ??= painter(this.levels[0]);
+    return this.paints[0];
+  }
+
+  get stderrPaint(): ChalkInstance {
+    this.paints[1] ??= painter(this.levels[1]);
+    return this.paints[1];
   }
 
   /** Remember a secret so it can never reach stderr, even inside a server message or a stack trace. */

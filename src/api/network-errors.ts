@@ -117,15 +117,58 @@ export function mayHaveBeenCarriedOut(error: CliError): boolean {
   return !(error.code === "connection_failed" && code !== undefined && NOT_CONNECTED.has(code));
 }
 
-/** The same failure, told with how many attempts were spent on it. */
-export function afterAttempts(error: CliError, attempts: number): CliError {
-  if (attempts < 2) return error;
-  return new CliError(error.kind, `Gave up after ${attempts} attempts: ${error.message}`, {
+/** How one request's attempts went, so that its final failure can be told truthfully. */
+export interface Attempts {
+  /** Attempts made, the last one included. */
+  readonly made: number;
+  /** Attempts allowed: 1 + retries. */
+  readonly allowed: number;
+  /** What each earlier attempt got, oldest first ("HTTP 503", "connection reset"): each was retried. */
+  readonly retried: readonly string[];
+  /**
+   * Set when the last failure was worth retrying yet was not: no attempts were left, or the time budget had
+   * no room for another. Unset when the last answer was final by nature (a 500, a 404, a success).
+   */
+  readonly ranOutOf?: "retries" | "time" | undefined;
+  /** The time budget, for telling that it ran out. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * The same failure, told with the attempts spent on it. "Gave up" only when the run stopped on a failure
+ * that was worth another attempt; a failure that is final by nature is reported as itself, with a note that
+ * earlier attempts were retried, so nobody raises --retries for a 500 that no retry would have helped.
+ */
+export function afterAttempts(error: CliError, attempts: Attempts): CliError {
+  const { made, ranOutOf } = attempts;
+  if (made < 2) return error;
+  const message =
+    ranOutOf === "retries"
+      ? `Gave up after ${made} attempts: ${error.message}`
+      : ranOutOf === "time"
+        ? `Gave up after ${made} attempts, out of time (--timeout ${attempts.timeoutMs} ms): ${error.message}`
+        : withEarlierAttempts(error.message, attempts);
+  return new CliError(error.kind, message, {
     code: error.code,
     status: error.status,
     hint: error.hint,
     cause: error.cause ?? error,
   });
+}
+
+/** "Server Error (attempt 3 of 4; attempts 1–2: HTTP 503)", keeping the message's closing period. */
+function withEarlierAttempts(message: string, { made, allowed, retried }: Attempts): string {
+  const earlier = made === 2 ? "attempt 1" : `attempts 1–${made - 1}`;
+  const got = [...new Set(retried)].join(", ");
+  const period = message.endsWith(".") ? "." : "";
+  return `${message.slice(0, message.length - period.length)} (attempt ${made} of ${allowed}; ${earlier}: ${got})${period}`;
+}
+
+/** A failure in a few words, as the note on earlier attempts tells it: "timeout", "connection reset". */
+export function shortFailure(error: CliError): string {
+  if (error.code === "timeout") return "timeout";
+  const code = errorCode(error.cause);
+  return code ? (CONNECTION_ERRORS[code] ?? code) : error.code;
 }
 
 /** The innermost system error code in a fetch error's cause chain. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
+import { afterAttempts, mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
 import { CliError } from "../../src/errors.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
@@ -67,6 +67,35 @@ describe("toNetworkError names the party that failed", () => {
     expect(toNetworkError(fetchFailure("ECONNREFUSED"), false, context).hint).toBe(
       "Is the emulator running?",
     );
+  });
+});
+
+describe("afterAttempts", () => {
+  const failure = new CliError(
+    "network",
+    "Could not reach api.example.com: host name not found (ENOTFOUND).",
+  );
+  const attempts = { made: 3, allowed: 4, retried: ["HTTP 503", "timeout"], timeoutMs: 5000 };
+
+  it.each([
+    [
+      undefined,
+      "Could not reach api.example.com: host name not found (ENOTFOUND) (attempt 3 of 4; attempts 1–2: HTTP 503, timeout).",
+    ],
+    [
+      "retries",
+      "Gave up after 3 attempts: Could not reach api.example.com: host name not found (ENOTFOUND).",
+    ],
+    [
+      "time",
+      "Gave up after 3 attempts, out of time (--timeout 5000 ms): Could not reach api.example.com: host name not found (ENOTFOUND).",
+    ],
+  ] as const)("ran out of %s: %s", (ranOutOf, message) => {
+    expect(afterAttempts(failure, { ...attempts, ranOutOf }).message).toBe(message);
+  });
+
+  it("leaves a failure on the first attempt as it is", () => {
+    expect(afterAttempts(failure, { ...attempts, made: 1, retried: [], ranOutOf: "time" })).toBe(failure);
   });
 });
 

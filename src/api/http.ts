@@ -130,6 +130,7 @@ async function exchange(
   const timeout = setTimeout(() => timer.abort(new TimeoutSignal()), budgetMs);
   const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
   const host = hostOf(request.url);
+  let answered: number | undefined; // the status, once the headers are in: a failure after is mid-body
   try {
     const response = await fetcher.raw(request.url, {
       method: request.method,
@@ -140,6 +141,7 @@ async function exchange(
       ignoreResponseError: true,
       retry: 0,
     });
+    answered = response.status;
     const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
     const body = await readCapped(response._data ?? null, max, host);
     return { response: { status: response.status, headers: response.headers, body } };
@@ -151,6 +153,7 @@ async function exchange(
       timeoutMs: options.timeoutMs,
       unreachableHint: options.unreachableHint,
       proxy: options.env ? proxyFor(request.url, options.env) : undefined,
+      answered,
     };
     const code = errorCode(error);
     return {

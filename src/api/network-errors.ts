@@ -43,46 +43,76 @@ const NOT_CONNECTED = new Set([
 interface NetworkErrorContext {
   readonly host: string;
   readonly timeoutMs: number;
+  /** What to tell the user when the server cannot be reached (for the emulator: is it running?). */
   readonly unreachableHint: string;
   /** The proxy the request went through, when a proxy variable applies to it. */
   readonly proxy?: AppliedProxy | undefined;
+  /** The status of the answer whose headers had arrived when it failed: it failed mid-body. */
+  readonly answered?: number | undefined;
 }
 
-/** Any failure of one exchange as a network CliError, with the system error code that caused it. */
+/**
+ * Any failure of one exchange as a network CliError, with the system error code that caused it. Only a
+ * failure before any answer gets the "cannot be reached" hint: a server that began answering was reached.
+ */
 export function toNetworkError(error: unknown, timedOut: boolean, context: NetworkErrorContext): CliError {
   if (error instanceof CliError) return error;
-  const { host, proxy } = context;
-  const next = proxy ? proxyHint(proxy, host) : context.unreachableHint;
+  const { host, proxy, answered } = context;
+  const next = proxy ? ` ${proxyHint(proxy, host)}` : "";
   if (timedOut) {
     const via = proxy ? ` through the proxy ${proxy.origin}` : "";
+    const stalled = answered === undefined ? "" : `: HTTP ${answered} headers arrived, then the body stalled`;
     return new CliError(
       "network",
-      `No complete response from ${host}${via} within ${context.timeoutMs} ms.`,
-      {
-        code: "timeout",
-        hint: `Retry later, or allow more time with --timeout <ms> (LICENSECTL_TIMEOUT). ${next}`,
-        cause: error,
-      },
+      `No complete response from ${host}${via} within ${context.timeoutMs} ms${stalled}.`,
+      { code: "timeout", hint: `${timeoutAdvice(answered)}${next}`, cause: error },
     );
+  }
+  if (answered !== undefined) {
+    return new CliError("network", `${describeBreak(error, context, answered)}.`, {
+      code: "connection_failed",
+      hint: `The connection broke while the server was answering: retry, or check your network or proxy.${next}`,
+      cause: error,
+    });
   }
   return new CliError("network", `${describeFailure(error, context)}.`, {
     code: "connection_failed",
-    hint: next,
+    hint: proxy ? proxyHint(proxy, host) : context.unreachableHint,
     cause: error,
   });
+}
+
+/** A timeout is the time budget running out on a slow or stuck exchange, not a server that is not there. */
+function timeoutAdvice(answered: number | undefined): string {
+  const what =
+    answered === undefined
+      ? "No answer came within the time budget"
+      : "The server began answering but did not finish within the time budget";
+  return `${what}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`;
+}
+
+/** "The answer from … broke off: why", for a connection lost after the response headers arrived. */
+function describeBreak(error: unknown, { host, proxy }: NetworkErrorContext, answered: number): string {
+  const via = proxy ? ` through the proxy ${proxy.origin}` : "";
+  return `The answer from ${host}${via} broke off after its HTTP ${answered} headers: ${why(error)}`;
 }
 
 /** "Could not reach …: why", naming the proxy when the connection that failed was the one to it. */
 function describeFailure(error: unknown, { host, proxy }: NetworkErrorContext): string {
   const code = errorCode(error);
-  const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
-  const why = `${what}${code && what !== code ? ` (${code})` : ""}`;
-  if (!proxy) return `Could not reach ${host}: ${why}`;
+  if (!proxy) return `Could not reach ${host}: ${why(error)}`;
   const named = `proxy ${proxy.origin} (${proxy.variable})`;
   const refusedWith = tunnelRefusal(error);
   if (refusedWith) return `The ${named} did not open a tunnel to ${host}: it answered HTTP ${refusedWith}`;
-  if (code && NOT_CONNECTED.has(code)) return `Could not reach the ${named}: ${why}`;
-  return `Could not reach ${host} through the ${named}: ${why}`;
+  if (code && NOT_CONNECTED.has(code)) return `Could not reach the ${named}: ${why(error)}`;
+  return `Could not reach ${host} through the ${named}: ${why(error)}`;
+}
+
+/** "connection reset (ECONNRESET)": the system error code in words, and the code itself. */
+function why(error: unknown): string {
+  const code = errorCode(error);
+  const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
+  return `${what}${code && what !== code ? ` (${code})` : ""}`;
 }
 
 function proxyHint(proxy: AppliedProxy, host: string): string {

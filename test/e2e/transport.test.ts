@@ -170,6 +170,58 @@ describe("retries", () => {
   });
 });
 
+describe("hints that fit the failure", () => {
+  const noEmulator = /Nothing answers|is the emulator running/;
+
+  it("tells a stalled answer by its time budget, not as a server that is not running", async () => {
+    const emulator = await faulty("stall*1");
+    const result = await list(emulator, ["--json", "--timeout", "1500", "--retries", "0"]);
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error).toMatchObject({ code: "timeout" });
+    expect(error.message).toMatch(/within 1500 ms: HTTP 200 headers arrived, then the body stalled\.$/);
+    expect(error.hint).toBe(
+      "The server began answering but did not finish within the time budget: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.",
+    );
+  });
+
+  it("tells a server that accepts the connection but never answers by its time budget", async () => {
+    const server = await startServer(() => {});
+    const result = await list(await faulty(), ["--json", "--timeout", "800"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error).toMatchObject({ code: "timeout" });
+    expect(error.hint).toMatch(/^No answer came within the time budget: allow more time with --timeout/);
+    expect(error.hint).not.toMatch(noEmulator);
+  });
+
+  it("tells a connection lost mid-body as an answer that broke off, not as a server that is not running", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
+      res.write('[{"variable":"', () => res.destroy());
+    });
+    const result = await list(await faulty(), ["--json", "--retries", "0"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error.message).toMatch(/^The answer from 127\.0\.0\.1:\d+ broke off after its HTTP 200 headers: /);
+    expect(error.hint).toMatch(/^The connection broke while the server was answering: retry/);
+  });
+
+  it("still asks whether the emulator is running when the connection is refused", async () => {
+    const server = await startServer(() => {});
+    await server.close();
+    const result = await list(await faulty(), ["--json", "--retries", "0"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    expect(errorOf(result.stderr).hint).toMatch(noEmulator);
+  });
+});
+
 describe("clock skew", () => {
   it.each([
     [+20, "behind"],

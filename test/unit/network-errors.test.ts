@@ -70,6 +70,34 @@ describe("toNetworkError names the party that failed", () => {
   });
 });
 
+describe("toNetworkError hints by how far the exchange got", () => {
+  it("gives the unreachable hint only when nothing answered", () => {
+    expect(toNetworkError(fetchFailure("ECONNRESET"), false, context).hint).toBe("Is the emulator running?");
+    expect(toNetworkError(fetchFailure("ECONNRESET"), false, { ...context, answered: 200 }).hint).toBe(
+      "The connection broke while the server was answering: retry, or check your network or proxy.",
+    );
+  });
+
+  it.each([
+    [undefined, "No answer came within the time budget"],
+    [200, "The server began answering but did not finish within the time budget"],
+  ])(
+    "gives a timeout (answered: %s) the time budget's advice, never the unreachable hint",
+    (answered, start) => {
+      const { hint } = toNetworkError(new Error("timeout"), true, { ...context, answered });
+      expect(hint).toBe(
+        `${start}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`,
+      );
+    },
+  );
+
+  it("adds the proxy's advice to a timeout behind a proxy", () => {
+    expect(toNetworkError(new Error("timeout"), true, { ...through, answered: 200 }).hint).toMatch(
+      /or retry later\. Check that the proxy http:\/\/proxy\.internal:3128 is running/,
+    );
+  });
+});
+
 describe("afterAttempts", () => {
   const failure = new CliError(
     "network",

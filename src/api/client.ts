@@ -141,7 +141,12 @@ async function fetchToken(
     });
     throw afterAttempts(failed, response.attempts);
   }
-  if (response.status >= 400) throw tokenRefused(response.status, parsed.ok ? parsed.value : undefined);
+  if (response.status >= 400) {
+    throw afterAttempts(
+      tokenRefused(response.status, parsed.ok ? parsed.value : undefined),
+      response.attempts,
+    );
+  }
   const body = (parsed.ok ? parsed.value : undefined) as
     | { access_token?: unknown; expires_in?: unknown }
     | undefined;

@@ -1,10 +1,12 @@
 import { type $Fetch, createFetch } from "ofetch";
 import type { CliError } from "../errors.js";
 import {
+  type Attempts,
   afterAttempts,
   errorCode,
   hostOf,
   responseTooLarge,
+  shortFailure,
   TimeoutSignal,
   toNetworkError,
 } from "./network-errors.js";
@@ -30,8 +32,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: HeaderReader;
   readonly body: string;
-  /** How many attempts it took (1 when the first answer was final). */
-  readonly attempts: number;
+  /** How many attempts it took (1 when the first answer was final), and why it stopped there. */
+  readonly attempts: Attempts;
 }
 
 /** Builds the request for one attempt: called afresh for each, so each is signed with a new Date. */
@@ -69,6 +71,7 @@ export async function send(prepare: PrepareRequest, options: TransportOptions): 
   const fetcher = await fetcherFor(options);
   const deadline = deps.now() + options.timeoutMs;
   const maxAttempts = (options.retries ?? 0) + 1;
+  const retried: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const request = await prepare();
     const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
@@ -82,13 +85,21 @@ export async function send(prepare: PrepareRequest, options: TransportOptions): 
     }
     const wait = why === undefined || attempt >= maxAttempts ? undefined : waitBefore(outcome, attempt, deps);
     if (wait === undefined || deps.now() + wait >= deadline) {
-      if (why !== undefined && attempt < maxAttempts) {
+      const ranOutOf = why === undefined ? undefined : attempt >= maxAttempts ? "retries" : "time";
+      if (ranOutOf === "time")
         options.debug(`  ${why}: not retrying, the --timeout budget would run out first`);
-      }
-      if ("error" in outcome) throw afterAttempts(outcome.error, attempt);
-      return { ...outcome.response, attempts: attempt };
+      const attempts: Attempts = {
+        made: attempt,
+        allowed: maxAttempts,
+        retried,
+        ranOutOf,
+        timeoutMs: options.timeoutMs,
+      };
+      if ("error" in outcome) throw afterAttempts(outcome.error, attempts);
+      return { ...outcome.response, attempts };
     }
     options.debug(`  ${why}: retrying in ${wait} ms`);
+    retried.push(shortOutcome(outcome));
     await deps.sleep(wait, options.signal);
   }
 }
@@ -97,6 +108,11 @@ function retryReason(outcome: Outcome): string | undefined {
   if ("error" in outcome) return outcome.retryable ? outcome.error.message.replace(/\.$/, "") : undefined;
   const { status } = outcome.response;
   return RETRYABLE_STATUSES.has(status) ? `HTTP ${status}` : undefined;
+}
+
+/** What a retried attempt got, for the note on earlier attempts: "HTTP 503", "connection reset". */
+function shortOutcome(outcome: Outcome): string {
+  return "response" in outcome ? `HTTP ${outcome.response.status}` : shortFailure(outcome.error);
 }
 
 function waitBefore(outcome: Outcome, attempt: number, deps: RetryDeps): number {
@@ -114,6 +130,7 @@ async function exchange(
   const timeout = setTimeout(() => timer.abort(new TimeoutSignal()), budgetMs);
   const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
   const host = hostOf(request.url);
+  let answered: number | undefined; // the status, once the headers are in: a failure after is mid-body
   try {
     const response = await fetcher.raw(request.url, {
       method: request.method,
@@ -124,6 +141,7 @@ async function exchange(
       ignoreResponseError: true,
       retry: 0,
     });
+    answered = response.status;
     const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
     const body = await readCapped(response._data ?? null, max, host);
     return { response: { status: response.status, headers: response.headers, body } };
@@ -135,6 +153,7 @@ async function exchange(
       timeoutMs: options.timeoutMs,
       unreachableHint: options.unreachableHint,
       proxy: options.env ? proxyFor(request.url, options.env) : undefined,
+      answered,
     };
     const code = errorCode(error);
     return {

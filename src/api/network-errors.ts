@@ -43,46 +43,76 @@ const NOT_CONNECTED = new Set([
 interface NetworkErrorContext {
   readonly host: string;
   readonly timeoutMs: number;
+  /** What to tell the user when the server cannot be reached (for the emulator: is it running?). */
   readonly unreachableHint: string;
   /** The proxy the request went through, when a proxy variable applies to it. */
   readonly proxy?: AppliedProxy | undefined;
+  /** The status of the answer whose headers had arrived when it failed: it failed mid-body. */
+  readonly answered?: number | undefined;
 }
 
-/** Any failure of one exchange as a network CliError, with the system error code that caused it. */
+/**
+ * Any failure of one exchange as a network CliError, with the system error code that caused it. Only a
+ * failure before any answer gets the "cannot be reached" hint: a server that began answering was reached.
+ */
 export function toNetworkError(error: unknown, timedOut: boolean, context: NetworkErrorContext): CliError {
   if (error instanceof CliError) return error;
-  const { host, proxy } = context;
-  const next = proxy ? proxyHint(proxy, host) : context.unreachableHint;
+  const { host, proxy, answered } = context;
+  const next = proxy ? ` ${proxyHint(proxy, host)}` : "";
   if (timedOut) {
     const via = proxy ? ` through the proxy ${proxy.origin}` : "";
+    const stalled = answered === undefined ? "" : `: HTTP ${answered} headers arrived, then the body stalled`;
     return new CliError(
       "network",
-      `No complete response from ${host}${via} within ${context.timeoutMs} ms.`,
-      {
-        code: "timeout",
-        hint: `Retry later, or allow more time with --timeout <ms> (LICENSECTL_TIMEOUT). ${next}`,
-        cause: error,
-      },
+      `No complete response from ${host}${via} within ${context.timeoutMs} ms${stalled}.`,
+      { code: "timeout", hint: `${timeoutAdvice(answered)}${next}`, cause: error },
     );
+  }
+  if (answered !== undefined) {
+    return new CliError("network", `${describeBreak(error, context, answered)}.`, {
+      code: "connection_failed",
+      hint: `The connection broke while the server was answering: retry, or check your network or proxy.${next}`,
+      cause: error,
+    });
   }
   return new CliError("network", `${describeFailure(error, context)}.`, {
     code: "connection_failed",
-    hint: next,
+    hint: proxy ? proxyHint(proxy, host) : context.unreachableHint,
     cause: error,
   });
+}
+
+/** A timeout is the time budget running out on a slow or stuck exchange, not a server that is not there. */
+function timeoutAdvice(answered: number | undefined): string {
+  const what =
+    answered === undefined
+      ? "No answer came within the time budget"
+      : "The server began answering but did not finish within the time budget";
+  return `${what}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`;
+}
+
+/** "The answer from … broke off: why", for a connection lost after the response headers arrived. */
+function describeBreak(error: unknown, { host, proxy }: NetworkErrorContext, answered: number): string {
+  const via = proxy ? ` through the proxy ${proxy.origin}` : "";
+  return `The answer from ${host}${via} broke off after its HTTP ${answered} headers: ${why(error)}`;
 }
 
 /** "Could not reach …: why", naming the proxy when the connection that failed was the one to it. */
 function describeFailure(error: unknown, { host, proxy }: NetworkErrorContext): string {
   const code = errorCode(error);
-  const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
-  const why = `${what}${code && what !== code ? ` (${code})` : ""}`;
-  if (!proxy) return `Could not reach ${host}: ${why}`;
+  if (!proxy) return `Could not reach ${host}: ${why(error)}`;
   const named = `proxy ${proxy.origin} (${proxy.variable})`;
   const refusedWith = tunnelRefusal(error);
   if (refusedWith) return `The ${named} did not open a tunnel to ${host}: it answered HTTP ${refusedWith}`;
-  if (code && NOT_CONNECTED.has(code)) return `Could not reach the ${named}: ${why}`;
-  return `Could not reach ${host} through the ${named}: ${why}`;
+  if (code && NOT_CONNECTED.has(code)) return `Could not reach the ${named}: ${why(error)}`;
+  return `Could not reach ${host} through the ${named}: ${why(error)}`;
+}
+
+/** "connection reset (ECONNRESET)": the system error code in words, and the code itself. */
+function why(error: unknown): string {
+  const code = errorCode(error);
+  const what = code ? (CONNECTION_ERRORS[code] ?? code) : "the request failed";
+  return `${what}${code && what !== code ? ` (${code})` : ""}`;
 }
 
 function proxyHint(proxy: AppliedProxy, host: string): string {
@@ -117,15 +147,58 @@ export function mayHaveBeenCarriedOut(error: CliError): boolean {
   return !(error.code === "connection_failed" && code !== undefined && NOT_CONNECTED.has(code));
 }
 
-/** The same failure, told with how many attempts were spent on it. */
-export function afterAttempts(error: CliError, attempts: number): CliError {
-  if (attempts < 2) return error;
-  return new CliError(error.kind, `Gave up after ${attempts} attempts: ${error.message}`, {
+/** How one request's attempts went, so that its final failure can be told truthfully. */
+export interface Attempts {
+  /** Attempts made, the last one included. */
+  readonly made: number;
+  /** Attempts allowed: 1 + retries. */
+  readonly allowed: number;
+  /** What each earlier attempt got, oldest first ("HTTP 503", "connection reset"): each was retried. */
+  readonly retried: readonly string[];
+  /**
+   * Set when the last failure was worth retrying yet was not: no attempts were left, or the time budget had
+   * no room for another. Unset when the last answer was final by nature (a 500, a 404, a success).
+   */
+  readonly ranOutOf?: "retries" | "time" | undefined;
+  /** The time budget, for telling that it ran out. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * The same failure, told with the attempts spent on it. "Gave up" only when the run stopped on a failure
+ * that was worth another attempt; a failure that is final by nature is reported as itself, with a note that
+ * earlier attempts were retried, so nobody raises --retries for a 500 that no retry would have helped.
+ */
+export function afterAttempts(error: CliError, attempts: Attempts): CliError {
+  const { made, ranOutOf } = attempts;
+  if (made < 2) return error;
+  const message =
+    ranOutOf === "retries"
+      ? `Gave up after ${made} attempts: ${error.message}`
+      : ranOutOf === "time"
+        ? `Gave up after ${made} attempts, out of time (--timeout ${attempts.timeoutMs} ms): ${error.message}`
+        : withEarlierAttempts(error.message, attempts);
+  return new CliError(error.kind, message, {
     code: error.code,
     status: error.status,
     hint: error.hint,
     cause: error.cause ?? error,
   });
+}
+
+/** "Server Error (attempt 3 of 4; attempts 1–2: HTTP 503)", keeping the message's closing period. */
+function withEarlierAttempts(message: string, { made, allowed, retried }: Attempts): string {
+  const earlier = made === 2 ? "attempt 1" : `attempts 1–${made - 1}`;
+  const got = [...new Set(retried)].join(", ");
+  const period = message.endsWith(".") ? "." : "";
+  return `${message.slice(0, message.length - period.length)} (attempt ${made} of ${allowed}; ${earlier}: ${got})${period}`;
+}
+
+/** A failure in a few words, as the note on earlier attempts tells it: "timeout", "connection reset". */
+export function shortFailure(error: CliError): string {
+  if (error.code === "timeout") return "timeout";
+  const code = errorCode(error.cause);
+  return code ? (CONNECTION_ERRORS[code] ?? code) : error.code;
 }
 
 /** The innermost system error code in a fetch error's cause chain. */

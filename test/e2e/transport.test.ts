@@ -60,6 +60,54 @@ describe("retries", () => {
     expect(errorOf(result.stderr).message).toMatch(/^Gave up after 3 attempts: /);
   });
 
+  it("reports a 500 after retried 503s as itself, with the earlier attempts, not as giving up", async () => {
+    const emulator = await faulty("503*2", "500*1");
+    const result = await list(emulator, ["--json"]);
+    expect(result.code).toBe(6);
+    expect(emulator.requests.map((r) => r.status)).toEqual([503, 503, 500]);
+    expect(errorOf(result.stderr)).toMatchObject({
+      code: "injected_fault",
+      status: 500,
+      message: "Fault injected by the emulator (attempt 3 of 4; attempts 1–2: HTTP 503)",
+    });
+  });
+
+  it("names each kind of failure the earlier attempts got", async () => {
+    const emulator = await faulty("503*1", "reset*1", "400*1");
+    const result = await list(emulator, ["--json"]);
+    expect(result.code).toBe(5);
+    expect(errorOf(result.stderr).message).toBe(
+      "Fault injected by the emulator (attempt 3 of 4; attempts 1–2: HTTP 503, connection reset)",
+    );
+  });
+
+  it("reports a 500 after a retried 503 on the Management API as itself too", async () => {
+    const emulator = await faulty("503*1", "500*1");
+    const result = await runCli(["vars", "unset", "region", "--yes", "--json"], {
+      env: managementEnv(emulator),
+    });
+    expect(result.code).toBe(6);
+    expect(emulator.requests.map((r) => r.status)).toEqual([503, 500]);
+    expect(errorOf(result.stderr)).toMatchObject({
+      status: 500,
+      message: "Fault injected by the emulator (attempt 2 of 4; attempt 1: HTTP 503)",
+    });
+  });
+
+  it("reports an OAuth token endpoint's 500 after a retried 503 as itself", async () => {
+    const emulator = await faulty("503*1", "500*1");
+    const result = await runCli(["vars", "list", "--json"], { env: oauthEnv(emulator) });
+    expect(result.code).toBe(6);
+    expect(emulator.requests.map((r) => [r.path.split("/").at(-1), r.status])).toEqual([
+      ["token", 503],
+      ["token", 500],
+    ]);
+    expect(errorOf(result.stderr)).toMatchObject({
+      code: "token_endpoint_failed",
+      message: "The OAuth token endpoint failed with HTTP 500 (attempt 2 of 4; attempt 1: HTTP 503).",
+    });
+  });
+
   it("makes one attempt only with LICENSECTL_RETRIES=0", async () => {
     const emulator = await faulty("503*10");
     expect((await list(emulator, [], { LICENSECTL_RETRIES: "0" })).code).toBe(6);
@@ -109,6 +157,68 @@ describe("retries", () => {
     expect(result.code).toBe(6);
     expect(emulator.requests).toHaveLength(1);
     expect(errorOf(result.stderr).message).not.toContain("Gave up");
+  });
+
+  it("says it gave up for lack of time when the --timeout budget ends the retries early", async () => {
+    const emulator = await startTestEmulator({ faults: [parseFaultRule("503*5")], retryAfterSeconds: 1 });
+    const result = await list(emulator, ["--json", "--timeout", "1500"]);
+    expect(result.code).toBe(6);
+    expect(emulator.requests).toHaveLength(2);
+    expect(errorOf(result.stderr).message).toBe(
+      "Gave up after 2 attempts, out of time (--timeout 1500 ms): Fault injected by the emulator",
+    );
+  });
+});
+
+describe("hints that fit the failure", () => {
+  const noEmulator = /Nothing answers|is the emulator running/;
+
+  it("tells a stalled answer by its time budget, not as a server that is not running", async () => {
+    const emulator = await faulty("stall*1");
+    const result = await list(emulator, ["--json", "--timeout", "1500", "--retries", "0"]);
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error).toMatchObject({ code: "timeout" });
+    expect(error.message).toMatch(/within 1500 ms: HTTP 200 headers arrived, then the body stalled\.$/);
+    expect(error.hint).toBe(
+      "The server began answering but did not finish within the time budget: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.",
+    );
+  });
+
+  it("tells a server that accepts the connection but never answers by its time budget", async () => {
+    const server = await startServer(() => {});
+    const result = await list(await faulty(), ["--json", "--timeout", "800"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error).toMatchObject({ code: "timeout" });
+    expect(error.hint).toMatch(/^No answer came within the time budget: allow more time with --timeout/);
+    expect(error.hint).not.toMatch(noEmulator);
+  });
+
+  it("tells a connection lost mid-body as an answer that broke off, not as a server that is not running", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
+      res.write('[{"variable":"', () => res.destroy());
+    });
+    const result = await list(await faulty(), ["--json", "--retries", "0"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    const error = errorOf(result.stderr);
+    expect(error.message).toMatch(/^The answer from 127\.0\.0\.1:\d+ broke off after its HTTP 200 headers: /);
+    expect(error.hint).toMatch(/^The connection broke while the server was answering: retry/);
+  });
+
+  it("still asks whether the emulator is running when the connection is refused", async () => {
+    const server = await startServer(() => {});
+    await server.close();
+    const result = await list(await faulty(), ["--json", "--retries", "0"], {
+      LICENSECTL_API_URL: `${server.origin}/api/v4`,
+    });
+    expect(result.code).toBe(6);
+    expect(errorOf(result.stderr).hint).toMatch(noEmulator);
   });
 });
 

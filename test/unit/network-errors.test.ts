@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
+import { afterAttempts, mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
 import { CliError } from "../../src/errors.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
@@ -67,6 +67,63 @@ describe("toNetworkError names the party that failed", () => {
     expect(toNetworkError(fetchFailure("ECONNREFUSED"), false, context).hint).toBe(
       "Is the emulator running?",
     );
+  });
+});
+
+describe("toNetworkError hints by how far the exchange got", () => {
+  it("gives the unreachable hint only when nothing answered", () => {
+    expect(toNetworkError(fetchFailure("ECONNRESET"), false, context).hint).toBe("Is the emulator running?");
+    expect(toNetworkError(fetchFailure("ECONNRESET"), false, { ...context, answered: 200 }).hint).toBe(
+      "The connection broke while the server was answering: retry, or check your network or proxy.",
+    );
+  });
+
+  it.each([
+    [undefined, "No answer came within the time budget"],
+    [200, "The server began answering but did not finish within the time budget"],
+  ])(
+    "gives a timeout (answered: %s) the time budget's advice, never the unreachable hint",
+    (answered, start) => {
+      const { hint } = toNetworkError(new Error("timeout"), true, { ...context, answered });
+      expect(hint).toBe(
+        `${start}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`,
+      );
+    },
+  );
+
+  it("adds the proxy's advice to a timeout behind a proxy", () => {
+    expect(toNetworkError(new Error("timeout"), true, { ...through, answered: 200 }).hint).toMatch(
+      /or retry later\. Check that the proxy http:\/\/proxy\.internal:3128 is running/,
+    );
+  });
+});
+
+describe("afterAttempts", () => {
+  const failure = new CliError(
+    "network",
+    "Could not reach api.example.com: host name not found (ENOTFOUND).",
+  );
+  const attempts = { made: 3, allowed: 4, retried: ["HTTP 503", "timeout"], timeoutMs: 5000 };
+
+  it.each([
+    [
+      undefined,
+      "Could not reach api.example.com: host name not found (ENOTFOUND) (attempt 3 of 4; attempts 1–2: HTTP 503, timeout).",
+    ],
+    [
+      "retries",
+      "Gave up after 3 attempts: Could not reach api.example.com: host name not found (ENOTFOUND).",
+    ],
+    [
+      "time",
+      "Gave up after 3 attempts, out of time (--timeout 5000 ms): Could not reach api.example.com: host name not found (ENOTFOUND).",
+    ],
+  ] as const)("ran out of %s: %s", (ranOutOf, message) => {
+    expect(afterAttempts(failure, { ...attempts, ranOutOf }).message).toBe(message);
+  });
+
+  it("leaves a failure on the first attempt as it is", () => {
+    expect(afterAttempts(failure, { ...attempts, made: 1, retried: [], ranOutOf: "time" })).toBe(failure);
   });
 });
 

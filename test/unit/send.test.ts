@@ -46,7 +46,7 @@ describe("send: retries", () => {
     const retry = deps();
     const prepared: HttpRequest[] = [];
     const response = await send(get(server.origin, prepared), options(retry));
-    expect(response).toMatchObject({ status: 200, attempts: 3 });
+    expect(response).toMatchObject({ status: 200, attempts: { made: 3, retried: ["HTTP 503", "HTTP 503"] } });
     expect(retry.waits).toEqual([100, 200]);
     expect(prepared).toHaveLength(3);
   });
@@ -62,21 +62,21 @@ describe("send: retries", () => {
     const server = await scripted([503, { "Retry-After": "60" }], 200);
     const retry = deps();
     const response = await send(get(server.origin), options(retry, { timeoutMs: 5000 }));
-    expect(response).toMatchObject({ status: 503, attempts: 1 });
+    expect(response).toMatchObject({ status: 503, attempts: { made: 1, ranOutOf: "time" } });
     expect(retry.waits).toEqual([]);
   });
 
   it("returns the last retryable answer after retries + 1 attempts", async () => {
     const server = await scripted(502);
     const response = await send(get(server.origin), options(deps(), { retries: 2 }));
-    expect(response).toMatchObject({ status: 502, attempts: 3 });
+    expect(response).toMatchObject({ status: 502, attempts: { made: 3, ranOutOf: "retries" } });
     expect(server.served()).toBe(3);
   });
 
   it.each([400, 401, 404, 409, 500, 501])("never retries HTTP %i", async (status) => {
     const server = await scripted(status, 200);
     const response = await send(get(server.origin), options(deps()));
-    expect(response).toMatchObject({ status, attempts: 1 });
+    expect(response).toMatchObject({ status, attempts: { made: 1, ranOutOf: undefined } });
   });
 
   it("retries a refused connection, then reports how many attempts it spent", async () => {

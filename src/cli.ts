@@ -29,6 +29,7 @@ export async function runCli(io: Io): Promise<number> {
 
   try {
     await Promise.race([program.parseAsync([...io.argv], { from: "user" }), interrupts.insisted]);
+    await signalsDelivered();
     return interrupts.signal.aborted ? (interrupts.signal.reason as Interrupted).exitCode : 0;
   } catch (error) {
     if (interrupts.signal.aborted) return reportInterrupted(io, interrupts.signal.reason as Interrupted);
@@ -39,6 +40,15 @@ export async function runCli(io: Io): Promise<number> {
   } finally {
     interrupts.dispose();
   }
+}
+
+/**
+ * Output is written synchronously (src/stdio.ts): a signal that came while a write waited on a slow reader
+ * reaches its listener only in the event loop's next poll phase. The run may end inside a poll phase (the
+ * response's last event), where one setImmediate would run before that poll; the second runs after it.
+ */
+function signalsDelivered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** One short line: the user knows what they pressed, a stack trace or an error report would be noise. */

@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { spawnCli } from "../helpers/cli.js";
-import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { BIN, spawnCli, tempHome } from "../helpers/cli.js";
+import { apiKeyEnv, startTestEmulator, testSeed } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
 
 /** A server that never answers; resolves each request as it arrives, so the test can act mid-request. */
@@ -55,4 +59,52 @@ describe("closed pipes", () => {
       expect(code).toBe(0);
     },
   );
+});
+
+describe("a signal while stdout waits on a slow reader", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s still ends the run with %i once the reader takes the output", async (signal, exit) => {
+    // Output far bigger than a pipe holds (64 KiB), so the write waits until the reader reads.
+    const seed = testSeed();
+    const device = seed.licenses[0]?.devices?.[0];
+    if (!device) throw new Error("the test seed has no device");
+    device.variables = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`key_${i}`, `value ${i}`]));
+    const emulator = await startTestEmulator({ seed });
+    const home = tempHome();
+    const pidFile = join(home, "pid");
+    const go = join(home, "go");
+    // A real pipe (sh's |), read only once the test creates the file "go": licensectl's pid is written to
+    // "pid", its exit status to stderr after the pipe was drained.
+    const script =
+      `{ node "${BIN}" vars list --json & echo $! > "${pidFile}"; wait $!; echo "status $?" >&2; } | ` +
+      `{ while [ ! -e "${go}" ]; do sleep 0.05; done; wc -c; }`;
+    const child = spawn("sh", ["-c", script], {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, ".config"),
+        ...apiKeyEnv(emulator),
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const closed = once(child, "close");
+    while (!existsSync(pidFile) || emulator.requests.length === 0) await sleep(20);
+    await sleep(500); // the answer is in: the run is now writing, and waiting on the pipe
+    process.kill(Number(readFileSync(pidFile, "utf8")), signal);
+    await sleep(200);
+    writeFileSync(go, "");
+    await closed;
+    expect(stderr).toBe(`status ${exit}\n`);
+    expect(Number(stdout.trim())).toBeGreaterThan(128 * 1024); // the whole output, then the exit code
+  });
 });

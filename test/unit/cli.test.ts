@@ -50,3 +50,28 @@ describe("runCli (in-process)", () => {
     expect(stderr.text).toMatch(/debug: TypeError: clock exploded\n\s+at /);
   });
 });
+
+describe("runCli and a signal delivered late", () => {
+  it("exits 130 for a Ctrl+C that arrived while the output was being written", async () => {
+    let listener: ((signal: "SIGINT" | "SIGTERM") => void) | undefined;
+    const stdout = memoryStream();
+    const { io: input } = io(["device", "id"], {
+      stdout: {
+        ...stdout,
+        // A blocked synchronous write: the signal's listener runs once the event loop turns again.
+        write: (chunk: string) => {
+          setImmediate(() => listener?.("SIGINT"));
+          return stdout.write(chunk);
+        },
+      },
+      onInterrupt: (on) => {
+        listener = on;
+        return () => {
+          listener = undefined;
+        };
+      },
+    });
+    expect(await runCli(input)).toBe(130);
+    expect(stdout.text).toBe("h\n");
+  });
+});

@@ -40,8 +40,13 @@ const CLOCK_FAIL_MS = 15 * 60_000;
 
 const failed = (name: string, error: unknown): CheckResult => {
   const cause = error instanceof CliError ? error : new CliError("internal", String(error));
-  return { name, status: "fail", detail: cause.message, fix: cause.hint, error: cause };
+  // A command's timeout hint says to raise --timeout, which cannot lift doctor's own cap per check.
+  const fix = cause.code === "timeout" ? CHECK_TIMEOUT_FIX : cause.hint;
+  return { name, status: "fail", detail: cause.message, fix, error: cause };
 };
+const CHECK_TIMEOUT_FIX =
+  "No answer within this check's budget (5 s at most, less with a lower --timeout): the server is slow or " +
+  "out of reach from here. Check the network or proxy; a command itself can be given more time with --timeout.";
 const skipped = (name: string, detail: string): CheckResult => ({ name, status: "skip", detail });
 
 /** The checks that send requests: to apiUrl, and with OAuth to tokenUrl. */
@@ -72,7 +77,7 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
     results.push(...(await checkSignedRead(ctx, settings)));
   } else {
-    // Even the unsigned GET would tell whoever wrote the project file that this machine is calling.
+    // A command would refuse these endpoints: doctor contacts none of them, not even with an unsigned GET.
     for (const name of NETWORK_CHECKS) {
       results.push(skipped(name, "needs an endpoint licensectl trusts (see config above)"));
     }
@@ -102,7 +107,9 @@ function checkConfig(ctx: Context): ConfigCheck {
   try {
     assertDoctorEndpointsTrusted(settings);
   } catch (error) {
-    return { result: failed("config", error), settings, endpointsTrusted: false };
+    const refused = failed("config", error);
+    const detail = [refused.detail, ...loaded.warnings].join("; ");
+    return { result: { ...refused, detail }, settings, endpointsTrusted: false };
   }
   const files = loaded.discovery.files.map((f) => `${f.path} (${f.scope})`);
   const detail = files.length ? files.join(", ") : "no config file; environment and defaults only";

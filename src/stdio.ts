@@ -6,9 +6,10 @@ import type { WritableStream } from "./output/output.js";
  *
  * Creating process.stdout costs ~8 ms when it is a pipe (it loads node:net and Node's stream machinery),
  * about a fifth of Node's own start-up. So output to a pipe or a file is written with write(2) directly,
- * synchronously — which is what Node does for files, and for pipes on Linux, anyway. A terminal (or
- * /dev/null: any character device), Windows, and a non-blocking pipe that is full (EAGAIN) get the real
- * stream, from then on, so the order of writes is kept.
+ * synchronously, as Node writes to files anyway (to pipes, Node writes asynchronously). A reader that is
+ * slow to read therefore holds the run at a write; a signal that comes meanwhile is handled after it
+ * (src/cli.ts lets it decide the exit code). A terminal (or /dev/null: any character device), Windows, and
+ * a non-blocking pipe that is full (EAGAIN) get the real stream, from then on, so the order of writes is kept.
  *
  * A reader that went away (`licensectl vars list | head -1`) is not an error worth a stack trace: what it
  * did not read is dropped, and the run ends with its own exit code, as if nothing happened.

@@ -84,11 +84,11 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
 
 /** A timeout is the time budget running out on a slow or stuck exchange, not a server that is not there. */
 function timeoutAdvice(answered: number | undefined): string {
-  const what =
-    answered === undefined
-      ? "No answer came within the time budget"
-      : "The server began answering but did not finish within the time budget";
-  return `${what}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`;
+  if (answered !== undefined) {
+    return "The server began answering but did not finish within the time budget: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
+  }
+  // Something accepted the connection (or the network swallowed it): the URL itself may be the problem.
+  return "No answer came within the time budget: check that the URL is the right one, allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
 }
 
 /** "The answer from … broke off: why", for a connection lost after the response headers arrived. */

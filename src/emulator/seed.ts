@@ -3,9 +3,9 @@ import { configError } from "../errors.js";
 import { checkSeed } from "./seed-check.js";
 import type { Seed } from "./state.js";
 
-export const DEMO_PRODUCT = "demo";
-export const DEMO_LICENSE_KEY = "DEMO-7KQ2-M4XP-9TLC";
-export const DEMO_USERNAME = "demo.user@example.com";
+const DEMO_PRODUCT = "demo";
+const DEMO_LICENSE_KEY = "DEMO-7KQ2-M4XP-9TLC";
+const DEMO_USERNAME = "demo.user@example.com";
 export const OTHER_DEVICE_ID =
   "8F3A-1C22-9B7E-4D05-AA61-3E90-77C4-B218-5F0D-C3E6-1A9B-64D7-E852-0B3F-9C41-D6A0";
 export const BLACKLISTED_DEVICE_ID = "b1ac4115ed0000000000000000000000000000000000000000000000000000ff";

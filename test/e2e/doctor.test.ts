@@ -71,6 +71,18 @@ describe("doctor", () => {
     });
   });
 
+  it("tells a check that ran out of time by doctor's own budget, not to raise --timeout", async () => {
+    const silent = await startServer(() => {}); // accepts every request, answers none
+    const result = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, { LICENSECTL_API_URL: `${silent.origin}/api/v4`, LICENSECTL_TIMEOUT: "300" }),
+    });
+    expect(result.code).toBe(6);
+    const reachable = (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === "API reachable");
+    expect(reachable).toMatchObject({ status: "fail", detail: expect.stringContaining("within 300 ms") });
+    expect(reachable?.fix).toMatch(/^No answer within this check's budget \(5 s at most/);
+    expect(reachable?.fix).not.toContain("allow more time");
+  });
+
   it("fails the clock check beyond 15 minutes of skew, warns beyond 1 minute", async () => {
     const far = await startTestEmulator({ now: () => Date.now() - 20 * 60_000 });
     const farReport = JSON.parse(

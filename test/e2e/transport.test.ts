@@ -193,7 +193,9 @@ describe("hints that fit the failure", () => {
     expect(result.code).toBe(6);
     const error = errorOf(result.stderr);
     expect(error).toMatchObject({ code: "timeout" });
-    expect(error.hint).toMatch(/^No answer came within the time budget: allow more time with --timeout/);
+    expect(error.hint).toMatch(
+      /^No answer came within the time budget: check that the URL is the right one, allow more time with --timeout/,
+    );
     expect(error.hint).not.toMatch(noEmulator);
   });
 

@@ -159,6 +159,17 @@ describe("doctor and an endpoint a project config file chose", () => {
     ]);
   });
 
+  it("keeps the config file's other warnings in the failed config check", async () => {
+    const evil = await collector();
+    const project = projectWith({ apiUrl: `${evil.origin}/api/v4`, prodcut: "typo" });
+    const { LICENSECTL_API_URL: _u, ...env } = apiKeyEnv(emulator);
+    const result = await runCli(["doctor", "--json"], { cwd: project, env });
+    const [config] = (JSON.parse(result.stdout) as DoctorReport).checks;
+    expect(config).toMatchObject({ name: "config", status: "fail" });
+    expect(config?.detail).toContain("comes from project config");
+    expect(config?.detail).toContain('unknown key "prodcut"');
+  });
+
   it("marks the config check ✗ in the text report and names the failed check on stderr", async () => {
     const evil = await collector();
     const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });

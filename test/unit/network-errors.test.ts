@@ -79,14 +79,14 @@ describe("toNetworkError hints by how far the exchange got", () => {
   });
 
   it.each([
-    [undefined, "No answer came within the time budget"],
-    [200, "The server began answering but did not finish within the time budget"],
+    [undefined, "No answer came within the time budget: check that the URL is the right one,"],
+    [200, "The server began answering but did not finish within the time budget:"],
   ])(
     "gives a timeout (answered: %s) the time budget's advice, never the unreachable hint",
     (answered, start) => {
       const { hint } = toNetworkError(new Error("timeout"), true, { ...context, answered });
       expect(hint).toBe(
-        `${start}: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`,
+        `${start} allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`,
       );
     },
   );
@@ -107,18 +107,21 @@ describe("afterAttempts", () => {
 
   it.each([
     [
+      "a final answer",
       undefined,
       "Could not reach api.example.com: host name not found (ENOTFOUND) (attempt 3 of 4; attempts 1–2: HTTP 503, timeout).",
     ],
     [
+      "no retries left",
       "retries",
       "Gave up after 3 attempts: Could not reach api.example.com: host name not found (ENOTFOUND).",
     ],
     [
+      "no time left",
       "time",
       "Gave up after 3 attempts, out of time (--timeout 5000 ms): Could not reach api.example.com: host name not found (ENOTFOUND).",
     ],
-  ] as const)("ran out of %s: %s", (ranOutOf, message) => {
+  ] as const)("tells a run that stopped on %s: %s", (_, ranOutOf, message) => {
     expect(afterAttempts(failure, { ...attempts, ranOutOf }).message).toBe(message);
   });
 

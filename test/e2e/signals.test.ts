@@ -5,6 +5,7 @@ import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/server.js";
 import { BIN, spawnCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, startTestEmulator, testSeed } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
@@ -61,17 +62,56 @@ describe("closed pipes", () => {
   );
 });
 
+/** A seed whose test device has 2,000 variables: `vars list --json` prints far more than a pipe holds. */
+function bigSeed() {
+  const seed = testSeed();
+  const device = seed.licenses[0]?.devices?.[0];
+  if (!device) throw new Error("the test seed has no device");
+  device.variables = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`key_${i}`, `value ${i}`]));
+  return seed;
+}
+
+/** Run `script` with sh in a fresh home, pointed at the emulator; resolves with its stdout and stderr. */
+function shell(
+  script: string,
+  home: string,
+  emulator: RunningEmulator,
+): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn("sh", ["-c", script], {
+    cwd: home,
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, ".config"),
+      ...apiKeyEnv(emulator),
+    },
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  return once(child, "close").then(() => output);
+}
+
+describe("a real pipe whose reader went away", () => {
+  it("ends the run quietly with its own exit code (sh: licensectl … | head -c 1)", async () => {
+    const emulator = await startTestEmulator({ seed: bigSeed() });
+    const script = `{ node "${BIN}" vars list --json; echo "status $?" >&2; } | head -c 1`;
+    const { stdout, stderr } = await shell(script, tempHome(), emulator);
+    expect(stdout).toBe("[");
+    expect(stderr).toBe("status 0\n");
+  });
+});
+
 describe("a signal while stdout waits on a slow reader", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const)("%s still ends the run with %i once the reader takes the output", async (signal, exit) => {
-    // Output far bigger than a pipe holds (64 KiB), so the write waits until the reader reads.
-    const seed = testSeed();
-    const device = seed.licenses[0]?.devices?.[0];
-    if (!device) throw new Error("the test seed has no device");
-    device.variables = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`key_${i}`, `value ${i}`]));
-    const emulator = await startTestEmulator({ seed });
+    const emulator = await startTestEmulator({ seed: bigSeed() });
     const home = tempHome();
     const pidFile = join(home, "pid");
     const go = join(home, "go");
@@ -80,30 +120,13 @@ describe("a signal while stdout waits on a slow reader", () => {
     const script =
       `{ node "${BIN}" vars list --json & echo $! > "${pidFile}"; wait $!; echo "status $?" >&2; } | ` +
       `{ while [ ! -e "${go}" ]; do sleep 0.05; done; wc -c; }`;
-    const child = spawn("sh", ["-c", script], {
-      cwd: home,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, ".config"),
-        ...apiKeyEnv(emulator),
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const closed = once(child, "close");
+    const closed = shell(script, home, emulator);
     while (!existsSync(pidFile) || emulator.requests.length === 0) await sleep(20);
     await sleep(500); // the answer is in: the run is now writing, and waiting on the pipe
     process.kill(Number(readFileSync(pidFile, "utf8")), signal);
     await sleep(200);
     writeFileSync(go, "");
-    await closed;
+    const { stdout, stderr } = await closed;
     expect(stderr).toBe(`status ${exit}\n`);
     expect(Number(stdout.trim())).toBeGreaterThan(128 * 1024); // the whole output, then the exit code
   });

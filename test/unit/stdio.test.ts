@@ -4,7 +4,11 @@ import type { Writable } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { stdioStream } from "../../src/stdio.js";
 
-/** A pipe whose reading end is `sh -c script`'s stdin; its stdout is collected. */
+/**
+ * A channel whose reading end is `sh -c script`'s stdin; its stdout is collected. Node's spawn makes it a
+ * non-blocking Unix socket pair, which is what a child licensectl's stdout is when Node runs it; real
+ * pipes (`|`) are covered end to end in test/e2e/signals.test.ts.
+ */
 function pipeInto(script: string) {
   const child = spawn("sh", ["-c", script], { stdio: ["pipe", "pipe", "inherit"] });
   onTestFinished(() => {
@@ -28,7 +32,7 @@ function opener(stream: Writable) {
 }
 
 describe("stdout and stderr for a run", () => {
-  it("writes to a pipe directly, without creating Node's stream, and says it is not a terminal", async () => {
+  it("writes to a socket pair directly, without creating Node's stream, and says it is not a terminal", async () => {
     const pipe = pipeInto("cat");
     const { open, opened } = opener(pipe.stdin);
     const out = stdioStream(pipe.fd, open);
@@ -41,7 +45,7 @@ describe("stdout and stderr for a run", () => {
     expect(opened.count).toBe(0);
   });
 
-  it("hands over to Node's stream when a non-blocking pipe is full, losing and reordering nothing", async () => {
+  it("hands over to Node's stream when a non-blocking channel is full, losing and reordering nothing", async () => {
     const pipe = pipeInto("sleep 0.3; cat"); // nobody reads for a while: the pipe fills up
     const { open, opened } = opener(pipe.stdin);
     const out = stdioStream(pipe.fd, open);

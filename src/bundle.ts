@@ -40,7 +40,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   "help",
 ]);
 
-/** `$XDG_CACHE_HOME/licensectl/v8` (default `~/.cache`); one cache per version, Node, command and bundle. */
+/** `$XDG_CACHE_HOME/licensectl/v8` (default `~/.cache`); one cache per Node, command and bundle, named with the version. */
 export function codeCache(
   env: Readonly<Record<string, string | undefined>>,
   home: string | undefined,
@@ -58,8 +58,8 @@ export function codeCache(
       .filter((word) => COMMAND_WORDS.has(word))
       .slice(0, 2)
       .join("-") || "root";
-  const node = `node${process.versions.node}-${process.arch}`;
-  return { dir: join(base, "licensectl", "v8"), key: `${VERSION}-${node}-${command}-${bundle}` };
+  const family = `node${process.versions.node}-${process.arch}-${command}-${bundle}`;
+  return { dir: join(base, "licensectl", "v8"), key: `${VERSION}-${family}`, family };
 }
 
 function home(): string | undefined {

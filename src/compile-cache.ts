@@ -7,6 +7,8 @@ import { Script } from "node:vm";
 export interface CodeCache {
   readonly dir: string;
   readonly key: string;
+  /** The part of the key every version of licensectl shares: caches of other versions and builds in it are replaced. */
+  readonly family: string;
 }
 
 /**
@@ -49,7 +51,7 @@ function wrap(source: string): string {
 
 /**
  * Private directory, atomic replace (a cache file is code: no one else may plant one), and the caches of
- * earlier builds for the same key removed, so rebuilds do not pile up.
+ * other builds and versions for the same command, bundle and Node removed, so upgrades do not pile up.
  */
 function save(cache: CodeCache, cacheFile: string, script: Script): void {
   try {
@@ -59,7 +61,7 @@ function save(cache: CodeCache, cacheFile: string, script: Script): void {
     renameSync(temporary, cacheFile);
     for (const name of readdirSync(cache.dir)) {
       const path = join(cache.dir, name);
-      if (name.startsWith(`${cache.key}-`) && name.endsWith(".bin") && path !== cacheFile)
+      if (name.includes(`-${cache.family}-`) && name.endsWith(".bin") && path !== cacheFile)
         rmSync(path, { force: true });
     }
   } catch {

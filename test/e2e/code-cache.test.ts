@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -68,5 +68,20 @@ describe("V8 code cache after a rebuild", () => {
     expect((await run()).stdout).toContain("Xet and inspect LicenseSpring device variables.");
     const caches = readdirSync(cacheDir(home)).filter((name) => name.includes("-root-cli.cjs-"));
     expect(caches).toHaveLength(1); // the previous build's cache was removed
+  });
+
+  it("replaces the cache an earlier version of licensectl left for the same command", async () => {
+    const home = tempHome();
+    const node = `node${process.versions.node}-${process.arch}`;
+    const earlier = `0.0.1-${node}-root-cli.cjs-1234-5678.bin`;
+    const otherCommand = `0.0.1-${node}-doctor-cli.cjs-1234-5678.bin`;
+    mkdirSync(cacheDir(home), { recursive: true, mode: 0o700 });
+    for (const name of [earlier, otherCommand])
+      writeFileSync(join(cacheDir(home), name), "an earlier version's");
+    expect((await runCli(["--help"], { env: { HOME: home } })).code).toBe(0);
+    const names = readdirSync(cacheDir(home));
+    expect(names.filter((name) => name.includes(`-${node}-root-cli.cjs-`))).toHaveLength(1);
+    expect(names).not.toContain(earlier);
+    expect(names).toContain(otherCommand); // replaced when doctor runs, not before
   });
 });

@@ -45,8 +45,9 @@ const failed = (name: string, error: unknown): CheckResult => {
   return { name, status: "fail", detail: cause.message, fix, error: cause };
 };
 const CHECK_TIMEOUT_FIX =
-  "No answer within this check's budget (5 s at most, less with a lower --timeout): the server is slow or " +
-  "out of reach from here. Check the network or proxy; a command itself can be given more time with --timeout.";
+  `No answer within this check's budget (${CHECK_TIMEOUT_MS / 1000} s at most, less with a lower --timeout): ` +
+  "the server is slow or out of reach from here. Check the network or proxy; a command itself can be given " +
+  "more time with --timeout.";
 const skipped = (name: string, detail: string): CheckResult => ({ name, status: "skip", detail });
 
 /** The checks that send requests: to apiUrl, and with OAuth to tokenUrl. */

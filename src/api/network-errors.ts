@@ -60,11 +60,10 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
   const { host, proxy, answered } = context;
   const next = proxy ? ` ${proxyHint(proxy, host)}` : "";
   if (timedOut) {
-    const via = proxy ? ` through the proxy ${proxy.origin}` : "";
     const stalled = answered === undefined ? "" : `: HTTP ${answered} headers arrived, then the body stalled`;
     return new CliError(
       "network",
-      `No complete response from ${host}${via} within ${context.timeoutMs} ms${stalled}.`,
+      `No complete response from ${host}${through(proxy)} within ${context.timeoutMs} ms${stalled}.`,
       { code: "timeout", hint: `${timeoutAdvice(answered)}${next}`, cause: error },
     );
   }
@@ -82,19 +81,26 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
   });
 }
 
+const MORE_TIME =
+  "allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
+
 /** A timeout is the time budget running out on a slow or stuck exchange, not a server that is not there. */
 function timeoutAdvice(answered: number | undefined): string {
   if (answered !== undefined) {
-    return "The server began answering but did not finish within the time budget: allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
+    return `The server began answering but did not finish within the time budget: ${MORE_TIME}`;
   }
   // Something accepted the connection (or the network swallowed it): the URL itself may be the problem.
-  return "No answer came within the time budget: check that the URL is the right one, allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
+  return `No answer came within the time budget: check that the URL is the right one, ${MORE_TIME}`;
+}
+
+/** " through the proxy http://…" when the exchange went through one. */
+function through(proxy: AppliedProxy | undefined): string {
+  return proxy ? ` through the proxy ${proxy.origin}` : "";
 }
 
 /** "The answer from … broke off: why", for a connection lost after the response headers arrived. */
 function describeBreak(error: unknown, { host, proxy }: NetworkErrorContext, answered: number): string {
-  const via = proxy ? ` through the proxy ${proxy.origin}` : "";
-  return `The answer from ${host}${via} broke off after its HTTP ${answered} headers: ${why(error)}`;
+  return `The answer from ${host}${through(proxy)} broke off after its HTTP ${answered} headers: ${why(error)}`;
 }
 
 /** "Could not reach …: why", naming the proxy when the connection that failed was the one to it. */

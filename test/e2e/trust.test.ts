@@ -34,6 +34,13 @@ async function collector() {
   return { origin: server.origin, received };
 }
 
+/** The emulator's API-key environment without the named variables: a config file sets them, or nothing does. */
+function envWithout(...names: string[]): Record<string, string> {
+  const env = apiKeyEnv(emulator);
+  for (const name of names) delete env[name];
+  return env;
+}
+
 function projectWith(config: Record<string, unknown>): string {
   const project = join(tempHome(), "checkout");
   mkdirSync(project);
@@ -45,7 +52,7 @@ describe("a project config file cannot send credentials configured elsewhere to 
   it("refuses an apiUrl from the project file when the API key comes from the environment", async () => {
     const evil = await collector();
     const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });
-    const { LICENSECTL_API_URL: _url, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL");
     const result = await runCli(["vars", "list", "--json"], { cwd: project, env });
     expect(result.code).toBe(3);
     expect(errorOf(result.stderr)).toMatchObject({ code: "untrusted_endpoint" });
@@ -57,7 +64,7 @@ describe("a project config file cannot send credentials configured elsewhere to 
   it("refuses a tokenUrl from the project file when the client secret comes from the environment", async () => {
     const evil = await collector();
     const project = projectWith({ tokenUrl: `${evil.origin}/token` });
-    const { LICENSECTL_API_KEY: _k, LICENSECTL_SHARED_KEY: _s, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
     const result = await runCli(["vars", "list", "--json"], {
       cwd: project,
       env: { ...env, LICENSECTL_CLIENT_ID: CLIENT_ID, LICENSECTL_CLIENT_SECRET: CLIENT_SECRET },
@@ -84,19 +91,14 @@ describe("a project config file cannot send credentials configured elsewhere to 
 
   it("allows the endpoint when the same project file holds the credentials it sends there", async () => {
     const project = projectWith({ apiUrl: emulator.apiUrl, apiKey: API_KEY, sharedKey: SHARED_KEY });
-    const {
-      LICENSECTL_API_URL: _u,
-      LICENSECTL_API_KEY: _k,
-      LICENSECTL_SHARED_KEY: _s,
-      ...env
-    } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
     const result = await runCli(["vars", "list", "--json"], { cwd: project, env });
     expect(result.code).toBe(0);
   });
 
   it("allows it when the file is named with --config, a choice the user made", async () => {
     const project = projectWith({ apiUrl: emulator.apiUrl });
-    const { LICENSECTL_API_URL: _u, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL");
     const result = await runCli(["vars", "list", "--json", "--config", join(project, ".licensectlrc.json")], {
       env,
     });
@@ -131,12 +133,7 @@ describe("doctor and an endpoint a project config file chose", () => {
     const evil = await collector();
     const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });
     const home = homeWithUserConfig();
-    const {
-      LICENSECTL_API_URL: _u,
-      LICENSECTL_API_KEY: _k,
-      LICENSECTL_SHARED_KEY: _s,
-      ...env
-    } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
     const result = await runCli(["doctor", "--json"], { cwd: project, env: { ...env, HOME: home } });
     expect(evil.received).toEqual([]);
     expect(result.code).toBe(3);
@@ -162,7 +159,7 @@ describe("doctor and an endpoint a project config file chose", () => {
   it("keeps the config file's other warnings in the failed config check", async () => {
     const evil = await collector();
     const project = projectWith({ apiUrl: `${evil.origin}/api/v4`, prodcut: "typo" });
-    const { LICENSECTL_API_URL: _u, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL");
     const result = await runCli(["doctor", "--json"], { cwd: project, env });
     const [config] = (JSON.parse(result.stdout) as DoctorReport).checks;
     expect(config).toMatchObject({ name: "config", status: "fail" });
@@ -173,7 +170,7 @@ describe("doctor and an endpoint a project config file chose", () => {
   it("marks the config check ✗ in the text report and names the failed check on stderr", async () => {
     const evil = await collector();
     const project = projectWith({ apiUrl: `${evil.origin}/api/v4` });
-    const { LICENSECTL_API_URL: _u, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL");
     const result = await runCli(["doctor"], { cwd: project, env });
     expect(evil.received).toEqual([]);
     expect(result.code).toBe(3);
@@ -188,7 +185,7 @@ describe("doctor and an endpoint a project config file chose", () => {
   it("does not fetch an OAuth token from a project file's tokenUrl for a client secret set elsewhere", async () => {
     const evil = await collector();
     const project = projectWith({ tokenUrl: `${evil.origin}/token` });
-    const { LICENSECTL_API_KEY: _k, LICENSECTL_SHARED_KEY: _s, ...env } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
     const result = await runCli(["doctor", "--json"], {
       cwd: project,
       env: { ...env, LICENSECTL_CLIENT_ID: CLIENT_ID, LICENSECTL_CLIENT_SECRET: CLIENT_SECRET },
@@ -203,12 +200,7 @@ describe("doctor and an endpoint a project config file chose", () => {
 
   it("passes when the same project file holds the credentials it sends to its endpoint", async () => {
     const project = projectWith({ apiUrl: emulator.apiUrl, apiKey: API_KEY, sharedKey: SHARED_KEY });
-    const {
-      LICENSECTL_API_URL: _u,
-      LICENSECTL_API_KEY: _k,
-      LICENSECTL_SHARED_KEY: _s,
-      ...env
-    } = apiKeyEnv(emulator);
+    const env = envWithout("LICENSECTL_API_URL", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
     const result = await runCli(["doctor", "--json"], { cwd: project, env });
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as DoctorReport).checks.every((c) => c.status === "ok")).toBe(true);

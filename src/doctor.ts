@@ -9,7 +9,7 @@ import { CliError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
 import { assertTrustedEndpoints, type DeviceSession, openDeviceSession } from "./session.js";
 import { loadSettings } from "./settings.js";
-import { VERSION } from "./version.js";
+import { USER_AGENT } from "./version.js";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 
@@ -179,7 +179,7 @@ async function checkReachable(ctx: Context, settings: ResolvedSettings) {
       () => ({
         method: "GET",
         url,
-        headers: { Accept: "application/json", "User-Agent": `licensectl/${VERSION}` },
+        headers: { Accept: "application/json", "User-Agent": USER_AGENT },
       }),
       {
         timeoutMs: timeoutFor(settings),

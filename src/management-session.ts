@@ -4,9 +4,8 @@ import { assertTrustedEndpoint } from "./config/trust.js";
 import type { Context } from "./context.js";
 import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
-import { required, unreachableHint } from "./session.js";
+import { required, transportOptions, unreachableHint } from "./session.js";
 import { loadSettings } from "./settings.js";
-import { VERSION } from "./version.js";
 
 export interface ManagementSession {
   readonly api: ManagementApi;
@@ -39,12 +38,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   const api = createManagementApi({
     baseUrl: url.value,
     apiKey: key.value,
-    timeoutMs: required(settings.timeout, "timeout").value,
-    retries: required(settings.retries, "retries").value,
-    signal: ctx.signal,
-    env: ctx.io.env,
-    userAgent: `licensectl/${VERSION}`,
-    debug: (line) => out.debug(line),
+    ...transportOptions(ctx, settings),
     unreachableHint: unreachableHint("managementUrl", url),
     hint: (status) => {
       if (status === 401 || status === 403) {

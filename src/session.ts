@@ -12,7 +12,7 @@ import { configError } from "./errors.js";
 import { resolveHardwareId } from "./hardware-id.js";
 import { isLoopbackUrl } from "./net.js";
 import { loadSettings } from "./settings.js";
-import { VERSION } from "./version.js";
+import { USER_AGENT } from "./version.js";
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(
@@ -105,17 +105,14 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   out.debug(`auth: ${describeAuthMode(auth)}`);
   out.debug(`api: ${apiUrl.value} (${describeSource(apiUrl.source)})`);
   out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  const transport = transportOptions(ctx, settings);
   const api = createLicenseApi({
+    ...transport,
+    timeoutMs: options.timeoutMs ?? transport.timeoutMs,
     baseUrl: apiUrl.value,
     auth,
-    timeoutMs: options.timeoutMs ?? required(settings.timeout, "timeout").value,
-    retries: required(settings.retries, "retries").value,
-    signal: ctx.signal,
-    env: ctx.io.env,
-    userAgent: `licensectl/${VERSION}`,
     publicKey,
     now: ctx.io.now,
-    debug: (line) => out.debug(line),
     warn: (line) => out.warn(line),
     onSecret: (secret) => out.addSecret(secret),
     hint: createHints(settings, hardwareId, license),
@@ -148,6 +145,18 @@ export function assertTrustedEndpoints(settings: ResolvedSettings, auth: AuthMod
 function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | undefined {
   if (settings.verifySignature?.value === false) return undefined;
   return loadPublicKey(settings.publicKey, cwd);
+}
+
+/** What every API client of a run shares: time budget, retries, Ctrl+C, proxies, User-Agent and --debug. */
+export function transportOptions(ctx: Context, settings: ResolvedSettings) {
+  return {
+    timeoutMs: required(settings.timeout, "timeout").value,
+    retries: required(settings.retries, "retries").value,
+    signal: ctx.signal,
+    env: ctx.io.env,
+    userAgent: USER_AGENT,
+    debug: (line: string) => ctx.out.debug(line),
+  };
 }
 
 /** What to say when nothing answers at a configured base URL; the local emulator gets its own advice. */

@@ -2,7 +2,7 @@
 // - dist/cli.cjs: the whole CLI in one CommonJS file. Modules that only some commands need are behind
 //   import() in the source, which esbuild turns into lazily initialised parts of the file: loaded, not run.
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
-//   cli.cjs through a V8 code cache (src/compile-cache.ts).
+//   cli.cjs through a V8 code cache (src/entry/code-cache.ts).
 // CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
 import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -72,7 +72,7 @@ const commanderWithoutEagerChildProcess = {
 
 /**
  * chalk detects the terminal when it loads (supports-color requires node:tty, which loads node:net and the
- * stream machinery: ~4 ms). licensectl decides colour itself (src/output/color.ts) and always gives chalk
+ * stream machinery: ~4 ms). licensectl decides colour itself (src/output/color-level.ts) and always gives chalk
  * a level, so chalk's detection is replaced by "no colour detected".
  */
 const chalkWithoutTerminalDetection = {
@@ -108,26 +108,26 @@ const chalkOnFirstUse = {
   },
 };
 
-/** In the core, the one import of src/commands/index.ts becomes a load of dist/commands.cjs. */
+/** In the core, the one import of src/commands/command-modules.ts becomes a load of dist/commands.cjs. */
 const commandsAsSeparateBundle = {
   name: "commands-as-separate-bundle",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\/commands\/index\.js$/ }, () => ({
+    esbuild.onResolve({ filter: /^\.\/command-modules\.js$/ }, () => ({
       path: "commands",
       namespace: "bundle",
     }));
     esbuild.onLoad({ filter: /.*/, namespace: "bundle" }, () => ({
-      contents: `module.exports = require(${JSON.stringify(`${root}/src/bundle.ts`)}).loadBundle("commands.cjs");`,
+      contents: `module.exports = require(${JSON.stringify(`${root}/src/entry/load-bundle.ts`)}).loadBundle("commands.cjs");`,
       resolveDir: root,
     }));
   },
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [`${root}/src/start.ts`], outfile: `${root}/dist/start.cjs` }),
+  build({ ...common, entryPoints: [`${root}/src/entry/start.ts`], outfile: `${root}/dist/start.cjs` }),
   build({
     ...common,
-    entryPoints: [`${root}/src/main.ts`],
+    entryPoints: [`${root}/src/entry/main.ts`],
     outfile: `${root}/dist/cli.cjs`,
     plugins: [
       commandsAsSeparateBundle,
@@ -138,7 +138,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: [`${root}/src/commands/index.ts`],
+    entryPoints: [`${root}/src/commands/command-modules.ts`],
     outfile: `${root}/dist/commands.cjs`,
     plugins: [ofetchCreateFetchOnly],
     // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders

@@ -1,9 +1,9 @@
 import { CommanderError } from "commander";
 import type { Context, Io } from "./context.js";
-import { CliError, EXIT_CODES, usageError } from "./errors.js";
-import { Interrupted, watchInterrupts } from "./interrupt.js";
+import { CliError, EXIT_CODES, usageError } from "./core/cli-error.js";
+import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
 import { Output } from "./output/output.js";
-import { buildProgram, readGlobals } from "./program.js";
+import { buildProgram, readGlobals } from "./commands/program.js";
 
 /**
  * The process boundary: parse argv, run one command, turn any failure into stderr text and an exit code.
@@ -43,7 +43,7 @@ export async function runCli(io: Io): Promise<number> {
 }
 
 /**
- * Output is written synchronously (src/stdio.ts): a signal that came while a write waited on a slow reader
+ * Output is written synchronously (src/entry/process-stdio.ts): a signal that came while a write waited on a slow reader
  * reaches its listener only in the event loop's next poll phase. The run may end inside a poll phase (the
  * response's last event), where one setImmediate would run before that poll; the second runs after it.
  */

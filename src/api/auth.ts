@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource } from "../config/source.js";
-import { CliError, configError } from "../errors.js";
+import { CliError, configError } from "../core/cli-error.js";
 
 /** The string LicenseSpring signs: no trailing newline. */
 export function signingString(date: string): string {

@@ -1,5 +1,5 @@
-import { CliError } from "../errors.js";
-import { readServerError } from "./errors.js";
+import { CliError } from "../core/cli-error.js";
+import { readServerError } from "./server-error.js";
 import type { HttpResponse } from "./http.js";
 
 const CLOCK_REFUSED = "date_header_diff";

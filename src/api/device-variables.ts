@@ -1,5 +1,5 @@
-import { CliError } from "../errors.js";
-import { compareNames, type Variables, type VariableValue } from "../variables.js";
+import { CliError } from "../core/cli-error.js";
+import { compareNames, type Variables, type VariableValue } from "../variables/variable-args.js";
 import type { LicenseApi } from "./client.js";
 
 /** Who the call is about: one device of one license of one product. */

@@ -1,5 +1,5 @@
 import { type $Fetch, createFetch } from "ofetch";
-import type { CliError } from "../errors.js";
+import type { CliError } from "../core/cli-error.js";
 import {
   type Attempts,
   afterAttempts,

@@ -1,4 +1,4 @@
-import { compareNames, type VariableValue } from "../variables.js";
+import { compareNames, type VariableValue } from "../variables/variable-args.js";
 import { invalidResponse, type ManagementApi } from "./management.js";
 
 /** One license's device (an activation on one hardware ID), as the Management API lists it. */

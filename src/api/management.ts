@@ -1,6 +1,6 @@
-import { CliError } from "../errors.js";
+import { CliError } from "../core/cli-error.js";
 import { parseJson } from "./client.js";
-import { apiError, readServerError } from "./errors.js";
+import { apiError, readServerError } from "./server-error.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
 

@@ -1,4 +1,4 @@
-import { CliError } from "../errors.js";
+import { CliError } from "../core/cli-error.js";
 import type { AppliedProxy } from "./proxy.js";
 
 /** The abort reason of an attempt that ran out of time (as opposed to one the user interrupted). */

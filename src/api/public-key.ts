@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Resolved } from "../config/source.js";
 import { describeSource } from "../config/source.js";
-import { configError } from "../errors.js";
+import { configError } from "../core/cli-error.js";
 import { parsePublicKey } from "./signature.js";
 
 /** LicenseSpring's production key (4096-bit RSA, SPKI), as published in the API documentation. */

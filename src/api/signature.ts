@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
-import { CliError } from "../errors.js";
+import { CliError } from "../core/cli-error.js";
 
 export const SIGNATURE_HEADER = "LicenseSignature";
 

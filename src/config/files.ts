@@ -4,7 +4,7 @@ import type { LoaderSync } from "cosmiconfig";
 // cosmiconfig's parts, not its index: the index also loads the asynchronous explorer licensectl never uses.
 import { ExplorerSync } from "cosmiconfig/dist/ExplorerSync.js";
 import { loadYaml as cosmiconfigYaml } from "cosmiconfig/dist/loaders.js";
-import { configError, isCliError } from "../errors.js";
+import { configError, isCliError } from "../core/cli-error.js";
 import type { ConfigScope } from "./source.js";
 
 export const MODULE_NAME = "licensectl";

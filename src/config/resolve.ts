@@ -1,5 +1,5 @@
-import { configError } from "../errors.js";
-import { isLoopbackHost } from "../net.js";
+import { configError } from "../core/cli-error.js";
+import { isLoopbackHost } from "../core/loopback.js";
 import type { ConfigDiscovery, ConfigFile } from "./files.js";
 import {
   isSettingKey,

@@ -1,4 +1,4 @@
-import { configError } from "../errors.js";
+import { configError } from "../core/cli-error.js";
 import { flagName } from "./resolve.js";
 import { SETTINGS, type SettingKey } from "./schema.js";
 import { describeSource, type Resolved, type Source } from "./source.js";

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { type ApiFailure, failure } from "./errors.js";
+import { type ApiFailure, failure } from "./error-responses.js";
 import type { EmulatorEnv, Route } from "./routes.js";
 import type { State } from "./state.js";
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { failure } from "./errors.js";
+import { failure } from "./error-responses.js";
 import { type Reply, signedFailure } from "./routes.js";
 
 /**

@@ -2,7 +2,7 @@ import { type KeyObject, sign } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_REQUEST_BYTES, parseBody, readBody, TooLarge } from "./body.js";
-import { failure } from "./errors.js";
+import { failure } from "./error-responses.js";
 import { type Fault, injectFault } from "./faults.js";
 import type { DataStore } from "./persistence.js";
 import { type Reply, type Route, routeRequest, signedFailure } from "./routes.js";

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { configError } from "../errors.js";
+import { configError } from "../core/cli-error.js";
 import type { Seed } from "./state.js";
 
 export interface KeyPair {

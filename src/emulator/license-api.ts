@@ -1,5 +1,5 @@
 import { checkAuthorization } from "./auth.js";
-import { type ApiFailure, failure, isFailure } from "./errors.js";
+import { type ApiFailure, failure, isFailure } from "./error-responses.js";
 import { type EmulatorEnv, type Route, type RouteRequest, signedFailure, signedOk } from "./routes.js";
 import type { Device, License, State } from "./state.js";
 

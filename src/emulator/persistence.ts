@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { writePrivateFileAsync } from "../fs.js";
+import { writePrivateFileAsync } from "../core/safe-file.js";
 import { generateSigningKeys, type KeyPair, savedKeys } from "./keys.js";
 import { readSeedFile } from "./seed.js";
 import { createState, type Seed, type State, toSeed } from "./state.js";

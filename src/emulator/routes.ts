@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { TokenStore } from "./auth.js";
-import { type ApiFailure, failure } from "./errors.js";
+import { type ApiFailure, failure } from "./error-responses.js";
 import type { State } from "./state.js";
 
 /** What every route handler may use: the shared store and the emulator's clock. */

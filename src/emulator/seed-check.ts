@@ -1,4 +1,4 @@
-import { configError } from "../errors.js";
+import { configError } from "../core/cli-error.js";
 import type { Seed } from "./state.js";
 
 /** Reports the problem with the value at `path` (e.g. licenses[0].devices[1].variables.a). */

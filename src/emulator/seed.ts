@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { configError } from "../errors.js";
+import { configError } from "../core/cli-error.js";
 import { checkSeed } from "./seed-check.js";
 import type { Seed } from "./state.js";
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
-import { type CliError, EXIT_CODES } from "../errors.js";
-import { colorLevel, painter } from "./color.js";
-import { escapeControl } from "./escape.js";
+import { type CliError, EXIT_CODES } from "../core/cli-error.js";
+import { colorLevel, painter } from "./color-level.js";
+import { escapeControl } from "./escape-terminal.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;

@@ -1,4 +1,4 @@
-import { CliError } from "../../src/errors.js";
+import { CliError } from "../../src/core/cli-error.js";
 
 /** Run fn, which must throw a CliError, and return it for assertions. */
 export function thrownBy(fn: () => unknown): CliError {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect } from "vitest";
-import { CliError } from "../../src/errors.js";
+import { CliError } from "../../src/core/cli-error.js";
 
 /** Text made of the given pieces; parsers see their special characters far more often than in random text. */
 export function joinedFrom(pieces: readonly string[], maxPieces: number): fc.Arbitrary<string> {

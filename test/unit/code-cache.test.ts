@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_WORDS, codeCache } from "../../src/bundle.js";
-import { completionTree } from "../../src/completion.js";
-import { buildProgram } from "../../src/program.js";
+import { COMMAND_WORDS, codeCache } from "../../src/entry/load-bundle.js";
+import { completionTree } from "../../src/commands/completion/completion-script.js";
+import { buildProgram } from "../../src/commands/program.js";
 
 describe("code cache names", () => {
   it("know every command word of the program", () => {

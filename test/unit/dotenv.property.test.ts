@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DOTENV_NAME, parseDotenv } from "../../src/input/dotenv.js";
+import { DOTENV_NAME, parseDotenv } from "../../src/variables/dotenv.js";
 import { serialiseDotenv } from "../helpers/dotenv.js";
 import { expectParsedOrRefused, joinedFrom } from "../helpers/properties.js";
 

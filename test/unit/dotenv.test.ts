@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDotenv } from "../../src/input/dotenv.js";
+import { parseDotenv } from "../../src/variables/dotenv.js";
 import { serialiseDotenv } from "../helpers/dotenv.js";
 import { thrownBy } from "../helpers/errors.js";
 

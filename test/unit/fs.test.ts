@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writePrivateFile, writePrivateFileAsync } from "../../src/fs.js";
+import { writePrivateFile, writePrivateFileAsync } from "../../src/core/safe-file.js";
 import { tempHome } from "../helpers/cli.js";
 
 const writers = [

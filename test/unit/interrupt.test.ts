@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli.js";
 import type { Io } from "../../src/context.js";
-import { Interrupted, watchInterrupts } from "../../src/interrupt.js";
+import { Interrupted, watchInterrupts } from "../../src/terminal/interrupt.js";
 import { memoryStream } from "../helpers/streams.js";
 
 type Listener = (signal: "SIGINT" | "SIGTERM") => void;

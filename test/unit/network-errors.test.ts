@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { afterAttempts, mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
-import { CliError } from "../../src/errors.js";
+import { CliError } from "../../src/core/cli-error.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
 const fetchFailure = (code: string, message = code) =>

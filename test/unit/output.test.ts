@@ -1,9 +1,9 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../../src/errors.js";
-import { colorLevel } from "../../src/output/color.js";
-import { escapeControl } from "../../src/output/escape.js";
-import { renderTable } from "../../src/output/table.js";
+import { CliError } from "../../src/core/cli-error.js";
+import { colorLevel } from "../../src/output/color-level.js";
+import { escapeControl } from "../../src/output/escape-terminal.js";
+import { renderTable } from "../../src/output/text-table.js";
 import { captureOutput } from "../helpers/streams.js";
 
 const plain = new Chalk({ level: 0 });

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { flagName } from "../../src/config/resolve.js";
 import { SETTING_KEYS } from "../../src/config/schema.js";
-import { buildProgram } from "../../src/program.js";
+import { buildProgram } from "../../src/commands/program.js";
 
 const silent = {
   writeOut: () => {},

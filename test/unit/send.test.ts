@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type HttpRequest, send, type TransportOptions } from "../../src/api/http.js";
 import { createManagementApi } from "../../src/api/management.js";
 import type { RetryDeps } from "../../src/api/retry.js";
-import { CliError } from "../../src/errors.js";
-import { Interrupted } from "../../src/interrupt.js";
+import { CliError } from "../../src/core/cli-error.js";
+import { Interrupted } from "../../src/terminal/interrupt.js";
 import { startServer } from "../helpers/http.js";
 
 /** A server on 127.0.0.1 that answers from a script, one status (and headers) per request. */

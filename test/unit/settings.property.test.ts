@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { discoverConfig } from "../../src/config/files.js";
 import { resolveSettings } from "../../src/config/resolve.js";
 import { SETTING_KEYS } from "../../src/config/schema.js";
-import { CliError } from "../../src/errors.js";
+import { CliError } from "../../src/core/cli-error.js";
 import { tempHome } from "../helpers/cli.js";
 
 // Layers lowest precedence first; each sets a value that names it, so the winner is visible.

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { stdioStream } from "../../src/stdio.js";
+import { stdioStream } from "../../src/entry/process-stdio.js";
 
 /**
  * A channel whose reading end is `sh -c script`'s stdin; its stdout is collected. Node's spawn makes it a

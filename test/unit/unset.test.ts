@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ManagementApi } from "../../src/api/management.js";
 import { findDevices, listDeviceVariables } from "../../src/api/management-devices.js";
-import { parseVariableNames } from "../../src/unset.js";
+import { parseVariableNames } from "../../src/commands/vars/unset/unset-plan.js";
 import { thrownBy } from "../helpers/errors.js";
 
 describe("parseVariableNames", () => {

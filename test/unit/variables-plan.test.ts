@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceVariable } from "../../src/api/device-variables.js";
-import { renderPlan } from "../../src/output/plan.js";
-import { countActions, planChanges } from "../../src/variables-plan.js";
+import { renderPlan } from "../../src/commands/vars/set/render-plan.js";
+import { countActions, planChanges } from "../../src/variables/change-plan.js";
 import { captureOutput } from "../helpers/streams.js";
 
 const stored = (variable: string, value: string): DeviceVariable => ({

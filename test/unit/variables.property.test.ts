@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { inferValue, parseVariableArg } from "../../src/variables.js";
+import { inferValue, parseVariableArg } from "../../src/variables/variable-args.js";
 import { expectParsedOrRefused, trickyText } from "../helpers/properties.js";
 
 // Pieces of KEY=VALUE and KEY:=JSON syntax, so random arguments reach the parser's corners.

@@ -1,0 +1,59 @@
+import type { Context } from "../../context.js";
+import { type CheckResult, runDoctor } from "./doctor-checks.js";
+import { CliError } from "../../core/cli-error.js";
+import { escapeControl } from "../../output/escape-terminal.js";
+
+const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;
+
+/** One line per check (✓ ! ✗ -), the fix under each problem; non-zero exit when any check fails. */
+export async function runDoctorCommand(ctx: Context): Promise<void> {
+  const results = (await runDoctor(ctx)).map((result) => scrubbed(ctx, result));
+  const failure = results.find((result) => result.status === "fail");
+  if (ctx.out.json) {
+    ctx.out.result(
+      JSON.stringify(
+        {
+          ok: !failure,
+          checks: results.map(({ name, status, detail, fix }) => ({
+            name,
+            status,
+            detail,
+            fix: fix ?? null,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    ctx.out.result(renderChecks(ctx, results));
+  }
+  if (failure) {
+    const cause = failure.error ?? new CliError("internal", failure.detail);
+    // The report above already says everything: exit with the failing check's code, without repeating it.
+    throw new CliError(cause.kind, `doctor: the "${failure.name}" check failed.`, {
+      code: "doctor_failed",
+      hint: "Fix the checks marked ✗ above, then run licensectl doctor again.",
+    });
+  }
+}
+
+/** Details and fixes quote servers' error messages, and a server may echo a secret back: stdout gets none. */
+function scrubbed(ctx: Context, result: CheckResult): CheckResult {
+  const { detail, fix } = result;
+  return { ...result, detail: ctx.out.scrub(detail), fix: fix === undefined ? fix : ctx.out.scrub(fix) };
+}
+
+function renderChecks(ctx: Context, results: readonly CheckResult[]): string {
+  const paint = ctx.out.stdoutPaint;
+  const colour = { ok: paint.green, warn: paint.yellow, fail: paint.red, skip: paint.dim } as const;
+  const width = Math.max(...results.map((r) => r.name.length));
+  return results
+    .map((r) => {
+      const line = `${colour[r.status](MARKS[r.status])} ${r.name.padEnd(width)}  ${escapeControl(r.detail)}`;
+      return r.fix && r.status !== "ok"
+        ? `${line}\n  ${" ".repeat(width)}  ${paint.dim(`fix: ${escapeControl(r.fix)}`)}`
+        : line;
+    })
+    .join("\n");
+}

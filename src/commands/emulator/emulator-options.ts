@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+import type { Context } from "../../context.js";
+import { type FaultRule, parseFaultRule, seededRandom } from "../../emulator/faults.js";
+import { demoSeed, readSeedFile } from "../../emulator/seed.js";
+import type { EmulatorOptions } from "../../emulator/server.js";
+import { usageError } from "../../core/cli-error.js";
+import { deriveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
+
+/** The `licensectl emulator` flags, as commander parsed them (text). */
+export interface EmulatorCommandOptions {
+  readonly host: string;
+  readonly port: string;
+  readonly seed?: string | undefined;
+  readonly writeConfig?: string | undefined;
+  readonly data?: string | undefined;
+  readonly latency?: string | undefined;
+  readonly fail?: readonly string[] | undefined;
+  readonly faultSeed?: string | undefined;
+  readonly retryAfter?: string | undefined;
+}
+
+/** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
+export async function emulatorSettings(
+  ctx: Context,
+  options: EmulatorCommandOptions,
+): Promise<Omit<EmulatorOptions, "port">> {
+  const seed = options.seed
+    ? readSeedFile(resolve(ctx.io.cwd, options.seed))
+    : demoSeed(await thisMachine(ctx));
+  const faults: FaultRule[] = (options.fail ?? []).map((text) => {
+    try {
+      return parseFaultRule(text);
+    } catch (error) {
+      throw usageError(`--fail ${(error as Error).message}.`);
+    }
+  });
+  const max = Number.MAX_SAFE_INTEGER;
+  return {
+    seed,
+    faults,
+    ...(options.data ? { dataFile: resolve(ctx.io.cwd, options.data) } : {}),
+    ...(options.latency ? { latencyMs: wholeNumber(options.latency, "--latency", max) } : {}),
+    ...(options.faultSeed
+      ? { random: seededRandom(wholeNumber(options.faultSeed, "--fault-seed", max)) }
+      : {}),
+    ...(options.retryAfter
+      ? { retryAfterSeconds: wholeNumber(options.retryAfter, "--retry-after", max) }
+      : {}),
+  };
+}
+
+export function wholeNumber(text: string, flag: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) {
+    throw usageError(`${flag} must be a whole number from 0 to ${max}, got "${text}".`);
+  }
+  return value;
+}
+
+async function thisMachine(ctx: Context): Promise<string | undefined> {
+  try {
+    return await deriveHardwareId();
+  } catch {
+    ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Context } from "../../../context.js";
+import { CliError } from "../../../core/cli-error.js";
+import { openManagementSession } from "../../../sessions/management-session.js";
+import { confirmationQuestion, renderDeleted } from "./render-unset.js";
+import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
+import { applyUnset, parseVariableNames, planUnset } from "./unset-plan.js";
+import { quoteList } from "../../../variables/variable-args.js";
+
+export interface VarsUnsetOptions {
+  /** --yes: no confirmation. */
+  readonly yes: boolean;
+  /** --ignore-missing: skip named variables the device does not have. */
+  readonly ignoreMissing: boolean;
+}
+
+export async function runVarsUnset(
+  ctx: Context,
+  args: readonly string[],
+  options: VarsUnsetOptions,
+): Promise<void> {
+  const names = parseVariableNames(args);
+  const session = await openManagementSession(ctx);
+  const prompter = createPrompter(ctx.io, ctx.globals.input);
+  // Nobody can answer and there is no --yes: refuse before any request (confirm() throws that usage error).
+  if (!options.yes && !prompter.interactive) await prompter.confirm("Delete?", "--yes");
+
+  const plan = await planUnset(session, names, options.ignoreMissing);
+  if (plan.skipped.length > 0) ctx.out.info(`Not on the device, skipped: ${quoteList(plan.skipped)}.`);
+  const view = { device: plan.device, hardwareId: session.hardwareId, variables: plan.targets };
+  if (plan.targets.length > 0 && !options.yes) {
+    if (!(await confirmOnce(prompter, confirmationQuestion(view, ctx.out.stderrPaint)))) {
+      throw new CliError("usage", "Cancelled: nothing was deleted.", { code: "cancelled" });
+    }
+  }
+  renderDeleted(ctx.out, { ...view, variables: await applyUnset(session.api, plan) });
+}
+
+/** The one question of this command; the terminal is released right after it. */
+async function confirmOnce(prompter: Prompter, question: string): Promise<boolean> {
+  try {
+    return await prompter.confirm(question, "--yes");
+  } finally {
+    prompter.close();
+  }
+}

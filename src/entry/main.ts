@@ -1,0 +1,30 @@
+import { homedir } from "node:os";
+import { runCli } from "../cli.js";
+import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "../core/cli-error.js";
+import { stdioStream } from "./process-stdio.js";
+
+/** The process boundary: real streams, environment, clock and signals in; the exit code out. */
+export async function main(argv: readonly string[]): Promise<void> {
+  process.exitCode = await runCli({
+    argv,
+    env: process.env,
+    cwd: process.cwd(),
+    homedir: homedir(),
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: stdioStream(1, () => process.stdout),
+    stderr: stdioStream(2, () => process.stderr),
+    now: () => new Date(),
+    onInterrupt: (listener) => {
+      process.on("SIGINT", listener);
+      process.on("SIGTERM", listener);
+      return () => {
+        process.off("SIGINT", listener);
+        process.off("SIGTERM", listener);
+      };
+    },
+  });
+  // Interrupted: the run has cleaned up what it could; nothing left (a keep-alive socket) may delay the exit.
+  if (process.exitCode === EXIT_INTERRUPTED || process.exitCode === EXIT_TERMINATED) process.exit();
+}

@@ -1,0 +1,17 @@
+// The executable's entry, built as a small CommonJS file (dist/start.cjs): CommonJS starts ~8 ms faster
+// than an ES module entry. `--version` is answered here, with a synchronous write (initialising
+// process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a V8 code cache.
+import { writeSync } from "node:fs";
+import { loadBundle } from "./load-bundle.js";
+import { VERSION } from "../core/version.js";
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+  try {
+    writeSync(1, `${VERSION}\n`);
+  } catch {
+    // nobody reads stdout (closed pipe): nothing to report
+  }
+} else {
+  void (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
+}

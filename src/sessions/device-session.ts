@@ -1,0 +1,172 @@
+import type { KeyObject } from "node:crypto";
+import { type AuthMode, authSecrets, describeAuthMode, selectAuthMode } from "../api/auth.js";
+import { createLicenseApi, type LicenseApi } from "../api/client.js";
+import type { DeviceTarget } from "../api/device-variables.js";
+import { createHints } from "./api-error-hints.js";
+import { loadPublicKey } from "../api/public-key.js";
+import type { ResolvedSettings } from "../config/resolve.js";
+import { describeSource, type Resolved, sourceRank } from "../config/source.js";
+import { assertTrustedEndpoint } from "../config/trust.js";
+import type { Context } from "../context.js";
+import { configError } from "../core/cli-error.js";
+import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
+import { isLoopbackUrl } from "../core/loopback.js";
+import { loadSettings } from "./load-settings.js";
+import { USER_AGENT } from "../core/version.js";
+
+/** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
+export async function resolveTarget(
+  settings: ResolvedSettings,
+  deriveHardwareId?: () => Promise<string>,
+): Promise<{ target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice }> {
+  const { product, licenseKey, username, licenseId } = settings;
+  if (!product) {
+    throw configError(
+      "No product is configured.",
+      "Pass --product <code> or set LICENSECTL_PRODUCT (or product in a config file) to the product short code.",
+      "missing_product",
+    );
+  }
+  const license = pickLicense(licenseKey, username);
+  if (!license) {
+    throw configError(
+      "No license is configured.",
+      "Pass --license-key <key> (LICENSECTL_LICENSE_KEY) for a key-based product, or --username <email> (LICENSECTL_USERNAME) for a user-based one.",
+      "missing_license",
+    );
+  }
+  const hardwareId = await resolveHardwareId(settings.hardwareId, deriveHardwareId);
+  return {
+    hardwareId,
+    license,
+    target: {
+      product: product.value,
+      hardwareId: hardwareId.value,
+      ...(license.kind === "licenseKey" ? { licenseKey: license.value } : { username: license.value }),
+      licenseId: licenseId?.value,
+    },
+  };
+}
+
+/** The one license a call names, and where that came from. */
+export interface LicenseChoice extends Resolved<string> {
+  readonly kind: "licenseKey" | "username";
+}
+
+/**
+ * A call names exactly one license. When both a key and a username are configured, the one set with
+ * higher precedence wins (so `--username` overrides a licenseKey in a config file); a tie is an error.
+ */
+function pickLicense(
+  licenseKey: Resolved<string> | undefined,
+  username: Resolved<string> | undefined,
+): LicenseChoice | undefined {
+  if (licenseKey && username) {
+    const difference = sourceRank(licenseKey.source) - sourceRank(username.source);
+    if (difference === 0) {
+      throw configError(
+        `Both licenseKey (${describeSource(licenseKey.source)}) and username (${describeSource(username.source)}) are set; a call names exactly one license.`,
+        "Keep licenseKey for key-based products or username for user-based ones, and unset the other.",
+        "ambiguous_license",
+      );
+    }
+    return difference > 0 ? { kind: "licenseKey", ...licenseKey } : { kind: "username", ...username };
+  }
+  if (licenseKey) return { kind: "licenseKey", ...licenseKey };
+  if (username) return { kind: "username", ...username };
+  return undefined;
+}
+
+export interface DeviceSession {
+  readonly api: LicenseApi;
+  readonly target: DeviceTarget;
+  readonly hardwareId: Resolved<string>;
+  readonly auth: AuthMode;
+  readonly license: LicenseChoice;
+}
+
+export interface SessionOptions {
+  /** Already-loaded settings (doctor loads them itself). */
+  readonly settings?: ResolvedSettings;
+  /** Overrides the configured timeout (doctor's per-check budget). */
+  readonly timeoutMs?: number;
+}
+
+/** Everything a device-variable command needs, validated before any request is sent. */
+export async function openDeviceSession(ctx: Context, options: SessionOptions = {}): Promise<DeviceSession> {
+  const settings = options.settings ?? loadSettings(ctx).settings;
+  const auth = selectAuthMode(settings);
+  for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
+  const { target, hardwareId, license } = await resolveTarget(settings);
+  const apiUrl = required(settings.apiUrl, "apiUrl");
+  assertTrustedEndpoints(settings, auth);
+  const publicKey = verificationKey(settings, ctx.io.cwd);
+  const out = ctx.out;
+  out.debug(`auth: ${describeAuthMode(auth)}`);
+  out.debug(`api: ${apiUrl.value} (${describeSource(apiUrl.source)})`);
+  out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  const transport = transportOptions(ctx, settings);
+  const api = createLicenseApi({
+    ...transport,
+    timeoutMs: options.timeoutMs ?? transport.timeoutMs,
+    baseUrl: apiUrl.value,
+    auth,
+    publicKey,
+    now: ctx.io.now,
+    warn: (line) => out.warn(line),
+    onSecret: (secret) => out.addSecret(secret),
+    hint: createHints(settings, hardwareId, license),
+    unreachableHint: unreachableHint("apiUrl", apiUrl),
+  });
+  return { api, target, hardwareId, auth, license };
+}
+
+/**
+ * Refuse the License API endpoints this auth mode would send credentials to when a project file chose them
+ * for credentials set elsewhere (see config/trust.ts). Shared with doctor, so that it refuses exactly what a
+ * command would.
+ */
+export function assertTrustedEndpoints(settings: ResolvedSettings, auth: AuthMode): void {
+  const apiUrl = required(settings.apiUrl, "apiUrl");
+  if (auth.type === "api-key") {
+    assertTrustedEndpoint("apiUrl", apiUrl, [
+      ["apiKey", settings.apiKey],
+      ["sharedKey", settings.sharedKey],
+    ]);
+  } else {
+    // The client secret goes to tokenUrl, and the token it buys to apiUrl.
+    assertTrustedEndpoint("tokenUrl", required(settings.tokenUrl, "tokenUrl"), [
+      ["clientSecret", settings.clientSecret],
+    ]);
+    assertTrustedEndpoint("apiUrl", apiUrl, [["clientSecret", settings.clientSecret]]);
+  }
+}
+
+function verificationKey(settings: ResolvedSettings, cwd: string): KeyObject | undefined {
+  if (settings.verifySignature?.value === false) return undefined;
+  return loadPublicKey(settings.publicKey, cwd);
+}
+
+/** What every API client of a run shares: time budget, retries, Ctrl+C, proxies, User-Agent and --debug. */
+export function transportOptions(ctx: Context, settings: ResolvedSettings) {
+  return {
+    timeoutMs: required(settings.timeout, "timeout").value,
+    retries: required(settings.retries, "retries").value,
+    signal: ctx.signal,
+    env: ctx.io.env,
+    userAgent: USER_AGENT,
+    debug: (line: string) => ctx.out.debug(line),
+  };
+}
+
+/** What to say when nothing answers at a configured base URL; the local emulator gets its own advice. */
+export function unreachableHint(key: string, url: Resolved<string>): string {
+  return isLoopbackUrl(url.value)
+    ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
+    : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
+}
+
+export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
+  if (!setting) throw configError(`${key} is not set.`);
+  return setting;
+}

@@ -1,0 +1,130 @@
+import { createInterface, type Interface } from "node:readline";
+import { Writable } from "node:stream";
+import type { Io } from "../context.js";
+import { usageError } from "../core/cli-error.js";
+import { Interrupted } from "./interrupt.js";
+
+export interface AskOptions {
+  /** The flag or variable that answers this without a prompt, named when prompting is impossible. */
+  readonly flag: string;
+  /** Typed text is not echoed. */
+  readonly secret?: boolean;
+  /** Returned for an empty answer. */
+  readonly defaultValue?: string;
+  /** Shown instead of the default value (always used for secrets, which are never shown). */
+  readonly defaultLabel?: string;
+}
+
+/**
+ * Questions for a person at a terminal. `interactive` is false without a TTY on stdin and stderr, or with
+ * --no-input: then every prompt is refused with a usage error naming the flag that answers it, never left
+ * waiting on input that will not come.
+ */
+export interface Prompter {
+  readonly interactive: boolean;
+  /** y/N question; `flag` names what answers it without a prompt (e.g. "--yes"). */
+  confirm(question: string, flag: string): Promise<boolean>;
+  ask(question: string, options: AskOptions): Promise<string>;
+  /** Release the terminal (restores its mode); call when done asking. */
+  close(): void;
+}
+
+export function createPrompter(io: Io, allowInput: boolean): Prompter {
+  const interactive = allowInput && io.stdin.isTTY === true && io.stderr.isTTY === true;
+  let reader: LineReader | undefined;
+  const refuse = (flag: string) =>
+    usageError(
+      allowInput
+        ? "This needs an answer, but there is no terminal to ask on."
+        : "This needs an answer, but prompts are disabled by --no-input.",
+      `Pass ${flag} to answer it non-interactively.`,
+      "prompt_refused",
+    );
+  const line = (question: string, secret: boolean, flag: string) => {
+    if (!interactive) throw refuse(flag);
+    reader ??= new LineReader(io);
+    return reader.read(question, secret);
+  };
+
+  return {
+    interactive,
+    async confirm(question, flag) {
+      const answer = (await line(`${question} [y/N] `, false, flag)).trim().toLowerCase();
+      return answer === "y" || answer === "yes";
+    },
+    async ask(question, options) {
+      const secret = options.secret === true;
+      const label =
+        options.defaultLabel ?? (secret || !options.defaultValue ? undefined : options.defaultValue);
+      const suffix = options.defaultValue ? ` [${label ?? "keep current"}]` : "";
+      const answer = (await line(`${question}${suffix}: `, secret, options.flag)).trim();
+      return answer === "" ? (options.defaultValue ?? "") : answer;
+    },
+    close() {
+      reader?.close();
+    },
+  };
+}
+
+/**
+ * One readline interface for the whole run, so lines typed (or pasted) ahead are queued, not lost between
+ * questions. While a secret is asked, readline's echo is swallowed.
+ */
+class LineReader {
+  private readonly queue: string[] = [];
+  private waiting: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  private ended = false;
+  private muted = false;
+  private readonly rl: Interface;
+
+  constructor(private readonly io: Io) {
+    const echo = new Writable({
+      write: (chunk, _encoding, done) => {
+        if (!this.muted) io.stderr.write(String(chunk));
+        done();
+      },
+    });
+    this.rl = createInterface({ input: io.stdin, output: echo, terminal: true });
+    this.rl.on("line", (text) => {
+      if (this.waiting) this.settle((w) => w.resolve(text));
+      else this.queue.push(text);
+    });
+    // The terminal is in raw mode while readline reads, so Ctrl+C arrives here, not as a process signal.
+    this.rl.on("SIGINT", () => this.settle((w) => w.reject(new Interrupted("SIGINT"))));
+    this.rl.on("close", () => {
+      this.ended = true;
+      this.settle((w) =>
+        w.reject(usageError("Input ended before an answer was given.", undefined, "prompt_aborted")),
+      );
+    });
+  }
+
+  async read(question: string, secret: boolean): Promise<string> {
+    this.io.stderr.write(question);
+    this.muted = secret;
+    try {
+      const queued = this.queue.shift();
+      if (queued !== undefined) return queued;
+      if (this.ended)
+        throw usageError("Input ended before an answer was given.", undefined, "prompt_aborted");
+      return await new Promise<string>((resolve, reject) => {
+        this.waiting = { resolve, reject };
+      });
+    } finally {
+      this.muted = false;
+      if (secret) this.io.stderr.write("\n");
+    }
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+
+  private settle(
+    action: (waiting: { resolve: (line: string) => void; reject: (error: Error) => void }) => void,
+  ) {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) action(waiting);
+  }
+}

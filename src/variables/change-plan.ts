@@ -1,0 +1,38 @@
+import type { DeviceVariable } from "../api/device-variables.js";
+import { compareNames, type VariableValue } from "./variable-args.js";
+
+export type PlanAction = "added" | "changed" | "unchanged";
+
+/** One line of a dry run; the field names are the stable `--json` shape. */
+export interface PlannedVariable {
+  readonly variable: string;
+  readonly action: PlanAction;
+  /** What the server stores now; null when the variable is new. */
+  readonly old_value: VariableValue | null;
+  /** What `vars set` would send. */
+  readonly new_value: VariableValue;
+}
+
+/**
+ * What setting `next` would do to the device's `current` variables, sorted by name. The service stores
+ * strings, so a value is unchanged when the stored text equals String(new value): 5 over "5" changes nothing.
+ */
+export function planChanges(
+  current: readonly DeviceVariable[],
+  next: ReadonlyMap<string, VariableValue>,
+): PlannedVariable[] {
+  const stored = new Map(current.map((v) => [v.variable, v.value]));
+  return [...next]
+    .map(([variable, value]): PlannedVariable => {
+      const old = stored.get(variable);
+      const action = old === undefined ? "added" : String(old) === String(value) ? "unchanged" : "changed";
+      return { variable, action, old_value: old ?? null, new_value: value };
+    })
+    .sort((a, b) => compareNames(a.variable, b.variable));
+}
+
+export function countActions(plan: readonly PlannedVariable[]): Record<PlanAction, number> {
+  const counts: Record<PlanAction, number> = { added: 0, changed: 0, unchanged: 0 };
+  for (const { action } of plan) counts[action]++;
+  return counts;
+}

@@ -1,9 +1,9 @@
 import { CommanderError } from "commander";
+import { buildProgram, readGlobals } from "./commands/program.js";
 import type { Context, Io } from "./context.js";
 import { CliError, EXIT_CODES, usageError } from "./core/cli-error.js";
-import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
 import { Output } from "./output/output.js";
-import { buildProgram, readGlobals } from "./commands/program.js";
+import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
 
 /**
  * The process boundary: parse argv, run one command, turn any failure into stderr text and an exit code.

@@ -2,9 +2,9 @@ import type { KeyObject } from "node:crypto";
 import { CliError } from "../core/cli-error.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
 import { isClockRefusal, serverClockOffset, skewWarning, uncorrectableClock } from "./clock.js";
-import { apiError, readServerError } from "./server-error.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
+import { apiError, readServerError } from "./server-error.js";
 import { SIGNATURE_HEADER, verifyLicenseSignature } from "./signature.js";
 
 export interface LicenseApiOptions extends TransportOptions {

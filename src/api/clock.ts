@@ -1,6 +1,6 @@
 import { CliError } from "../core/cli-error.js";
-import { readServerError } from "./server-error.js";
 import type { HttpResponse } from "./http.js";
+import { readServerError } from "./server-error.js";
 
 const CLOCK_REFUSED = "date_header_diff";
 

@@ -1,8 +1,8 @@
 import { CliError } from "../core/cli-error.js";
 import { parseJson } from "./client.js";
-import { apiError, readServerError } from "./server-error.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
+import { apiError, readServerError } from "./server-error.js";
 
 export interface ManagementApiOptions extends TransportOptions {
   readonly baseUrl: string;

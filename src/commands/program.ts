@@ -1,15 +1,15 @@
 import { Command } from "commander";
-import type { CommandModules } from "./command-modules.js";
 import type { SettingKey } from "../config/schema.js";
 import type { GlobalOptions } from "../context.js";
-import { type Dispatch, examples, type Register } from "./register-command.js";
+import { VERSION } from "../core/version.js";
+import type { CommandModules } from "./command-modules.js";
 import { registerCompletion } from "./completion/completion-command.js";
 import { registerConfig } from "./config/config-group.js";
 import { registerDevice } from "./device/device-group.js";
 import { registerDoctor } from "./doctor/doctor-command.js";
 import { registerEmulator } from "./emulator/emulator-command.js";
+import { type Dispatch, examples, type Register } from "./register-command.js";
 import { registerVars } from "./vars/vars-group.js";
-import { VERSION } from "../core/version.js";
 
 /** A command's implementation, loaded only when that command runs (see src/commands/command-modules.ts). */
 async function command<K extends keyof CommandModules>(

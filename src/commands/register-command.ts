@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import type { CommandModules } from "./command-modules.js";
 import type { Context } from "../context.js";
+import type { CommandModules } from "./command-modules.js";
 
 /** Runs a command with the context built from the global flags; the action module is loaded lazily. */
 export type Dispatch = (run: (ctx: Context) => Promise<void>) => Promise<void>;

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { type CodeCache, requireWithCodeCache } from "./code-cache.js";
 import { VERSION } from "../core/version.js";
+import { type CodeCache, requireWithCodeCache } from "./code-cache.js";
 
 /**
  * Load one of the CLI's bundles from dist/ (this file is bundled into dist/ too, so __dirname is dist/)

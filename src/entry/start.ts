@@ -2,8 +2,8 @@
 // than an ES module entry. `--version` is answered here, with a synchronous write (initialising
 // process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a V8 code cache.
 import { writeSync } from "node:fs";
-import { loadBundle } from "./load-bundle.js";
 import { VERSION } from "../core/version.js";
+import { loadBundle } from "./load-bundle.js";
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {

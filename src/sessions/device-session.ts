@@ -2,17 +2,17 @@ import type { KeyObject } from "node:crypto";
 import { type AuthMode, authSecrets, describeAuthMode, selectAuthMode } from "../api/auth.js";
 import { createLicenseApi, type LicenseApi } from "../api/client.js";
 import type { DeviceTarget } from "../api/device-variables.js";
-import { createHints } from "./api-error-hints.js";
 import { loadPublicKey } from "../api/public-key.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved, sourceRank } from "../config/source.js";
 import { assertTrustedEndpoint } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
-import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
 import { isLoopbackUrl } from "../core/loopback.js";
-import { loadSettings } from "./load-settings.js";
 import { USER_AGENT } from "../core/version.js";
+import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
+import { createHints } from "./api-error-hints.js";
+import { loadSettings } from "./load-settings.js";
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(

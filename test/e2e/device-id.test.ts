@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deriveHardwareId } from "../../src/hardware-id/resolve-hardware-id.js";
 import { LINUX_COMMAND } from "../../src/hardware-id/linux-machine-id.js";
+import { deriveHardwareId } from "../../src/hardware-id/resolve-hardware-id.js";
 import { runCli, tempHome } from "../helpers/cli.js";
 
 describe("device id", () => {

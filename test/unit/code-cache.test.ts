@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_WORDS, codeCache } from "../../src/entry/load-bundle.js";
 import { completionTree } from "../../src/commands/completion/completion-script.js";
 import { buildProgram } from "../../src/commands/program.js";
+import { COMMAND_WORDS, codeCache } from "../../src/entry/load-bundle.js";
 
 describe("code cache names", () => {
   it("know every command word of the program", () => {

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { expect, it } from "vitest";
-import type { Context } from "../../src/context.js";
 import { runDoctor } from "../../src/commands/doctor/doctor-checks.js";
+import type { Context } from "../../src/context.js";
 import { Interrupted } from "../../src/terminal/interrupt.js";
 import { tempHome } from "../helpers/cli.js";
 import { API_KEY, HWID, LICENSE_KEY, PRODUCT, SHARED_KEY } from "../helpers/emulator.js";

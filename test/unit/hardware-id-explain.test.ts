@@ -4,7 +4,12 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { explainDerivation, explainHardwareId } from "../../src/hardware-id/explain-hardware-id.js";
-import { LINUX_COMMAND, LINUX_FILES, linuxHashInput, sha256Hex } from "../../src/hardware-id/linux-machine-id.js";
+import {
+  LINUX_COMMAND,
+  LINUX_FILES,
+  linuxHashInput,
+  sha256Hex,
+} from "../../src/hardware-id/linux-machine-id.js";
 import type { MachineReads } from "../../src/hardware-id/machine-facts.js";
 
 const [DBUS, ETC] = LINUX_FILES;

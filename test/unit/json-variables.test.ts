@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJsonVariables } from "../../src/variables/json-variables.js";
 import { detectFormat } from "../../src/commands/vars/set/read-variables-file.js";
+import { parseJsonVariables } from "../../src/variables/json-variables.js";
 import { thrownBy } from "../helpers/errors.js";
 import { expectParsedOrRefused, trickyText } from "../helpers/properties.js";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceVariable } from "../../src/api/device-variables.js";
 import { listFormat } from "../../src/commands/vars/list/run-vars-list.js";
+import { shellQuote } from "../../src/core/shell-quote.js";
 import { renderEnv } from "../../src/output/env-format.js";
 import { orderedJsonObject } from "../../src/output/json-format.js";
 import { renderTsv, tsvField } from "../../src/output/tsv-format.js";
-import { shellQuote } from "../../src/core/shell-quote.js";
 import { thrownBy } from "../helpers/errors.js";
 import { captureOutput } from "../helpers/streams.js";
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/commands/program.js";
 import { flagName } from "../../src/config/resolve.js";
 import { SETTING_KEYS } from "../../src/config/schema.js";
-import { buildProgram } from "../../src/commands/program.js";
 
 const silent = {
   writeOut: () => {},

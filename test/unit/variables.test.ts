@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareNames, inferValue, parseVariableArg, parseVariableArgs } from "../../src/variables/variable-args.js";
+import {
+  compareNames,
+  inferValue,
+  parseVariableArg,
+  parseVariableArgs,
+} from "../../src/variables/variable-args.js";
 import { thrownBy } from "../helpers/errors.js";
 
 describe("inferValue", () => {

@@ -6,10 +6,14 @@ import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
-import { resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
-import { assertTrustedEndpoints, type DeviceSession, openDeviceSession } from "../../sessions/device-session.js";
-import { loadSettings } from "../../sessions/load-settings.js";
 import { USER_AGENT } from "../../core/version.js";
+import { resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
+import {
+  assertTrustedEndpoints,
+  type DeviceSession,
+  openDeviceSession,
+} from "../../sessions/device-session.js";
+import { loadSettings } from "../../sessions/load-settings.js";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 

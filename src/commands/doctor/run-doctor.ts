@@ -1,7 +1,7 @@
 import type { Context } from "../../context.js";
-import { type CheckResult, runDoctor } from "./doctor-checks.js";
 import { CliError } from "../../core/cli-error.js";
 import { escapeControl } from "../../output/escape-terminal.js";
+import { type CheckResult, runDoctor } from "./doctor-checks.js";
 
 const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;
 

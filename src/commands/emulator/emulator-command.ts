@@ -1,6 +1,6 @@
 import { Option } from "commander";
-import type { EmulatorCommandOptions } from "./emulator-options.js";
 import { examples, type Register } from "../register-command.js";
+import type { EmulatorCommandOptions } from "./emulator-options.js";
 
 /** `emulator`. */
 export const registerEmulator: Register = (program, dispatch, command) => {

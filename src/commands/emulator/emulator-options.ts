@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import type { Context } from "../../context.js";
+import { usageError } from "../../core/cli-error.js";
 import { type FaultRule, parseFaultRule, seededRandom } from "../../emulator/faults.js";
 import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
-import { usageError } from "../../core/cli-error.js";
 import { deriveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
 
 /** The `licensectl emulator` flags, as commander parsed them (text). */

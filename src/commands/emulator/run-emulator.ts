@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import type { Context } from "../../context.js";
-import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
-import type { License } from "../../emulator/state.js";
 import { type CliError, configError } from "../../core/cli-error.js";
 import { writePrivateFile } from "../../core/safe-file.js";
+import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
+import type { License } from "../../emulator/state.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
+import { type Dispatch, examples, type LoadCommand, type Register } from "../register-command.js";
 import type { ListFormat } from "./list/run-vars-list.js";
 import type { FileFormat } from "./set/read-variables-file.js";
-import { type Dispatch, examples, type LoadCommand, type Register } from "../register-command.js";
 
 const LIST_FORMATS: readonly ListFormat[] = ["table", "json", "env", "tsv"];
 const FILE_FORMATS: readonly FileFormat[] = ["json", "dotenv"];

@@ -1,9 +1,9 @@
 import type { Context } from "../../../context.js";
-import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
-import { renderHardwareId } from "./render-hardware-id.js";
+import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
+import { renderHardwareId } from "./render-hardware-id.js";
 
 export interface DeviceIdOptions {
   /** --explain: where the ID came from and how it was derived, for people. */

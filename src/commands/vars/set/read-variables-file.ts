@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
-import { inferValue, type ParseOptions, type VariableValue } from "../../../variables/variable-args.js";
 import { parseDotenv } from "../../../variables/dotenv.js";
 import { parseJsonVariables } from "../../../variables/json-variables.js";
+import { inferValue, type ParseOptions, type VariableValue } from "../../../variables/variable-args.js";
 
 export type FileFormat = "json" | "dotenv";
 

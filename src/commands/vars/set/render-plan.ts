@@ -1,7 +1,7 @@
 import { describeSource, type Resolved } from "../../../config/source.js";
-import { countActions, type PlannedVariable } from "../../../variables/change-plan.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
+import { countActions, type PlannedVariable } from "../../../variables/change-plan.js";
 
 /**
  * A dry run: for scripts, `{"variables": [{variable, action, old_value, new_value}], "added": n,

@@ -1,11 +1,11 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
-import { collectSetVariables, type SetInputOptions } from "./collect-set-variables.js";
-import { renderPlan } from "./render-plan.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
-import { toVariablesObject } from "../../../variables/variable-args.js";
 import { planChanges } from "../../../variables/change-plan.js";
+import { toVariablesObject } from "../../../variables/variable-args.js";
+import { collectSetVariables, type SetInputOptions } from "./collect-set-variables.js";
+import { renderPlan } from "./render-plan.js";
 
 export interface VarsSetOptions extends SetInputOptions {
   /** `--dry-run`: read the device's variables, print what would change, send nothing. */

@@ -1,10 +1,10 @@
 import type { Context } from "../../../context.js";
 import { CliError } from "../../../core/cli-error.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
-import { confirmationQuestion, renderDeleted } from "./render-unset.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
-import { applyUnset, parseVariableNames, planUnset } from "./unset-plan.js";
 import { quoteList } from "../../../variables/variable-args.js";
+import { confirmationQuestion, renderDeleted } from "./render-unset.js";
+import { applyUnset, parseVariableNames, planUnset } from "./unset-plan.js";
 
 export interface VarsUnsetOptions {
   /** --yes: no confirmation. */

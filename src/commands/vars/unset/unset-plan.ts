@@ -1,4 +1,3 @@
-import { describeSentDevice, deviceNotFoundHint } from "../../../sessions/api-error-hints.js";
 import type { ManagementApi } from "../../../api/management.js";
 import {
   deleteDeviceVariable,
@@ -9,6 +8,7 @@ import {
 } from "../../../api/management-devices.js";
 import { mayHaveBeenCarriedOut } from "../../../api/network-errors.js";
 import { CliError, usageError } from "../../../core/cli-error.js";
+import { describeSentDevice, deviceNotFoundHint } from "../../../sessions/api-error-hints.js";
 import type { ManagementSession } from "../../../sessions/management-session.js";
 import { quoteList } from "../../../variables/variable-args.js";
 

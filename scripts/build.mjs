@@ -4,7 +4,8 @@
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
 //   cli.cjs through a V8 code cache (src/entry/code-cache.ts).
 // CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -108,19 +109,49 @@ const chalkOnFirstUse = {
   },
 };
 
-/** In the core, the one import of src/commands/command-modules.ts becomes a load of dist/commands.cjs. */
-const commandsAsSeparateBundle = {
-  name: "commands-as-separate-bundle",
+/**
+ * Every verb's behaviour lives in a `run-*.ts` module that its declaration imports with import() when the verb
+ * runs. Those modules form a bundle of their own (dist/commands.cjs): `--help`, and the start of every run, read
+ * and compile none of them. The commands bundle maps each module's path under src/commands/ to a loader; in
+ * the core, each import() of a run module becomes a lookup in that map.
+ */
+const commandsDir = `${root}/src/commands`;
+const runModules = readdirSync(commandsDir, { recursive: true })
+  .map((file) => String(file).replaceAll("\\", "/"))
+  .filter((file) => /(^|\/)run-[\w-]+\.ts$/.test(file))
+  .sort();
+const runModuleKey = (path) =>
+  relative(commandsDir, path)
+    .replaceAll("\\", "/")
+    .replace(/\.[jt]s$/, "");
+
+const runModulesFromCommandsBundle = {
+  name: "run-modules-from-commands-bundle",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\/command-modules\.js$/ }, () => ({
-      path: "commands",
-      namespace: "bundle",
+    esbuild.onResolve({ filter: /^\.\/run-[\w-]+\.js$/ }, ({ path, resolveDir }) => ({
+      path: runModuleKey(join(resolveDir, path)),
+      namespace: "run-module",
+    }));
+    esbuild.onResolve({ filter: /^commands-bundle$/ }, () => ({ path: "commands", namespace: "bundle" }));
+    esbuild.onLoad({ filter: /.*/, namespace: "run-module" }, ({ path }) => ({
+      contents: `module.exports = require("commands-bundle")[${JSON.stringify(path)}]();`,
+      resolveDir: root,
     }));
     esbuild.onLoad({ filter: /.*/, namespace: "bundle" }, () => ({
       contents: `module.exports = require(${JSON.stringify(`${root}/src/entry/load-bundle.ts`)}).loadBundle("commands.cjs");`,
       resolveDir: root,
     }));
   },
+};
+
+/** The commands bundle's entry: every run module, each initialised when first asked for. */
+const commandsEntry = {
+  contents: `module.exports = {\n${runModules
+    .map((file) => `  ${JSON.stringify(file.replace(/\.ts$/, ""))}: () => require("./${file}"),`)
+    .join("\n")}\n};\n`,
+  resolveDir: commandsDir,
+  sourcefile: "commands-bundle.js",
+  loader: "js",
 };
 
 await Promise.all([
@@ -130,7 +161,7 @@ await Promise.all([
     entryPoints: [`${root}/src/entry/main.ts`],
     outfile: `${root}/dist/cli.cjs`,
     plugins: [
-      commandsAsSeparateBundle,
+      runModulesFromCommandsBundle,
       commanderWithoutEagerChildProcess,
       chalkWithoutTerminalDetection,
       chalkOnFirstUse,
@@ -138,7 +169,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: [`${root}/src/commands/command-modules.ts`],
+    stdin: commandsEntry,
     outfile: `${root}/dist/commands.cjs`,
     plugins: [ofetchCreateFetchOnly],
     // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders

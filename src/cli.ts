@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
-import { buildProgram, readGlobals } from "./commands/program.js";
+import { readGlobals } from "./commands/global-flags.js";
+import { buildProgram } from "./commands/program.js";
 import type { Context, Io } from "./context.js";
 import { CliError, EXIT_CODES, usageError } from "./core/cli-error.js";
 import { Output } from "./output/output.js";

@@ -1,87 +1,19 @@
 import { Command } from "commander";
-import type { SettingKey } from "../config/schema.js";
-import type { GlobalOptions } from "../context.js";
 import { VERSION } from "../core/version.js";
-import type { CommandModules } from "./command-modules.js";
 import { registerCompletion } from "./completion/completion-command.js";
-import { registerConfig } from "./config/config-group.js";
-import { registerDevice } from "./device/device-group.js";
+import { CONFIG_GROUP } from "./config/config-group.js";
+import { DEVICE_GROUP } from "./device/device-group.js";
 import { registerDoctor } from "./doctor/doctor-command.js";
 import { registerEmulator } from "./emulator/emulator-command.js";
-import { type Dispatch, examples, type Register } from "./register-command.js";
-import { registerVars } from "./vars/vars-group.js";
-
-/** A command's implementation, loaded only when that command runs (see src/commands/command-modules.ts). */
-async function command<K extends keyof CommandModules>(
-  name: K,
-): Promise<Awaited<ReturnType<CommandModules[K]>>> {
-  const { commands } = await import("./command-modules.js");
-  return (await commands[name]()) as Awaited<ReturnType<CommandModules[K]>>;
-}
-
-/** Settings that have a global flag: commander attribute → setting key. */
-const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
-  ["apiUrl", "apiUrl"],
-  ["product", "product"],
-  ["licenseKey", "licenseKey"],
-  ["username", "username"],
-  ["licenseId", "licenseId"],
-  ["hardwareId", "hardwareId"],
-  ["verifySignature", "verifySignature"],
-  ["timeout", "timeout"],
-  ["retries", "retries"],
-];
-
-function addGlobalOptions(program: Command): void {
-  program
-    .option("--api-url <url>", "License API base URL (env: LICENSECTL_API_URL)")
-    .option("--product <code>", "product short code (env: LICENSECTL_PRODUCT)")
-    .option("--license-key <key>", "license key, for key-based products (env: LICENSECTL_LICENSE_KEY)")
-    .option("--username <email>", "license user's e-mail, for user-based products (env: LICENSECTL_USERNAME)")
-    .option("--license-id <id>", "license ID, when a user holds several (env: LICENSECTL_LICENSE_ID)")
-    .option(
-      "--hardware-id <id>",
-      "device hardware ID; default: derived from this machine (env: LICENSECTL_HARDWARE_ID)",
-    )
-    .option(
-      "--no-verify-signature",
-      "do not verify LicenseSignature on responses (env: LICENSECTL_VERIFY_SIGNATURE=false)",
-    )
-    .option(
-      "--timeout <ms>",
-      "time budget per request, retries included, in milliseconds; default 30000 (env: LICENSECTL_TIMEOUT)",
-    )
-    .option(
-      "--retries <n>",
-      "retries after a connection error, timeout, 429, 502, 503 or 504; default 3 (env: LICENSECTL_RETRIES)",
-    )
-    .option("--profile <name>", "use the named profile from the config file (env: LICENSECTL_PROFILE)")
-    .option("--config <path>", "read exactly this config file, no search (env: LICENSECTL_CONFIG)")
-    .option("--json", "machine-readable JSON on stdout; errors as JSON on stderr")
-    .option("-q, --quiet", "print no informational messages on stderr (errors still)")
-    .option("--no-color", "no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)")
-    .option("--no-input", "never prompt; fail instead when an answer is needed")
-    .option("--debug", "trace requests, settings sources and stacks on stderr (secrets are never shown)");
-}
-
-/** Global flags as typed by the user; settings flags only where the user gave them. */
-export function readGlobals(program: Command): GlobalOptions {
-  const opts = program.opts<Record<string, unknown>>();
-  const settingFlags: Partial<Record<SettingKey, unknown>> = {};
-  for (const [attribute, key] of SETTING_FLAGS) {
-    if (program.getOptionValueSource(attribute) === "cli") settingFlags[key] = opts[attribute];
-  }
-  return {
-    json: opts.json === true,
-    debug: opts.debug === true,
-    quiet: opts.quiet === true,
-    color: opts.color !== false,
-    input: opts.input !== false,
-    config: typeof opts.config === "string" ? opts.config : undefined,
-    profile: typeof opts.profile === "string" ? opts.profile : undefined,
-    settingFlags,
-  };
-}
+import { addGlobalFlags } from "./global-flags.js";
+import {
+  type CommandGroup,
+  type Dispatch,
+  examples,
+  type RegisterVerb,
+  registerGroup,
+} from "./register-command.js";
+import { VARS_GROUP } from "./vars/vars-group.js";
 
 /** Where commander writes help and version; its own error printing is off (cli.ts renders errors). */
 export interface ProgramOutput {
@@ -92,14 +24,17 @@ export interface ProgramOutput {
   errColumns(): number | undefined;
 }
 
-/** The command groups (src/commands/<noun>/), in the order help lists them. */
-const GROUPS: ReadonlyArray<readonly [name: string, register: Register]> = [
-  ["vars", registerVars],
-  ["device", registerDevice],
-  ["emulator", registerEmulator],
-  ["config", registerConfig],
-  ["doctor", registerDoctor],
-  ["completion", registerCompletion],
+/**
+ * The top-level commands, in the order help lists them: a noun with verbs (src/commands/<noun>/<verb>/), or a
+ * verb of its own (src/commands/<verb>/). Adding a verb: its folder, and one line in its group or here.
+ */
+const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
+  VARS_GROUP,
+  DEVICE_GROUP,
+  registerEmulator,
+  CONFIG_GROUP,
+  registerDoctor,
+  registerCompletion,
 ];
 
 /**
@@ -129,7 +64,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .exitOverride();
-  addGlobalOptions(program);
+  addGlobalFlags(program);
   program.addHelpText(
     "after",
     examples(
@@ -144,6 +79,9 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);
-  for (const [group, register] of GROUPS) register(program, dispatch, command, complete(group));
+  for (const entry of COMMANDS) {
+    if (typeof entry === "function") entry(program, dispatch, program);
+    else registerGroup(program, dispatch, entry, complete(entry.name));
+  }
   return program;
 }

@@ -1,28 +1,44 @@
 import type { Command } from "commander";
 import type { Context } from "../context.js";
-import type { CommandModules } from "./command-modules.js";
 
-/** Runs a command with the context built from the global flags; the action module is loaded lazily. */
+/** Runs a command with the context built from the global flags. */
 export type Dispatch = (run: (ctx: Context) => Promise<void>) => Promise<void>;
 
-/** Loads a command's implementation when that command runs (`command` in src/commands/program.ts). */
-export type LoadCommand = <K extends keyof CommandModules>(
-  name: K,
-) => Promise<Awaited<ReturnType<CommandModules[K]>>>;
+/**
+ * Adds one verb to its parent: arguments, flags, help and an action that imports the verb's `run-*.ts` module
+ * when it runs (the build puts every `run-*.ts` in a bundle of its own, so `--help` compiles none of them).
+ * `program` is the root, for verbs that need the whole tree or a global flag.
+ */
+export type RegisterVerb = (parent: Command, dispatch: Dispatch, program: Command) => void;
+
+/** A noun with verbs (`vars`, `device`, `config`). */
+export interface CommandGroup {
+  readonly name: string;
+  readonly description: string;
+  readonly examples: readonly string[];
+  readonly verbs: readonly RegisterVerb[];
+}
 
 /**
- * Adds one command group to the program: its commands, options, help and actions. A group with
- * subcommands adds them only when `complete` is true; without them it still shows in the top-level help
- * exactly as it would with them (its name and description).
+ * Adds a group and, when `complete`, its verbs. Without them the group still shows in the top-level help
+ * exactly as it would with them (its name and description): a run that does not name the group cannot reach
+ * its verbs, so building them would be wasted start-up time.
  */
-export type Register = (
+export function registerGroup(
   program: Command,
   dispatch: Dispatch,
-  command: LoadCommand,
+  group: CommandGroup,
   complete: boolean,
-) => void;
+): void {
+  const parent = program
+    .command(group.name)
+    .description(group.description)
+    .addHelpText("after", examples(...group.examples));
+  if (!complete) return;
+  for (const register of group.verbs) register(parent, dispatch, program);
+}
 
 /** The "Examples:" block of a command's help. */
-export function examples(...lines: string[]): string {
+export function examples(...lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 }

@@ -10,9 +10,14 @@ export interface SettingSpec {
   readonly env: string;
   /**
    * Global flag that sets it (commander attribute name), if any. Secrets never have one. A boolean that is on
-   * by default is set by the negated flag, `--no-<name>` (see flagName).
+   * by default is set by the negated flag, `--no-<name>` (see flagName). The program's global flags, their help
+   * and their env names are generated from this table (src/commands/global-flags.ts).
    */
   readonly flag?: string;
+  /** The flag's value as help shows it: `--timeout <ms>`. */
+  readonly placeholder?: string;
+  /** Help for a boolean's negated flag (`--no-verify-signature`), which says what turning it off does. */
+  readonly negatedHelp?: string;
   readonly secret?: boolean;
   readonly default?: string | number | boolean;
   /** Smallest accepted value of an integer setting (default 1). */
@@ -31,6 +36,7 @@ export const SETTINGS = {
     type: "url",
     env: "LICENSECTL_API_URL",
     flag: "apiUrl",
+    placeholder: "url",
     default: DEFAULT_API_URL,
     description: "License API base URL",
   },
@@ -54,30 +60,40 @@ export const SETTINGS = {
     default: DEFAULT_TOKEN_URL,
     description: "OAuth token endpoint",
   },
-  product: { type: "string", env: "LICENSECTL_PRODUCT", flag: "product", description: "product short code" },
+  product: {
+    type: "string",
+    env: "LICENSECTL_PRODUCT",
+    flag: "product",
+    placeholder: "code",
+    description: "product short code",
+  },
   licenseKey: {
     type: "string",
     env: "LICENSECTL_LICENSE_KEY",
     flag: "licenseKey",
-    description: "license key (key-based products)",
+    placeholder: "key",
+    description: "license key, for key-based products",
   },
   username: {
     type: "string",
     env: "LICENSECTL_USERNAME",
     flag: "username",
-    description: "license user's e-mail (user-based products)",
+    placeholder: "email",
+    description: "license user's e-mail, for user-based products",
   },
   licenseId: {
     type: "integer",
     env: "LICENSECTL_LICENSE_ID",
     flag: "licenseId",
-    description: "license ID, when a user holds several licenses of the product",
+    placeholder: "id",
+    description: "license ID, when a user holds several",
   },
   hardwareId: {
     type: "string",
     env: "LICENSECTL_HARDWARE_ID",
     flag: "hardwareId",
-    description: "device hardware ID (default: derived from this machine)",
+    placeholder: "id",
+    description: "device hardware ID; default: derived from this machine",
   },
   publicKey: {
     type: "string",
@@ -88,6 +104,7 @@ export const SETTINGS = {
     type: "boolean",
     env: "LICENSECTL_VERIFY_SIGNATURE",
     flag: "verifySignature",
+    negatedHelp: "do not verify LicenseSignature on responses",
     default: true,
     description: "verify the LicenseSignature of every response",
   },
@@ -95,13 +112,15 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_TIMEOUT",
     flag: "timeout",
+    placeholder: "ms",
     default: 30_000,
-    description: "overall request timeout in milliseconds",
+    description: "time budget per request, retries included, in milliseconds",
   },
   retries: {
     type: "integer",
     env: "LICENSECTL_RETRIES",
     flag: "retries",
+    placeholder: "n",
     default: 3,
     min: 0,
     description: "retries after a connection error, timeout, 429, 502, 503 or 504",

@@ -1,9 +1,9 @@
 import { Argument } from "commander";
 import { SHELLS, type Shell } from "../../core/shells.js";
-import { examples, type Register } from "../register-command.js";
+import { examples, type RegisterVerb } from "../register-command.js";
 
 /** `completion bash|zsh|fish`: the script is generated from `program`, the whole tree. */
-export const registerCompletion: Register = (program, dispatch, command) => {
+export const registerCompletion: RegisterVerb = (program, dispatch) => {
   program
     .command("completion")
     .description("Print a shell completion script for bash, zsh or fish.")
@@ -17,7 +17,7 @@ export const registerCompletion: Register = (program, dispatch, command) => {
       ),
     )
     .action(async (shell: Shell) => {
-      const { runCompletion } = await command("completion");
+      const { runCompletion } = await import("./run-completion.js");
       await dispatch((ctx) => runCompletion(ctx, shell, program));
     });
 };

@@ -1,32 +1,10 @@
-import { examples, type Register } from "../register-command.js";
+import type { CommandGroup } from "../register-command.js";
+import { registerDeviceId } from "./id/device-id-command.js";
 
 /** `device id`. */
-export const registerDevice: Register = (program, dispatch, command, complete) => {
-  const device = program
-    .command("device")
-    .description("Inspect the device this run talks about.")
-    .addHelpText("after", examples("licensectl device id --explain"));
-  if (!complete) return;
-
-  device
-    .command("id")
-    .description("Print the hardware ID this run would send.")
-    .option(
-      "--explain",
-      "also say where it came from and, when derived from this machine, how and what to watch",
-    )
-    .addHelpText(
-      "after",
-      examples(
-        "licensectl device id                       # just the ID, for $(…)",
-        "licensectl device id --explain             # source, derivation, warnings",
-        "licensectl device id --json | jq .warnings",
-      ) +
-        "\nThe ID comes from --hardware-id, LICENSECTL_HARDWARE_ID, a profile or config file (hardwareId), else it is\n" +
-        "derived from this machine by node-machine-id. No credentials or product are needed.\n",
-    )
-    .action(async (opts: { explain?: boolean }) => {
-      const { runDeviceId } = await command("deviceId");
-      await dispatch((ctx) => runDeviceId(ctx, { explain: opts.explain === true }));
-    });
+export const DEVICE_GROUP: CommandGroup = {
+  name: "device",
+  description: "Inspect the device this run talks about.",
+  examples: ["licensectl device id --explain"],
+  verbs: [registerDeviceId],
 };

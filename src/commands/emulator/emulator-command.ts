@@ -1,9 +1,9 @@
 import { Option } from "commander";
-import { examples, type Register } from "../register-command.js";
+import { examples, type RegisterVerb } from "../register-command.js";
 import type { EmulatorCommandOptions } from "./emulator-options.js";
 
 /** `emulator`. */
-export const registerEmulator: Register = (program, dispatch, command) => {
+export const registerEmulator: RegisterVerb = (program, dispatch) => {
   program
     .command("emulator")
     .description(
@@ -35,7 +35,7 @@ export const registerEmulator: Register = (program, dispatch, command) => {
       ),
     )
     .action(async (opts: EmulatorCommandOptions) => {
-      const { runEmulator } = await command("emulator");
+      const { runEmulator } = await import("./run-emulator.js");
       await dispatch((ctx) => runEmulator(ctx, opts));
     });
 };

@@ -1,0 +1,26 @@
+import { examples, type RegisterVerb } from "../../register-command.js";
+
+/** `device id`. */
+export const registerDeviceId: RegisterVerb = (device, dispatch) => {
+  device
+    .command("id")
+    .description("Print the hardware ID this run would send.")
+    .option(
+      "--explain",
+      "also say where it came from and, when derived from this machine, how and what to watch",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "licensectl device id                       # just the ID, for $(…)",
+        "licensectl device id --explain             # source, derivation, warnings",
+        "licensectl device id --json | jq .warnings",
+      ) +
+        "\nThe ID comes from --hardware-id, LICENSECTL_HARDWARE_ID, a profile or config file (hardwareId), else it is\n" +
+        "derived from this machine by node-machine-id. No credentials or product are needed.\n",
+    )
+    .action(async (opts: { explain?: boolean }) => {
+      const { runDeviceId } = await import("./run-device-id.js");
+      await dispatch((ctx) => runDeviceId(ctx, { explain: opts.explain === true }));
+    });
+};

@@ -1,0 +1,23 @@
+import { examples, type RegisterVerb } from "../../register-command.js";
+
+/** `vars get <KEY...>`. */
+export const registerVarsGet: RegisterVerb = (vars, dispatch) => {
+  vars
+    .command("get")
+    .description("Print the raw value of each named variable, one per line, for scripts.")
+    .argument("<KEY...>", "variable names; values are printed in this order")
+    .option("--default <value>", "print this for a variable the device does not have, instead of failing")
+    .addHelpText(
+      "after",
+      examples(
+        'channel="$(licensectl vars get channel)"',
+        'licensectl vars get channel seats --json       # {"channel": …, "seats": …}',
+        "licensectl vars get --default stable channel   # exit 0 even if channel is not set",
+      ) +
+        "\nA variable the device does not have exits 5 (code variable_not_found) unless --default is given.\n",
+    )
+    .action(async (keys: string[], opts: { default?: string }) => {
+      const { runVarsGet } = await import("./run-vars-get.js");
+      await dispatch((ctx) => runVarsGet(ctx, keys, { defaultValue: opts.default }));
+    });
+};

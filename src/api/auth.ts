@@ -90,7 +90,7 @@ export function tokenRefused(status: number, body: unknown): CliError {
     {
       code: "oauth_token_refused",
       status,
-      hint: "Check clientId and clientSecret (LICENSECTL_CLIENT_ID, LICENSECTL_CLIENT_SECRET) and tokenUrl.",
+      facts: { endpoint: "token" },
     },
   );
 }

@@ -18,8 +18,6 @@ export interface LicenseApiOptions extends TransportOptions {
   readonly warn: (line: string) => void;
   /** Learns every secret the client obtains at run time (OAuth tokens), so output can be scrubbed. */
   readonly onSecret: (secret: string) => void;
-  /** What to do next for a server error code, given what this run sent. */
-  readonly hint: (code: string, status: number) => string | undefined;
 }
 
 export interface LicenseApi {
@@ -98,7 +96,7 @@ function readResponse(response: HttpResponse, path: string, options: LicenseApiO
   const parsed = parseJson(response.body);
   if (response.status >= 400) {
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
-    throw afterAttempts(apiError(error, options.hint(error.code, error.status)), response.attempts);
+    throw afterAttempts(apiError(error), response.attempts);
   }
   if (!parsed.ok) throw notJson(response, path);
   if (options.publicKey) {
@@ -130,14 +128,14 @@ async function fetchToken(
         client_secret: auth.clientSecret,
       }).toString(),
     }),
-    { ...options, unreachableHint: "Check tokenUrl (LICENSECTL_TOKEN_URL) and your network or proxy." },
+    { ...options, endpoint: "token" },
   );
   const parsed = parseJson(response.body);
   if (response.status >= 500) {
     const failed = new CliError("network", `The OAuth token endpoint failed with HTTP ${response.status}.`, {
       code: "token_endpoint_failed",
       status: response.status,
-      hint: "Retry later.",
+      facts: { endpoint: "token" },
     });
     throw afterAttempts(failed, response.attempts);
   }
@@ -154,7 +152,7 @@ async function fetchToken(
     throw new CliError("network", "The OAuth token endpoint answered without an access_token.", {
       code: "invalid_response",
       status: response.status,
-      hint: "Check tokenUrl (LICENSECTL_TOKEN_URL) points at the OAuth token endpoint.",
+      facts: { endpoint: "token" },
     });
   }
   options.onSecret(body.access_token);
@@ -178,7 +176,7 @@ function notJson(response: HttpResponse, path: string): CliError {
     {
       code: "invalid_response",
       status: response.status,
-      hint: "Check that apiUrl points at the License API; a proxy or captive portal may be answering instead.",
+      facts: { contentType: type },
     },
   );
 }

@@ -98,6 +98,5 @@ function assumeUtc(text: string): string {
 function shapeError(path: string, detail: string): CliError {
   return new CliError("network", `The server's answer to ${path} has an unexpected shape: ${detail}.`, {
     code: "invalid_response",
-    hint: "Check that apiUrl points at the LicenseSpring License API (v4).",
   });
 }

@@ -46,8 +46,8 @@ export interface TransportOptions {
   readonly retries?: number;
   /** A larger body is an error, never buffered whole. */
   readonly maxBodyBytes?: number;
-  /** What to tell the user when the server cannot be reached. */
-  readonly unreachableHint: string;
+  /** What the exchange is for ("token" for the OAuth token endpoint): a fact on its network errors. */
+  readonly endpoint?: string;
   /** --debug trace: one line per attempt and per answer. Never given secrets. */
   readonly debug: (line: string) => void;
   /** Aborted on Ctrl+C: the attempt in flight, or the wait, stops at once with the signal's reason. */
@@ -151,7 +151,7 @@ async function exchange(
     const context = {
       host,
       timeoutMs: options.timeoutMs,
-      unreachableHint: options.unreachableHint,
+      endpoint: options.endpoint,
       proxy: options.env ? proxyFor(request.url, options.env) : undefined,
       answered,
     };

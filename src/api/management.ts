@@ -9,8 +9,6 @@ export interface ManagementApiOptions extends TransportOptions {
   /** Sent as `Authorization: Api-Key <key>`; a secret. */
   readonly apiKey: string;
   readonly userAgent: string;
-  /** What to do next after an HTTP error status. */
-  readonly hint: (status: number) => string | undefined;
 }
 
 /** The LicenseSpring Management API (vendor back-office): DRF, `Api-Key` auth, unsigned answers. */
@@ -64,7 +62,7 @@ async function call(
   if (response.status >= 400) {
     const parsed = parseJson(response.body);
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
-    throw afterAttempts(apiError(error, options.hint(error.status)), response.attempts);
+    throw afterAttempts(apiError(error), response.attempts);
   }
   return response;
 }
@@ -109,6 +107,5 @@ function sameOrigin(next: string, base: URL): string {
 export function invalidResponse(detail: string): CliError {
   return new CliError("network", `Unexpected answer from the Management API: ${detail}.`, {
     code: "invalid_response",
-    hint: "Check that managementUrl (LICENSECTL_MANAGEMENT_URL) points at the LicenseSpring Management API (…/api/v1).",
   });
 }

@@ -43,8 +43,7 @@ const NOT_CONNECTED = new Set([
 interface NetworkErrorContext {
   readonly host: string;
   readonly timeoutMs: number;
-  /** What to tell the user when the server cannot be reached (for the emulator: is it running?). */
-  readonly unreachableHint: string;
+  readonly endpoint?: string | undefined;
   /** The proxy the request went through, when a proxy variable applies to it. */
   readonly proxy?: AppliedProxy | undefined;
   /** The status of the answer whose headers had arrived when it failed: it failed mid-body. */
@@ -52,45 +51,42 @@ interface NetworkErrorContext {
 }
 
 /**
- * Any failure of one exchange as a network CliError, with the system error code that caused it. Only a
- * failure before any answer gets the "cannot be reached" hint: a server that began answering was reached.
+ * Any failure of one exchange as a network CliError: the system error code that caused it, and as facts the
+ * host, the time budget, the status of an answer that broke off (`answered`) and the proxy, from which the
+ * layer above words its advice (src/sessions/transport-advice.ts).
  */
 export function toNetworkError(error: unknown, timedOut: boolean, context: NetworkErrorContext): CliError {
   if (error instanceof CliError) return error;
   const { host, proxy, answered } = context;
-  const next = proxy ? ` ${proxyHint(proxy, host)}` : "";
+  const facts = {
+    host,
+    endpoint: context.endpoint,
+    timeoutMs: context.timeoutMs,
+    answered,
+    proxy: proxy?.origin,
+    proxyVariable: proxy?.variable,
+    systemCode: errorCode(error),
+  };
   if (timedOut) {
     const stalled = answered === undefined ? "" : `: HTTP ${answered} headers arrived, then the body stalled`;
     return new CliError(
       "network",
       `No complete response from ${host}${through(proxy)} within ${context.timeoutMs} ms${stalled}.`,
-      { code: "timeout", hint: `${timeoutAdvice(answered)}${next}`, cause: error },
+      { code: "timeout", facts, cause: error },
     );
   }
   if (answered !== undefined) {
     return new CliError("network", `${describeBreak(error, context, answered)}.`, {
       code: "connection_failed",
-      hint: `The connection broke while the server was answering: retry, or check your network or proxy.${next}`,
+      facts,
       cause: error,
     });
   }
   return new CliError("network", `${describeFailure(error, context)}.`, {
     code: "connection_failed",
-    hint: proxy ? proxyHint(proxy, host) : context.unreachableHint,
+    facts,
     cause: error,
   });
-}
-
-const MORE_TIME =
-  "allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.";
-
-/** A timeout is the time budget running out on a slow or stuck exchange, not a server that is not there. */
-function timeoutAdvice(answered: number | undefined): string {
-  if (answered !== undefined) {
-    return `The server began answering but did not finish within the time budget: ${MORE_TIME}`;
-  }
-  // Something accepted the connection (or the network swallowed it): the URL itself may be the problem.
-  return `No answer came within the time budget: check that the URL is the right one, ${MORE_TIME}`;
 }
 
 /** " through the proxy http://…" when the exchange went through one. */
@@ -121,11 +117,6 @@ function why(error: unknown): string {
   return `${what}${code && what !== code ? ` (${code})` : ""}`;
 }
 
-function proxyHint(proxy: AppliedProxy, host: string): string {
-  const hostname = host.replace(/:\d+$/, "");
-  return `Check that the proxy ${proxy.origin} is running and can reach ${host}, or add ${hostname} to NO_PROXY to connect to it directly.`;
-}
-
 /** The status of a proxy's answer to CONNECT other than 200, as undici reports it. */
 function tunnelRefusal(error: unknown): string | undefined {
   for (const current of causes(error)) {
@@ -139,7 +130,7 @@ function tunnelRefusal(error: unknown): string | undefined {
 export function responseTooLarge(host: string, max: number): CliError {
   return new CliError("network", `The response from ${host} is larger than ${max} bytes; it was not read.`, {
     code: "response_too_large",
-    hint: "Check that apiUrl points at the License API, not at another service or a proxy page.",
+    facts: { host, maxBytes: max },
   });
 }
 
@@ -182,12 +173,13 @@ export function afterAttempts(error: CliError, attempts: Attempts): CliError {
     ranOutOf === "retries"
       ? `Gave up after ${made} attempts: ${error.message}`
       : ranOutOf === "time"
-        ? `Gave up after ${made} attempts, out of time (--timeout ${attempts.timeoutMs} ms): ${error.message}`
+        ? `Gave up after ${made} attempts, out of time (time budget ${attempts.timeoutMs} ms): ${error.message}`
         : withEarlierAttempts(error.message, attempts);
   return new CliError(error.kind, message, {
     code: error.code,
     status: error.status,
     hint: error.hint,
+    facts: { ...error.facts, attempts: made },
     cause: error.cause ?? error,
   });
 }

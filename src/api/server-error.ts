@@ -44,6 +44,7 @@ export function errorKindFor(error: ServerError): ErrorKind {
   return "api";
 }
 
-export function apiError(error: ServerError, hint: string | undefined): CliError {
-  return new CliError(errorKindFor(error), error.message, { code: error.code, status: error.status, hint });
+/** A server's error answer as a CliError: its code, status and message, as the server gave them. */
+export function apiError(error: ServerError): CliError {
+  return new CliError(errorKindFor(error), error.message, { code: error.code, status: error.status });
 }

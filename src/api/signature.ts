@@ -12,10 +12,7 @@ export function verifyLicenseSignature(parsedBody: unknown, header: string | nul
     throw new CliError(
       "verification",
       `The response has no ${SIGNATURE_HEADER} header, so it cannot be trusted.`,
-      {
-        code: "signature_missing",
-        hint: VERIFY_HINT,
-      },
+      { code: "signature_missing" },
     );
   }
   const signature = Buffer.from(header.trim(), "base64");
@@ -30,14 +27,10 @@ export function verifyLicenseSignature(parsedBody: unknown, header: string | nul
     throw new CliError(
       "verification",
       `The response's ${SIGNATURE_HEADER} does not match its body: it was altered in transit or signed with another key.`,
-      { code: "signature_invalid", hint: VERIFY_HINT },
+      { code: "signature_invalid" },
     );
   }
 }
-
-const VERIFY_HINT =
-  "Check publicKey (LICENSECTL_PUBLIC_KEY) matches the server (the emulator prints its own key), and that no " +
-  "proxy rewrites responses. --no-verify-signature skips the check, trusting whatever answers.";
 
 export function parsePublicKey(pem: string): KeyObject {
   const key = createPublicKey(pem);

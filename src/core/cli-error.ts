@@ -19,13 +19,20 @@ export const EXIT_INTERRUPTED = 130;
 /** Exit code after SIGTERM (128 + 15). */
 export const EXIT_TERMINATED = 143;
 
+export type ErrorFacts = Readonly<Record<string, string | number | undefined>>;
+
 export interface ErrorDetails {
   /** Machine-readable code: the server's code for API errors, our own otherwise. */
   code?: string;
   /** HTTP status, when the error came from an HTTP response. */
   status?: number;
-  /** What the user should do next. */
+  /** What the user should do next: worded by the command layer, never by the transport. */
   hint?: string;
+  /**
+   * What the transport observed, for the layer above to word its advice from: the host, the time budget,
+   * the status of an answer that broke off, the proxy, the endpoint. Never secrets.
+   */
+  facts?: ErrorFacts;
   cause?: unknown;
 }
 
@@ -37,6 +44,7 @@ export class CliError extends Error {
   readonly code: string;
   readonly status: number | undefined;
   readonly hint: string | undefined;
+  readonly facts: ErrorFacts;
 
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -45,6 +53,7 @@ export class CliError extends Error {
     this.code = details.code ?? kind;
     this.status = details.status;
     this.hint = details.hint;
+    this.facts = details.facts ?? {};
   }
 
   get exitCode(): number {
@@ -60,6 +69,20 @@ export class CliError extends Error {
       typeof value === "object" && value !== null && (value as { [CLI_ERROR]?: unknown })[CLI_ERROR] === true
     );
   }
+}
+
+/** The same error with advice added, unless it has some already. */
+export function withHint(error: CliError, hint: string | undefined): CliError {
+  if (error.hint !== undefined || hint === undefined) return error;
+  const copy = new CliError(error.kind, error.message, {
+    code: error.code,
+    status: error.status,
+    hint,
+    facts: error.facts,
+    cause: error.cause,
+  });
+  copy.stack = error.stack;
+  return copy;
 }
 
 export function usageError(message: string, hint?: string, code = "invalid_usage"): CliError {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { type ApiFailure, failure } from "./error-responses.js";
-import type { EmulatorEnv, Route } from "./routes.js";
+import type { EmulatorEnv, Route, TokenStore } from "./routes.js";
 import type { State } from "./state.js";
 
 export const TOKEN_PATH = "/auth/realms/user-portal/protocol/openid-connect/token";
@@ -28,10 +28,6 @@ export function oauthRoutes(env: EmulatorEnv): Route[] {
 /** The service accepts a Date at most 15 minutes away from its own clock. */
 export const DATE_WINDOW_MS = 15 * 60 * 1000;
 export const TOKEN_LIFETIME_S = 480;
-
-export interface TokenStore {
-  readonly tokens: Map<string, number>;
-}
 
 /**
  * Check Date and Authorization as the License API does (spec section 3), independently of the client's

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import type { TokenStore } from "./auth.js";
 import { type ApiFailure, failure } from "./error-responses.js";
 import type { State } from "./state.js";
 
@@ -29,6 +28,11 @@ export interface Reply {
   readonly body: unknown;
   /** License API answers carry a LicenseSignature; the OAuth and Management APIs' do not. */
   readonly signed: boolean;
+}
+
+/** The bearer tokens the emulator issued, each with its expiry (ms since the epoch). */
+export interface TokenStore {
+  readonly tokens: Map<string, number>;
 }
 
 export interface Route {

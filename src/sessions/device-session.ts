@@ -8,11 +8,11 @@ import { describeSource, type Resolved, sourceRank } from "../config/source.js";
 import { assertTrustedEndpoint } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
-import { isLoopbackUrl } from "../core/loopback.js";
 import { USER_AGENT } from "../core/version.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
 import { createHints } from "./api-error-hints.js";
 import { loadSettings } from "./load-settings.js";
+import { advised } from "./transport-advice.js";
 
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(
@@ -106,7 +106,7 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   out.debug(`api: ${apiUrl.value} (${describeSource(apiUrl.source)})`);
   out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
   const transport = transportOptions(ctx, settings);
-  const api = createLicenseApi({
+  const client = createLicenseApi({
     ...transport,
     timeoutMs: options.timeoutMs ?? transport.timeoutMs,
     baseUrl: apiUrl.value,
@@ -115,8 +115,12 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     now: ctx.io.now,
     warn: (line) => out.warn(line),
     onSecret: (secret) => out.addSecret(secret),
-    hint: createHints(settings, hardwareId, license),
-    unreachableHint: unreachableHint("apiUrl", apiUrl),
+  });
+  const api = advised(client, {
+    urlKey: "apiUrl",
+    url: apiUrl,
+    tokenUrl: settings.tokenUrl,
+    serverHint: createHints(settings, hardwareId, license),
   });
   return { api, target, hardwareId, auth, license };
 }
@@ -157,13 +161,6 @@ export function transportOptions(ctx: Context, settings: ResolvedSettings) {
     userAgent: USER_AGENT,
     debug: (line: string) => ctx.out.debug(line),
   };
-}
-
-/** What to say when nothing answers at a configured base URL; the local emulator gets its own advice. */
-export function unreachableHint(key: string, url: Resolved<string>): string {
-  return isLoopbackUrl(url.value)
-    ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
-    : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
 }
 
 export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {

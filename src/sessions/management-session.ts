@@ -4,8 +4,9 @@ import { assertTrustedEndpoint } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
-import { required, transportOptions, unreachableHint } from "./device-session.js";
+import { required, transportOptions } from "./device-session.js";
 import { loadSettings } from "./load-settings.js";
+import { advised } from "./transport-advice.js";
 
 export interface ManagementSession {
   readonly api: ManagementApi;
@@ -35,12 +36,15 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   const out = ctx.out;
   out.debug(`management API: ${url.value} (${describeSource(url.source)})`);
   out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
-  const api = createManagementApi({
+  const client = createManagementApi({
     baseUrl: url.value,
     apiKey: key.value,
     ...transportOptions(ctx, settings),
-    unreachableHint: unreachableHint("managementUrl", url),
-    hint: (status) => {
+  });
+  const api = advised(client, {
+    urlKey: "managementUrl",
+    url,
+    serverHint: (_code, status) => {
       if (status === 401 || status === 403) {
         return `Check managementApiKey (${describeSource(key.source)}): it must be a Management API key, which is not the License API key.`;
       }

@@ -165,7 +165,7 @@ describe("retries", () => {
     expect(result.code).toBe(6);
     expect(emulator.requests).toHaveLength(2);
     expect(errorOf(result.stderr).message).toBe(
-      "Gave up after 2 attempts, out of time (--timeout 1500 ms): Fault injected by the emulator",
+      "Gave up after 2 attempts, out of time (time budget 1500 ms): Fault injected by the emulator",
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { issueToken, TOKEN_LIFETIME_S, type TokenStore } from "../../src/emulator/auth.js";
+import { issueToken, TOKEN_LIFETIME_S } from "../../src/emulator/auth.js";
+import type { TokenStore } from "../../src/emulator/routes.js";
 import { createState } from "../../src/emulator/state.js";
 
 const state = createState(

@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { afterAttempts, mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
 import { CliError } from "../../src/core/cli-error.js";
+import { transportAdvice } from "../../src/sessions/transport-advice.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
 const fetchFailure = (code: string, message = code) =>
   Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(message), { code }) });
 
 const proxy = { origin: "http://proxy.internal:3128", variable: "HTTPS_PROXY" };
-const context = { host: "api.example.com", timeoutMs: 5000, unreachableHint: "Is the emulator running?" };
+const context = { host: "api.example.com", timeoutMs: 5000 };
 const through = { ...context, proxy };
+/** The advice the command layer words from the transport's facts, for a run whose apiUrl is the default. */
+const advice = (error: CliError) =>
+  transportAdvice(error, {
+    urlKey: "apiUrl",
+    url: { value: "https://api.example.com/api/v4", source: { type: "default" } },
+  });
+const UNREACHABLE = "Check apiUrl https://api.example.com/api/v4 (default) and your network or proxy.";
 
 describe("toNetworkError names the party that failed", () => {
   const cases: Array<[string, unknown, boolean, typeof context, string]> = [
@@ -59,21 +67,25 @@ describe("toNetworkError names the party that failed", () => {
     expect(toNetworkError(error, timedOut, ctx).message).toBe(message);
   });
 
+  it("reports facts and no advice: the host, the time budget, the proxy", () => {
+    const error = toNetworkError(fetchFailure("ECONNREFUSED"), false, through);
+    expect(error.hint).toBeUndefined();
+    expect(error.facts).toMatchObject({ host: "api.example.com", timeoutMs: 5000, proxy: proxy.origin });
+  });
+
   it("tells how to fix the proxy, or bypass it with NO_PROXY, instead of the direct-connection hint", () => {
-    const { hint } = toNetworkError(fetchFailure("ECONNREFUSED"), false, through);
+    const hint = advice(toNetworkError(fetchFailure("ECONNREFUSED"), false, through));
     expect(hint).toBe(
       "Check that the proxy http://proxy.internal:3128 is running and can reach api.example.com, or add api.example.com to NO_PROXY to connect to it directly.",
     );
-    expect(toNetworkError(fetchFailure("ECONNREFUSED"), false, context).hint).toBe(
-      "Is the emulator running?",
-    );
+    expect(advice(toNetworkError(fetchFailure("ECONNREFUSED"), false, context))).toBe(UNREACHABLE);
   });
 });
 
 describe("toNetworkError hints by how far the exchange got", () => {
   it("gives the unreachable hint only when nothing answered", () => {
-    expect(toNetworkError(fetchFailure("ECONNRESET"), false, context).hint).toBe("Is the emulator running?");
-    expect(toNetworkError(fetchFailure("ECONNRESET"), false, { ...context, answered: 200 }).hint).toBe(
+    expect(advice(toNetworkError(fetchFailure("ECONNRESET"), false, context))).toBe(UNREACHABLE);
+    expect(advice(toNetworkError(fetchFailure("ECONNRESET"), false, { ...context, answered: 200 }))).toBe(
       "The connection broke while the server was answering: retry, or check your network or proxy.",
     );
   });
@@ -84,7 +96,7 @@ describe("toNetworkError hints by how far the exchange got", () => {
   ])(
     "gives a timeout (answered: %s) the time budget's advice, never the unreachable hint",
     (answered, start) => {
-      const { hint } = toNetworkError(new Error("timeout"), true, { ...context, answered });
+      const hint = advice(toNetworkError(new Error("timeout"), true, { ...context, answered }));
       expect(hint).toBe(
         `${start} allow more time with --timeout <ms> (LICENSECTL_TIMEOUT), check your network or proxy, or retry later.`,
       );
@@ -92,7 +104,7 @@ describe("toNetworkError hints by how far the exchange got", () => {
   );
 
   it("adds the proxy's advice to a timeout behind a proxy", () => {
-    expect(toNetworkError(new Error("timeout"), true, { ...through, answered: 200 }).hint).toMatch(
+    expect(advice(toNetworkError(new Error("timeout"), true, { ...through, answered: 200 }))).toMatch(
       /or retry later\. Check that the proxy http:\/\/proxy\.internal:3128 is running/,
     );
   });
@@ -119,7 +131,7 @@ describe("afterAttempts", () => {
     [
       "no time left",
       "time",
-      "Gave up after 3 attempts, out of time (--timeout 5000 ms): Could not reach api.example.com: host name not found (ENOTFOUND).",
+      "Gave up after 3 attempts, out of time (time budget 5000 ms): Could not reach api.example.com: host name not found (ENOTFOUND).",
     ],
   ] as const)("tells a run that stopped on %s: %s", (_, ranOutOf, message) => {
     expect(afterAttempts(failure, { ...attempts, ranOutOf }).message).toBe(message);

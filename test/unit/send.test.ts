@@ -25,7 +25,7 @@ function deps(): RetryDeps & { waits: number[] } {
 }
 
 function options(retryDeps: RetryDeps, extra: Partial<TransportOptions> = {}): TransportOptions {
-  return { timeoutMs: 10_000, retries: 3, unreachableHint: "hint", debug: () => {}, retryDeps, ...extra };
+  return { timeoutMs: 10_000, retries: 3, debug: () => {}, retryDeps, ...extra };
 }
 
 const get =
@@ -110,7 +110,6 @@ describe("Management API", () => {
       baseUrl: server.origin,
       apiKey: "key-1",
       userAgent: "test",
-      hint: () => undefined,
     });
     await expect(api.delete("device-variables/7")).rejects.toMatchObject({ status: 503 });
     expect(server.served()).toBe(1);

@@ -5,7 +5,7 @@ import { send } from "../../api/http.js";
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
-import { CliError } from "../../core/cli-error.js";
+import { CliError, withHint } from "../../core/cli-error.js";
 import { USER_AGENT } from "../../core/version.js";
 import { resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
 import {
@@ -14,6 +14,7 @@ import {
   openDeviceSession,
 } from "../../sessions/device-session.js";
 import { loadSettings } from "../../sessions/load-settings.js";
+import { transportAdvice } from "../../sessions/transport-advice.js";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 
@@ -187,7 +188,6 @@ async function checkReachable(ctx: Context, settings: ResolvedSettings) {
       }),
       {
         timeoutMs: timeoutFor(settings),
-        unreachableHint: `Check apiUrl ${base} and your network or proxy.`,
         debug: (line) => ctx.out.debug(line),
         signal: ctx.signal,
         env: ctx.io.env,
@@ -206,7 +206,11 @@ async function checkReachable(ctx: Context, settings: ResolvedSettings) {
           };
     return { result, serverDate: Number.isNaN(serverDate) ? undefined : serverDate, localMidpoint };
   } catch (error) {
-    return { result: failed("API reachable", error), serverDate: undefined, localMidpoint: 0 };
+    const advised =
+      error instanceof CliError && settings.apiUrl
+        ? withHint(error, transportAdvice(error, { urlKey: "apiUrl", url: settings.apiUrl }))
+        : error;
+    return { result: failed("API reachable", advised), serverDate: undefined, localMidpoint: 0 };
   }
 }
 

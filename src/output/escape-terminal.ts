@@ -9,7 +9,7 @@ const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t"
  * - the invisible Hangul fillers and the combining grapheme joiner.
  * Each would let `channel\u200b` pass for `channel`, or reorder or hide what is shown.
  */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0000}-\u{E007F}\u034f\u115f\u1160\u3164\uffa0]/gu;
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0000}-\u{E007F}\u115f\u1160\u3164\uffa0]|\u034f/gu;
 
 /**
  * Values from the server, files and the environment are data, not terminal commands: show control,

@@ -1,4 +1,4 @@
-import { configError, usageError } from "../core/cli-error.js";
+import { CliError, configError, isCliError, usageError } from "../core/cli-error.js";
 import { isLoopbackHost } from "../core/loopback.js";
 import { redactUrlPasswords } from "../core/redact-url.js";
 import type { ConfigDiscovery, ConfigFile } from "./files.js";
@@ -218,9 +218,21 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
         : fail(integerExpectation(spec));
     }
     case "url":
-      return checkUrl(key, raw, where);
+      return source.type === "flag"
+        ? asUsageError(() => checkUrl(key, raw, where))
+        : checkUrl(key, raw, where);
     default:
       return raw;
+  }
+}
+
+/** A flag's value is how the command was typed: its refusal is a usage error (exit 2), not configuration. */
+function asUsageError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!isCliError(error)) throw error;
+    throw new CliError("usage", error.message, { code: error.code, hint: error.hint });
   }
 }
 

@@ -1,5 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { errorOf, runCli } from "../helpers/cli.js";
+import { errorOf, runCli, tempHome } from "../helpers/cli.js";
 import {
   type HostileServer,
   hostileApiEnv,
@@ -148,5 +150,18 @@ describe("--timeout", () => {
     });
     expect([2, 3]).toContain(result.code);
     expect(String(errorOf(result.stderr).message)).toContain("LICENSECTL_TIMEOUT");
+  });
+});
+
+describe("deep nesting in a config file", () => {
+  it.each([
+    ["a setting", (deep: string) => `{"timeout": ${deep}}`],
+    ["a profile's setting", (deep: string) => `{"profiles": {"a": {"product": ${deep}}}}`],
+  ])("5,000 nested arrays as %s is a config error, not a crash", async (_, content) => {
+    const home = tempHome();
+    writeFileSync(join(home, ".licensectlrc.json"), content(nested(5_000)));
+    const result = await runCli(["--profile", "a", "config", "show", "--json"], { env: { HOME: home } });
+    expect(result.code).toBe(3);
+    expect(String(errorOf(result.stderr).message)).toContain("nested deeper than 100 levels");
   });
 });

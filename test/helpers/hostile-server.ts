@@ -46,6 +46,7 @@ export interface HostileServer {
  */
 export async function startHostileServer(
   script: (request: HostileRequest, index: number) => HostileAnswer,
+  options: { readonly keepIdleConnections?: boolean } = {},
 ): Promise<HostileServer> {
   const keys = generateSigningKeys();
   const requests: HostileRequest[] = [];
@@ -70,9 +71,11 @@ export async function startHostileServer(
     response.writeHead(answer.status ?? 200, headers);
     response.end(text);
   };
-  const { origin } = await startServer((request, response) => {
+  const { origin, server } = await startServer((request, response) => {
     handler(request, response).catch(() => response.destroy());
   });
+  // Node closes an idle keep-alive connection after 5 s; a hostile server never does.
+  if (options.keepIdleConnections) server.keepAliveTimeout = 0;
   return {
     origin,
     apiUrl: `${origin}/api/v4`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorOf, runCli } from "../helpers/cli.js";
-import { hostileApiEnv, startHostileServer } from "../helpers/hostile-server.js";
+import { hostileApiEnv, hostileManagementEnv, startHostileServer } from "../helpers/hostile-server.js";
 
 describe("a hostile server's size and pace", () => {
   it("a 64 MiB answer is refused at 10 MiB, never buffered whole", async () => {
@@ -17,6 +17,26 @@ describe("a hostile server's size and pace", () => {
       env: hostileApiEnv(server),
     });
     expect(result.code).toBe(6);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+});
+
+describe("a server that keeps idle connections open", () => {
+  it("does not keep vars unset running after its DELETE's 204", { timeout: 30_000 }, async () => {
+    const server = await startHostileServer(
+      (request) => {
+        if (request.path.endsWith("/devices/"))
+          return { json: [{ id: 7, hardware_id: "hw-hostile", license: 1 }] };
+        if (request.method === "DELETE") return { status: 204 };
+        return { json: [{ id: 70, device: 7, variable: "channel", value: "beta" }] };
+      },
+      { keepIdleConnections: true },
+    );
+    const started = Date.now();
+    const result = await runCli(["vars", "unset", "channel", "--yes", "--json"], {
+      env: hostileManagementEnv(server),
+    });
+    expect(result.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { CliError } from "../core/cli-error.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../core/json-depth.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
 import { isClockRefusal, serverClockOffset, skewWarning, uncorrectableClock } from "./clock.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
@@ -98,7 +99,7 @@ function readResponse(response: HttpResponse, path: string, options: LicenseApiO
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
     throw afterAttempts(apiError(error), response.attempts);
   }
-  if (!parsed.ok) throw notJson(response, path);
+  if (!parsed.ok) throw parsed.tooDeep ? nestedTooDeep(path) : notJson(response, path);
   if (options.publicKey) {
     verifyLicenseSignature(parsed.value, response.headers.get(SIGNATURE_HEADER), options.publicKey);
     options.debug(`  ${SIGNATURE_HEADER} verified`);
@@ -160,12 +161,28 @@ async function fetchToken(
   return { value: body.access_token, expiresAt: options.now().getTime() + lifetime * 1000 };
 }
 
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/**
+ * The body as JSON, or why not. Nesting beyond MAX_JSON_DEPTH is refused before parsing: verifying the
+ * signature re-serialises the body, and JSON.stringify overflows the stack on a few thousand levels.
+ */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; tooDeep?: true } {
+  if (nestsDeeperThan(text)) return { ok: false, tooDeep: true };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
+}
+
+function nestedTooDeep(path: string): CliError {
+  return new CliError(
+    "network",
+    `The server's answer to ${path} nests JSON deeper than ${MAX_JSON_DEPTH} levels; it was not read.`,
+    {
+      code: "invalid_response",
+      hint: "Check that apiUrl points at the LicenseSpring License API (v4); no answer of it is nested that deep.",
+    },
+  );
 }
 
 function notJson(response: HttpResponse, path: string): CliError {

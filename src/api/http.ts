@@ -143,6 +143,9 @@ async function exchange(
     });
     answered = response.status;
     const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    // ofetch gives no stream for a 204 or 304: the body left unread would hold the connection, and the
+    // run with it, until the server drops it (never, for a server that keeps it open).
+    if (!response._data) discard(response.body);
     const body = await readCapped(response._data ?? null, max, host);
     return { response: { status: response.status, headers: response.headers, body } };
   } catch (error) {
@@ -163,6 +166,13 @@ async function exchange(
   } finally {
     clearTimeout(timeout);
   }
+}
+
+/** Let go of a body nobody will read: a Node stream is drained, a web stream cancelled. */
+function discard(body: unknown): void {
+  const stream = body as { resume?: () => void; cancel?: () => Promise<void> } | null;
+  if (typeof stream?.resume === "function") stream.resume();
+  else if (typeof stream?.cancel === "function") stream.cancel().catch(() => {});
 }
 
 /** A Node stream (node:http) or a web stream (undici, behind a proxy): both are async iterables. */

@@ -5,6 +5,7 @@ import type { LoaderSync } from "cosmiconfig";
 import { ExplorerSync } from "cosmiconfig/dist/ExplorerSync.js";
 import { loadYaml as cosmiconfigYaml } from "cosmiconfig/dist/loaders.js";
 import { configError, isCliError } from "../core/cli-error.js";
+import { nestsDeeperThan } from "../core/json-depth.js";
 import type { ConfigScope } from "./source.js";
 
 export const MODULE_NAME = "licensectl";
@@ -55,8 +56,14 @@ const refuseCode: LoaderSync = (filepath) => {
 /**
  * Parse errors must not quote the file: it may hold a shared key. Report the position only.
  */
+const MAX_CONFIG_DEPTH = 100;
+
 const loadJson: LoaderSync = (filepath, content) => {
   if (content.trim() === "") return null;
+  // Bounded as YAML is (maxDepth 100): a value thousands of levels deep overflows the stack when described.
+  if (nestsDeeperThan(content, MAX_CONFIG_DEPTH)) {
+    throw malformed(filepath, `nested deeper than ${MAX_CONFIG_DEPTH} levels`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);

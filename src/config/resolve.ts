@@ -1,5 +1,6 @@
-import { configError } from "../core/cli-error.js";
+import { CliError, configError, isCliError, usageError } from "../core/cli-error.js";
 import { isLoopbackHost } from "../core/loopback.js";
+import { redactUrlPasswords } from "../core/redact-url.js";
 import type { ConfigDiscovery, ConfigFile } from "./files.js";
 import {
   isSettingKey,
@@ -182,7 +183,7 @@ function checkData(key: SettingKey, value: unknown, where: string): unknown {
     case "boolean":
       return typeof value === "boolean" ? value : fail("true or false");
     case "integer":
-      return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum(spec)
+      return typeof value === "number" && Number.isSafeInteger(value) && inRange(value, spec)
         ? value
         : fail(integerExpectation(spec));
     default:
@@ -197,7 +198,10 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
   const where = describeSource(source);
   const fail = (expected: string): never => {
     const got = spec.secret ? "" : `, got "${raw}"`;
-    throw configError(`${where} must be ${expected}${got}.`, `Fix or unset ${where.replace(/^\w+ /, "")}.`);
+    const message = `${where} must be ${expected}${got}.`;
+    // A bad flag is how the command was typed (exit 2); a bad environment variable is configuration (3).
+    if (source.type === "flag") throw usageError(message, `Fix ${where.replace(/^\w+ /, "")}.`);
+    throw configError(message, `Fix or unset ${where.replace(/^\w+ /, "")}.`);
   };
   switch (spec.type) {
     case "boolean": {
@@ -209,38 +213,55 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
     case "integer": {
       const trimmed = raw.trim();
       const value = Number(trimmed);
-      return /^\d+$/.test(trimmed) && Number.isSafeInteger(value) && value >= minimum(spec)
+      return /^\d+$/.test(trimmed) && Number.isSafeInteger(value) && inRange(value, spec)
         ? value
         : fail(integerExpectation(spec));
     }
     case "url":
-      return checkUrl(key, raw, where);
+      return source.type === "flag"
+        ? asUsageError(() => checkUrl(key, raw, where))
+        : checkUrl(key, raw, where);
     default:
       return raw;
   }
 }
 
-const minimum = (spec: SettingSpec) => spec.min ?? 1;
-const integerExpectation = (spec: SettingSpec) =>
-  minimum(spec) === 0 ? "a whole number (0 or more)" : "a positive integer";
+/** A flag's value is how the command was typed: its refusal is a usage error (exit 2), not configuration. */
+function asUsageError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!isCliError(error)) throw error;
+    throw new CliError("usage", error.message, { code: error.code, hint: error.hint });
+  }
+}
 
+const minimum = (spec: SettingSpec) => spec.min ?? 1;
+const inRange = (value: number, spec: SettingSpec) =>
+  value >= minimum(spec) && (spec.max === undefined || value <= spec.max);
+const integerExpectation = (spec: SettingSpec) =>
+  (minimum(spec) === 0 ? "a whole number (0 or more)" : "a positive integer") +
+  (spec.max === undefined ? "" : ` no larger than ${spec.max}`);
+
+/** Messages name the URL without its password (redactUrlPasswords); the setting keeps it. */
 function checkUrl(key: SettingKey, value: string, where: string): string {
+  const shown = redactUrlPasswords(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw configError(`${where}: "${key}" is not a valid URL: "${value}".`, "Use a full https:// URL.");
+    throw configError(`${where}: "${key}" is not a valid URL: "${shown}".`, "Use a full https:// URL.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw configError(
-      `${where}: "${key}" must be an http(s) URL, got "${value}".`,
+      `${where}: "${key}" must be an http(s) URL, got "${shown}".`,
       "Use a full https:// URL.",
     );
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw configError(
-      `${where}: "${key}" must use https://, got "${value}": plain http would send credentials and data unencrypted.`,
-      `Change it to ${value.replace(/^http:/i, "https:")}. Plain http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), such as the local emulator.`,
+      `${where}: "${key}" must use https://, got "${shown}": plain http would send credentials and data unencrypted.`,
+      `Change it to ${shown.replace(/^http:/i, "https:")}. Plain http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), such as the local emulator.`,
       "insecure_url",
     );
   }

@@ -22,6 +22,8 @@ export interface SettingSpec {
   readonly default?: string | number | boolean;
   /** Smallest accepted value of an integer setting (default 1). */
   readonly min?: number;
+  /** Largest accepted value of an integer setting (default: none beyond a safe integer). */
+  readonly max?: number;
   /** Shown in `config show` and help: what the value means. */
   readonly description: string;
 }
@@ -30,6 +32,9 @@ export const DEFAULT_API_URL = "https://api.licensespring.com/api/v4";
 export const DEFAULT_MANAGEMENT_URL = "https://saas.licensespring.com/api/v1";
 export const DEFAULT_TOKEN_URL =
   "https://auth.licensespring.com/realms/user-portal/protocol/openid-connect/token";
+
+/** The longest delay a Node timer holds (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 export const SETTINGS = {
   apiUrl: {
@@ -114,6 +119,7 @@ export const SETTINGS = {
     flag: "timeout",
     placeholder: "ms",
     default: 30_000,
+    max: MAX_TIMER_MS,
     description: "time budget per request, retries included, in milliseconds",
   },
   retries: {

@@ -53,8 +53,8 @@ export function createRequestHandler(deps: HandlerDeps) {
     if (body instanceof TooLarge) {
       const tooLarge = failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`);
       record(413, undefined);
-      send(response, signedFailure(tooLarge), { Connection: "close" });
-      return void request.resume(); // discard what is still arriving until the connection closes
+      // The body was read to its end (readBody), so closing now cuts nothing the client still sends.
+      return send(response, signedFailure(tooLarge), { Connection: "close" });
     }
     if (deps.latencyMs) await sleep(deps.latencyMs);
     if (deps.closing()) return void request.socket.destroy();
@@ -79,13 +79,8 @@ export function createRequestHandler(deps: HandlerDeps) {
 }
 
 async function readOrRefuse(request: IncomingMessage): Promise<unknown> {
-  try {
-    const raw = await readBody(request);
-    return raw === undefined ? undefined : parseBody(request, raw);
-  } catch (error) {
-    if (error instanceof TooLarge) return error;
-    throw error;
-  }
+  const raw = await readBody(request);
+  return raw === undefined || raw instanceof TooLarge ? raw : parseBody(request, raw);
 }
 
 function recorder(requests: RecordedRequest[] | undefined, request: IncomingMessage, url: URL) {

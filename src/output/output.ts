@@ -1,6 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import { type CliError, EXIT_CODES } from "../core/cli-error.js";
+import { redactUrlPasswords } from "../core/redact-url.js";
 import { colorLevel, painter } from "./color-level.js";
+import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
 import { escapeControl } from "./escape-terminal.js";
 
 export interface WritableStream {
@@ -60,8 +62,9 @@ export class Output {
     if (secret && secret.length >= MIN_SCRUB_LENGTH) this.secrets.add(secret);
   }
 
+  /** Known secrets become [redacted]; a URL's password becomes *** (`https://user:***@host`). */
   scrub(text: string): string {
-    let out = text;
+    let out = redactUrlPasswords(text);
     for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
     return out;
   }
@@ -71,17 +74,29 @@ export class Output {
     this.options.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
-  /** Informational line for people; dropped by --quiet. */
+  /**
+   * Informational line for people; dropped by --quiet. Like warn, debug and error, it shows what it is
+   * given only as safe text (see shown): stderr carries config keys, paths and server text, and none of
+   * them may command the terminal or flood it.
+   */
   info(text: string): void {
-    if (!this.options.quiet) this.stderrLine(text);
+    if (!this.options.quiet) this.stderrLine(this.shown(text, MAX_MESSAGE_CHARS));
   }
 
   warn(text: string): void {
-    this.stderrLine(`${this.stderrPaint.yellow("warning:")} ${text}`);
+    this.stderrLine(`${this.stderrPaint.yellow("warning:")} ${this.shown(text, MAX_MESSAGE_CHARS)}`);
   }
 
+  /** Multi-line text (a stack trace) keeps its lines; everything else in it is escaped. */
   debug(text: string): void {
-    if (this.options.debug) this.stderrLine(this.stderrPaint.dim(`debug: ${text}`));
+    if (!this.options.debug) return;
+    const lines = cutText(this.scrub(text), MAX_DEBUG_CHARS).split("\n").map(escapeControl);
+    this.stderrLine(this.stderrPaint.dim(`debug: ${lines.join("\n")}`));
+  }
+
+  /** Scrubbed of secrets, cut to `max` characters, then escaped (escapeControl). */
+  private shown(text: string, max: number): string {
+    return escapeControl(cutText(this.scrub(text), max));
   }
 
   error(error: CliError): void {
@@ -90,10 +105,10 @@ export class Output {
         JSON.stringify({
           error: {
             kind: error.kind,
-            code: error.code,
+            code: cutText(error.code, MAX_CODE_CHARS),
             status: error.status ?? null,
-            message: error.message,
-            hint: error.hint ?? null,
+            message: cutText(error.message, MAX_MESSAGE_CHARS),
+            hint: error.hint === undefined ? null : cutText(error.hint, MAX_MESSAGE_CHARS),
             exit_code: EXIT_CODES[error.kind],
           },
         }),
@@ -101,12 +116,11 @@ export class Output {
       return;
     }
     const paint = this.stderrPaint;
-    const details = [error.code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
-      Boolean,
-    );
+    const code = this.shown(error.code, MAX_CODE_CHARS);
+    const details = [code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean);
     const suffix = details.length ? paint.dim(` (${details.join(", ")})`) : "";
-    this.stderrLine(`${paint.red.bold("error:")} ${escapeControl(error.message)}${suffix}`);
-    if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${escapeControl(error.hint)}`);
+    this.stderrLine(`${paint.red.bold("error:")} ${this.shown(error.message, MAX_MESSAGE_CHARS)}${suffix}`);
+    if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${this.shown(error.hint, MAX_MESSAGE_CHARS)}`);
   }
 
   private stderrLine(text: string): void {

@@ -15,9 +15,13 @@ export function renderTable(
   paint: ChalkInstance,
 ): string {
   const cells = rows.map((row) => row.map((cell) => escapeControl(cell)));
-  const widths = columns.map((column, i) =>
-    Math.max(width(column.header), ...cells.map((row) => width(row[i] ?? ""))),
-  );
+  // A loop, not Math.max(...cells): spreading 130,000 rows as arguments overflows the stack.
+  const widths = columns.map((column) => width(column.header));
+  for (const row of cells) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(cell));
+    });
+  }
   const line = (row: readonly string[], style: (text: string) => string) =>
     row
       .map((cell, i) =>

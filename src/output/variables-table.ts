@@ -1,5 +1,6 @@
 import type { DeviceVariable } from "../api/device-variables.js";
 import { describeSource, type Resolved } from "../config/source.js";
+import { escapeControl } from "./escape-terminal.js";
 import type { Output } from "./output.js";
 import { renderTable } from "./text-table.js";
 
@@ -49,5 +50,5 @@ export function renderVariables(out: Output, view: VariablesView): void {
     variables.map((v) => [v.variable, String(v.value), v.created_at]),
     paint,
   );
-  out.result(`${paint.dim(caption)}\n${table}`);
+  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
 }

@@ -169,7 +169,7 @@ describe("config init", () => {
   it("refuses an invalid value before writing", async () => {
     const home = tempHome();
     const result = await runCli(["config", "init", "--api-url", "not a url"], { env: { HOME: home } });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(2); // a bad flag value is a usage error
   });
 
   it.runIf(hasScript)("stops at Ctrl+C in a prompt with exit 130 and writes nothing", async () => {

@@ -1,5 +1,6 @@
 import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
+import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";
 import { type CheckResult, runDoctor } from "./doctor-checks.js";
 
@@ -50,7 +51,7 @@ function renderChecks(ctx: Context, results: readonly CheckResult[]): string {
   const width = Math.max(...results.map((r) => r.name.length));
   return results
     .map((r) => {
-      const line = `${colour[r.status](MARKS[r.status])} ${r.name.padEnd(width)}  ${escapeControl(r.detail)}`;
+      const line = `${colour[r.status](MARKS[r.status])} ${r.name.padEnd(width)}  ${escapeControl(redactUrlPasswords(r.detail))}`;
       return r.fix && r.status !== "ok"
         ? `${line}\n  ${" ".repeat(width)}  ${paint.dim(`fix: ${escapeControl(r.fix)}`)}`
         : line;

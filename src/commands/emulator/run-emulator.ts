@@ -4,6 +4,7 @@ import { type CliError, configError } from "../../core/cli-error.js";
 import { writePrivateFile } from "../../core/safe-file.js";
 import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
+import { escapeControl } from "../../output/escape-terminal.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
@@ -125,7 +126,7 @@ function announce(
     `  License API  ${emulator.apiUrl}`,
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
     `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
-    `  Licenses     ${licensesLine(emulator)}`,
+    `  Licenses     ${escapeControl(licensesLine(emulator))}`,
     "",
     written
       ? `Config written to ${resolve(ctx.io.cwd, written)}; use it with: licensectl --config ${written} vars list`

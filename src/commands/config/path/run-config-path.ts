@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { discoverConfig } from "../../../config/files.js";
 import type { Context } from "../../../context.js";
+import { escapeControl } from "../../../output/escape-terminal.js";
 import { renderTable } from "../../../output/text-table.js";
 
 export type PlaceStatus = "used" | "present, not used" | "ignored: not yours" | "absent";
@@ -41,7 +42,7 @@ export async function runConfigPath(ctx: Context): Promise<void> {
   }
   const paint = ctx.out.stdoutPaint;
   const used = search.files.length
-    ? search.files.map((file) => `  ${file.scope.padEnd(8)} ${file.path}`).join("\n")
+    ? search.files.map((file) => `  ${file.scope.padEnd(8)} ${escapeControl(file.path)}`).join("\n")
     : "  (none: defaults and environment only)";
   const how = search.explicit
     ? "the file named by --config / LICENSECTL_CONFIG"

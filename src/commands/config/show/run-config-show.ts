@@ -3,6 +3,8 @@ import type { SettingsResult } from "../../../config/resolve.js";
 import { isSecret, SETTING_KEYS, type SettingKey } from "../../../config/schema.js";
 import { describeSource, type Source } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
+import { redactUrlPasswords } from "../../../core/redact-url.js";
+import { escapeControl } from "../../../output/escape-terminal.js";
 import { maskSecret } from "../../../output/mask-secret.js";
 import { renderTable } from "../../../output/text-table.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
@@ -29,7 +31,9 @@ export function showSettings(result: SettingsResult): ShownSetting[] {
       ? maskSecret(String(setting.value))
       : key === "publicKey"
         ? describePem(String(setting.value))
-        : setting.value;
+        : typeof setting.value === "string"
+          ? redactUrlPasswords(setting.value)
+          : setting.value;
     return { key, value, source: setting.source, secret };
   });
 }
@@ -74,7 +78,7 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     source ? describeSource(source) : "",
   ]);
   const header = profile
-    ? `${paint.dim(`Profile ${profile.name} (${describeSource(profile.source)})`)}\n`
+    ? `${paint.dim(escapeControl(`Profile ${profile.name} (${describeSource(profile.source)})`))}\n`
     : "";
   ctx.out.result(
     header + renderTable([{ header: "KEY" }, { header: "VALUE" }, { header: "SOURCE" }], rows, paint),

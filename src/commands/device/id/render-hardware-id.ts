@@ -49,14 +49,18 @@ function warningLines(warning: HardwareIdWarning): string[] {
   return [`warning: ${escapeControl(warning.message)}`, `  ${escapeControl(warning.advice)}`];
 }
 
-/** Plain `device id`: the ID alone on stdout (for `$(…)`), any warning on stderr. */
+/**
+ * Plain `device id`: the ID alone on stdout, raw for `$(…)` and pipes, escaped on a terminal; any warning
+ * on stderr.
+ */
 export function renderHardwareId(out: Output, explanation: HardwareIdExplanation, explain: boolean): void {
   if (out.json) {
     out.result(hardwareIdJson(explanation));
   } else if (explain) {
     out.result(explanationText(explanation));
   } else {
-    out.result(explanation.hardwareId.value);
+    const id = explanation.hardwareId.value;
+    out.result(out.stdoutIsTTY ? escapeControl(id) : id);
     for (const warning of explanation.warnings) out.warn(`${warning.message} ${warning.advice}`);
   }
 }

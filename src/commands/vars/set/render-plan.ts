@@ -1,4 +1,5 @@
 import { describeSource, type Resolved } from "../../../config/source.js";
+import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 import { countActions, type PlannedVariable } from "../../../variables/change-plan.js";
@@ -26,7 +27,7 @@ export function renderPlan(
     plan.map((p) => [p.variable, p.action, describeChange(p)]),
     paint,
   );
-  out.result(`${paint.dim(caption)}\n${table}`);
+  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
 }
 
 function describeChange({ action, old_value, new_value }: PlannedVariable): string {

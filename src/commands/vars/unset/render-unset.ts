@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { ManagedDevice, ManagedVariable } from "../../../api/management-devices.js";
 import { describeSource, type Resolved } from "../../../config/source.js";
+import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 
@@ -52,9 +53,12 @@ function variablesTable(variables: readonly ManagedVariable[], paint: ChalkInsta
   );
 }
 
+/** Escaped: the hardware ID and the file it came from are not licensectl's own text. */
 function deviceLabel({ device, hardwareId }: UnsetView): string {
   const license = device.licenseId === undefined ? "" : ` (license ${device.licenseId})`;
-  return `device ${device.id}${license} · hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})`;
+  return escapeControl(
+    `device ${device.id}${license} · hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})`,
+  );
 }
 
 const plural = (count: number) => `${count} variable${count === 1 ? "" : "s"}`;

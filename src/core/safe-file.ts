@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -8,16 +8,34 @@ import { dirname, join } from "node:path";
  * others), flushed, then renamed over the target so a reader sees the old file or the new one, never half.
  */
 export function writePrivateFile(path: string, content: string): void {
-  replaceThrough(path, (temporary) => {
-    const fd = openSync(temporary, "wx", 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  replaceThrough(path, (temporary) => writeNew(temporary, content));
 }
+
+/**
+ * Like writePrivateFile, but only where no file is: the complete file is linked into place, which fails
+ * with EEXIST when `path` exists. Of two writers at once, exactly one wins; a reader never sees half a file.
+ */
+export function createPrivateFile(path: string, content: string): void {
+  const temporary = temporaryBeside(path);
+  try {
+    writeNew(temporary, content);
+    linkSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function writeNew(path: string, content: string): void {
+  const fd = openSync(path, "wx", 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const temporaryBeside = (path: string) => join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
 
 /** writePrivateFile without blocking the event loop: the emulator keeps answering while it saves. */
 export async function writePrivateFileAsync(path: string, content: string): Promise<void> {
@@ -40,7 +58,7 @@ export async function writePrivateFileAsync(path: string, content: string): Prom
 function replaceThrough(path: string, fill: (temporary: string) => void): void;
 function replaceThrough(path: string, fill: (temporary: string) => Promise<void>): Promise<void>;
 function replaceThrough(path: string, fill: (temporary: string) => void | Promise<void>) {
-  const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = temporaryBeside(path);
   const discard = (error: unknown): never => {
     rmSync(temporary, { force: true });
     throw error;

@@ -37,28 +37,48 @@ function writeNew(path: string, content: string): void {
 
 const temporaryBeside = (path: string) => join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
 
-/** writePrivateFile without blocking the event loop: the emulator keeps answering while it saves. */
-export async function writePrivateFileAsync(path: string, content: string): Promise<void> {
-  return replaceThrough(path, async (temporary) => {
-    const file = await open(temporary, "wx", 0o600);
-    try {
-      await file.writeFile(content);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-  });
+/**
+ * writePrivateFile without blocking the event loop: the emulator keeps answering while it saves. A writer
+ * that is the only one for `path` (the emulator holds a lock) may name a fixed `temporary`: a leftover of a
+ * killed run is then removed (the link itself, never what it points to) and reused, so none accumulate.
+ */
+export async function writePrivateFileAsync(
+  path: string,
+  content: string,
+  temporary?: string,
+): Promise<void> {
+  if (temporary !== undefined) rmSync(temporary, { force: true });
+  return replaceThrough(
+    path,
+    async (temporary) => {
+      const file = await open(temporary, "wx", 0o600);
+      try {
+        await file.writeFile(content);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    },
+    temporary,
+  );
 }
 
 /**
  * The one place both writers share: `fill` creates and writes a fresh temporary file beside `path` (so the
- * rename stays on one file system), which is then renamed over `path`; if `fill` fails, it is removed.
+ * rename stays on one file system), which is then renamed over `path`; if either fails, it is removed.
  * Synchronous when `fill` is, else a promise.
  */
 function replaceThrough(path: string, fill: (temporary: string) => void): void;
-function replaceThrough(path: string, fill: (temporary: string) => Promise<void>): Promise<void>;
-function replaceThrough(path: string, fill: (temporary: string) => void | Promise<void>) {
-  const temporary = temporaryBeside(path);
+function replaceThrough(
+  path: string,
+  fill: (temporary: string) => Promise<void>,
+  temporary?: string,
+): Promise<void>;
+function replaceThrough(
+  path: string,
+  fill: (temporary: string) => void | Promise<void>,
+  temporary = temporaryBeside(path),
+) {
   const discard = (error: unknown): never => {
     rmSync(temporary, { force: true });
     throw error;
@@ -70,6 +90,6 @@ function replaceThrough(path: string, fill: (temporary: string) => void | Promis
     return discard(error);
   }
   return filling instanceof Promise
-    ? filling.then(() => rename(temporary, path), discard)
+    ? filling.then(() => rename(temporary, path)).catch(discard)
     : renameSync(temporary, path);
 }

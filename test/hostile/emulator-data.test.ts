@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorOf, runCli, spawnCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, HWID, startTestEmulator } from "../helpers/emulator.js";
+import { runWithin } from "./bounded-run.js";
 
 /** The region variable of the test device, as the License API lists it now. */
 async function region(env: Record<string, string>): Promise<unknown> {
@@ -31,7 +32,9 @@ describe("emulator --write-config", () => {
     const dir = tempHome();
     const path = join(dir, ".licensectlrc.json");
     writeFileSync(path, '{"product": "mine"}\n');
-    const refused = await runCli(["emulator", "--port", "0", "--write-config", path, "--json"], { cwd: dir });
+    const refused = await runWithin(["emulator", "--port", "0", "--write-config", path, "--json"], {
+      cwd: dir,
+    });
     expect(refused.code).toBe(2);
     expect(errorOf(refused.stderr)).toMatchObject({ code: "file_exists" });
     expect(readFileSync(path, "utf8")).toBe('{"product": "mine"}\n');
@@ -49,7 +52,7 @@ describe("emulator --data", () => {
     const dataFile = join(tempHome(), "state.json");
     await startTestEmulator({ dataFile });
     await expect(startTestEmulator({ dataFile })).rejects.toMatchObject({ code: "data_file_locked" });
-    const second = await runCli(["emulator", "--port", "0", "--data", dataFile, "--json"]);
+    const second = await runWithin(["emulator", "--port", "0", "--data", dataFile, "--json"], {});
     expect(second.code).toBe(3);
     expect(errorOf(second.stderr).message).toContain(`in use by another emulator (process ${process.pid})`);
   });

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { BIN, errorOf, tempHome } from "../helpers/cli.js";
+import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
 import { runWithin } from "./bounded-run.js";
 
 /** A named pipe nobody writes to: reading it blocks forever. */
@@ -59,5 +60,33 @@ describe("--file reads only regular files, judged before the read", () => {
     const [code] = (await once(child, "close")) as [number | null];
     expect(code).toBe(130);
     expect(Date.now() - sent).toBeLessThan(600);
+  });
+});
+
+describe("a publicKey path is judged before it is read", () => {
+  it("refuses a FIFO as publicKey with exit 3 instead of hanging", { timeout: TIMEOUT }, async () => {
+    const emulator = await startTestEmulator();
+    const home = tempHome();
+    const run = await runWithin(["vars", "list", "--json"], {
+      cwd: home,
+      env: { ...apiKeyEnv(emulator), HOME: home, LICENSECTL_PUBLIC_KEY: fifoIn(home, "key.pem") },
+    });
+    expect(run.code).toBe(3);
+    expect(errorOf(run.stderr)).toMatchObject({ code: "unsafe_public_key_file" });
+    expect(errorOf(run.stderr).message).toContain("named pipe (FIFO)");
+  });
+
+  it("refuses a key file that others may write: they could swap in their own key", async () => {
+    const emulator = await startTestEmulator();
+    const home = tempHome();
+    const path = join(home, "key.pem");
+    writeFileSync(path, emulator.publicKeyPem);
+    chmodSync(path, 0o666);
+    const run = await runWithin(["vars", "list", "--json"], {
+      cwd: home,
+      env: { ...apiKeyEnv(emulator), HOME: home, LICENSECTL_PUBLIC_KEY: path },
+    });
+    expect(run.code).toBe(3);
+    expect(errorOf(run.stderr).message).toContain("group or others may write to it");
   });
 });

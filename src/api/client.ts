@@ -2,7 +2,14 @@ import type { KeyObject } from "node:crypto";
 import { CliError } from "../core/cli-error.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../core/json-depth.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
-import { isClockRefusal, serverClockOffset, skewWarning, uncorrectableClock } from "./clock.js";
+import {
+  implausibleClock,
+  isClockRefusal,
+  MAX_CORRECTION_MS,
+  serverClockOffset,
+  skewWarning,
+  uncorrectableClock,
+} from "./clock.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
 import { apiError, readServerError } from "./server-error.js";
@@ -34,7 +41,7 @@ const MIN_CORRECTION_MS = 1_000;
 /**
  * The one way licensectl talks to the License API: signs each request (Date + HMAC or bearer token),
  * maps every failure to a CliError, and returns a body only after its LicenseSignature verified.
- * A request refused for a skewed clock is signed again, once, with the server's time.
+ * A request refused for a skewed clock is signed again, once, with the server's time (if within an hour).
  */
 export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
   const base = options.baseUrl.replace(/\/+$/, "");
@@ -77,6 +84,9 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
     const offset = serverClockOffset(response, options.now());
     if (offset === undefined) throw uncorrectableClock(response, refused.ok ? refused.value : undefined);
     if (Math.abs(offset - clockOffsetMs) < MIN_CORRECTION_MS) return readResponse(response, path, options);
+    if (Math.abs(offset) > MAX_CORRECTION_MS) {
+      throw implausibleClock(response, refused.ok ? refused.value : undefined, offset);
+    }
     clockOffsetMs = offset;
     options.warn(skewWarning(offset));
     return readResponse(await exchange(method, url, body), path, options);

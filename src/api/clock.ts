@@ -15,6 +15,33 @@ export function serverClockOffset(response: HttpResponse, localNow: Date): numbe
   return Number.isNaN(serverNow) ? undefined : serverNow - localNow.getTime();
 }
 
+/**
+ * The most a refusal may move this run's clock. The API accepts a Date within 15 minutes of its own; a clock
+ * a little further off is skew worth correcting, but hours or years are not: a server naming such a date
+ * would get requests signed for a moment of its choosing (a signature it could replay then).
+ */
+export const MAX_CORRECTION_MS = 60 * 60_000;
+
+/** A clock refusal that names a date too far from this machine's to be a skew: nothing is re-signed. */
+export function implausibleClock(response: HttpResponse, body: unknown, offsetMs: number): CliError {
+  const error = readServerError(response.status, body);
+  const said = response.headers.get("date") ?? "";
+  return new CliError("auth", `${error.message} (the server's Date header says ${said}).`, {
+    code: error.code,
+    status: error.status,
+    hint:
+      `That is ${roughly(Math.abs(offsetMs))} from this machine's clock, more than the ` +
+      `${MAX_CORRECTION_MS / 60_000} minutes licensectl corrects, so the request was not signed again with it. ` +
+      "Check this machine's clock and time zone (NTP) and the apiUrl you use; retry once the clocks agree.",
+  });
+}
+
+/** "about 3 hours", "about 3287 days": a distance too large for minutes and seconds. */
+function roughly(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 48 ? `about ${Math.round(hours / 24)} days` : `about ${Math.round(hours)} hours`;
+}
+
 /** How this machine's clock stands against the server's, from local minus server time: "20m 3s behind". */
 export function formatOffset(offsetMs: number): string {
   const seconds = Math.round(Math.abs(offsetMs) / 1000);

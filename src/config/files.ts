@@ -1,11 +1,9 @@
-import { existsSync, statSync } from "node:fs";
+import type { Stats } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import type { LoaderSync } from "cosmiconfig";
-// cosmiconfig's parts, not its index: the index also loads the asynchronous explorer licensectl never uses.
-import { ExplorerSync } from "cosmiconfig/dist/ExplorerSync.js";
-import { loadYaml as cosmiconfigYaml } from "cosmiconfig/dist/loaders.js";
 import { configError, isCliError } from "../core/cli-error.js";
-import { nestsDeeperThan } from "../core/json-depth.js";
+import { ownerAndModeRefusal, RefusedFile, readRegularFile } from "../core/safe-read.js";
+import { formatOf, parseConfigText } from "./config-parse.js";
 import type { ConfigScope } from "./source.js";
 
 export const MODULE_NAME = "licensectl";
@@ -46,103 +44,8 @@ export interface DiscoveryOptions {
   readonly explicitPath?: string | undefined;
 }
 
-const refuseCode: LoaderSync = (filepath) => {
-  throw configError(
-    `${filepath}: licensectl reads JSON and YAML config files only and never executes code.`,
-    "Convert it to .licensectlrc.json or .licensectlrc.yaml.",
-  );
-};
-
-/**
- * Parse errors must not quote the file: it may hold a shared key. Report the position only.
- */
-const MAX_CONFIG_DEPTH = 100;
-
-const loadJson: LoaderSync = (filepath, content) => {
-  if (content.trim() === "") return null;
-  // Bounded as YAML is (maxDepth 100): a value thousands of levels deep overflows the stack when described.
-  if (nestsDeeperThan(content, MAX_CONFIG_DEPTH)) {
-    throw malformed(filepath, `nested deeper than ${MAX_CONFIG_DEPTH} levels`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content);
-  } catch (error) {
-    const reason = error instanceof Error ? withoutQuotedInput(error.message) : "";
-    throw malformed(filepath, `not valid JSON${reason ? ` (${reason})` : ""}`);
-  }
-  return withoutImports(filepath, parsed);
-};
-
-const loadYaml: LoaderSync = (filepath, content) => {
-  let parsed: unknown;
-  try {
-    parsed = cosmiconfigYaml(filepath, content);
-  } catch (error) {
-    const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
-    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
-    throw malformed(filepath, `not valid YAML${where}${reason ? `: ${reason}` : ""}`);
-  }
-  return withoutImports(filepath, parsed);
-};
-
-/**
- * cosmiconfig would merge in any file a `$import` key names: settings (and secrets) from a file that is
- * neither searched, shown as a source, nor checked for permissions. licensectl reads one file per place.
- */
-function withoutImports(filepath: string, parsed: unknown): unknown {
-  if (typeof parsed === "object" && parsed !== null && Object.hasOwn(parsed, "$import")) {
-    throw configError(
-      `Config file ${filepath} uses "$import", which licensectl does not support.`,
-      "Copy the settings into this file (secrets belong in your user config or the environment).",
-      "unsupported_import",
-    );
-  }
-  return parsed;
-}
-
-function withoutQuotedInput(message: string): string {
-  return message
-    .replace(/,?\s*".*"\s*is not valid JSON/s, "")
-    .replace(/\s*while parsing.*$/s, "")
-    .trim();
-}
-
-function malformed(filepath: string, what: string) {
-  return configError(`Config file ${filepath} is ${what}.`, "Fix the file's syntax, or move it away.");
-}
-
-/**
- * cosmiconfig's public factory (cosmiconfigSync) first looks in process.cwd() for a "meta" config
- * (.config/config.js and friends) and loads it with loaders that execute JavaScript, before any loader of
- * ours applies: a hostile checkout would run code. Its explorer class, built directly, skips that step and
- * uses only our loaders. The end-to-end test "never executes a JS config" guards this.
- */
-function explorer(): ExplorerSync {
-  return new ExplorerSync({
-    moduleName: MODULE_NAME,
-    searchPlaces: PROJECT_SEARCH_PLACES,
-    searchStrategy: "none",
-    ignoreEmptySearchPlaces: true,
-    transform: (result) => result,
-    cache: false,
-    metaConfigFilePath: null,
-    mergeImportArrays: true,
-    mergeSearchPlaces: false,
-    loaders: {
-      ".js": refuseCode,
-      ".cjs": refuseCode,
-      ".mjs": refuseCode,
-      ".ts": refuseCode,
-      ".cts": refuseCode,
-      ".mts": refuseCode,
-      ".json": loadJson,
-      ".yaml": loadYaml,
-      ".yml": loadYaml,
-      noExt: loadYaml,
-    },
-  });
-}
+/** Larger than this, a config file is refused unread: a few settings take a few hundred bytes. */
+const MAX_CONFIG_BYTES = 256 * 1024;
 
 export function userConfigDir(env: DiscoveryOptions["env"], homedir: string): string {
   const xdg = env.XDG_CONFIG_HOME;
@@ -151,16 +54,16 @@ export function userConfigDir(env: DiscoveryOptions["env"], homedir: string): st
 }
 
 export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
-  const ex = explorer();
+  const uid = options.uid === undefined ? process.getuid?.() : options.uid;
   if (options.explicitPath !== undefined) {
     const path = resolve(options.cwd, options.explicitPath);
-    if (!existsSync(path)) {
+    if (!exists(path)) {
       throw configError(
         `Config file ${path} does not exist.`,
         "Check the --config flag or LICENSECTL_CONFIG.",
       );
     }
-    return { searched: [path], files: [readFile(ex, path, "explicit")] };
+    return { searched: [path], files: [readConfig(path, "explicit") ?? emptyFile(path, "explicit")] };
   }
 
   const searched: string[] = [];
@@ -169,28 +72,45 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
   for (const name of USER_FILE_NAMES) {
     const path = join(userDir, name);
     searched.push(path);
-    if (existsSync(path)) {
-      files.push(readFile(ex, path, "user"));
+    if (exists(path)) {
+      // ssh's rule for its config: yours (or root's), and writable by nobody else; otherwise refused.
+      files.push(
+        readConfig(path, "user", (stats) => ownerAndModeRefusal(stats, uid)) ?? emptyFile(path, "user"),
+      );
       break;
     }
   }
 
   const ignored: { path: string; reason: string }[] = [];
-  const uid = options.uid === undefined ? process.getuid?.() : options.uid;
-  for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
-    searched.push(...PROJECT_SEARCH_PLACES.map((place) => join(dir, place)));
-    const found = wrapped(() => ex.search(dir), dir);
-    if (found && !found.isEmpty) {
-      const owner = strangerOwner(found.filepath, uid);
-      if (owner === undefined) {
-        files.push(toConfigFile(found.filepath, found.config, "project"));
+  search: for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
+    for (const place of PROJECT_SEARCH_PLACES) {
+      const path = join(dir, place);
+      searched.push(path);
+      const stats = exists(path);
+      if (!stats) continue;
+      const owner = strangerOwner(stats, uid);
+      if (owner !== undefined) {
+        ignored.push({ path, reason: `owned by uid ${owner}, neither you nor root` });
         break;
       }
-      ignored.push({ path: found.filepath, reason: `owned by uid ${owner}, neither you nor root` });
+      const file = readConfig(path, "project");
+      if (file) {
+        files.push(file);
+        break search;
+      }
     }
     if (dirname(dir) === dir) break;
   }
   return { searched, files, ignored };
+}
+
+/** The file's stats when something is there (a dangling symlink is not); never follows into a read. */
+function exists(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -198,16 +118,29 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
  * project file is read only if it belongs to the user running licensectl, or to root. Returns the owner of a
  * file that is neither; undefined where ownership does not apply (Windows).
  */
-function strangerOwner(path: string, uid: number | undefined): number | undefined {
+function strangerOwner(stats: Stats, uid: number | undefined): number | undefined {
   if (uid === undefined) return undefined;
-  const owner = statSync(path).uid;
-  return owner === uid || owner === 0 ? undefined : owner;
+  return stats.uid === uid || stats.uid === 0 ? undefined : stats.uid;
 }
 
-function readFile(ex: ExplorerSync, path: string, scope: ConfigScope): ConfigFile {
-  const loaded = wrapped(() => ex.load(path), path);
-  return toConfigFile(path, loaded?.config ?? {}, scope);
+/**
+ * One config file, judged before it is read (a regular file, at most MAX_CONFIG_BYTES, what `judge` says),
+ * then parsed. undefined when it holds no settings (empty, or a package.json without "licensectl").
+ */
+function readConfig(
+  path: string,
+  scope: ConfigScope,
+  judge?: (stats: Stats) => string | undefined,
+): ConfigFile | undefined {
+  const format = formatOf(path);
+  const text = wrapped(() => readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, judge }), path).toString(
+    "utf8",
+  );
+  const config = parseConfigText(path, text, format);
+  return config === undefined ? undefined : toConfigFile(path, config, scope);
 }
+
+const emptyFile = (path: string, scope: ConfigScope): ConfigFile => ({ path, scope, data: {} });
 
 function toConfigFile(path: string, config: unknown, scope: ConfigScope): ConfigFile {
   if (config === null || config === undefined) return { path, scope, data: {} };
@@ -225,10 +158,24 @@ function wrapped<T>(read: () => T, where: string): T {
     return read();
   } catch (error) {
     if (isCliError(error)) throw error;
+    if (error instanceof RefusedFile) {
+      throw configError(
+        `Config file ${where} was not read: ${error.reason}.`,
+        refusalHint(error.reason, where),
+        "unsafe_config_file",
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw configError(
       `Cannot read config ${where}${code ? ` (${code})` : ""}.`,
       "Check the file's permissions, or move it away.",
     );
   }
+}
+
+function refusalHint(reason: string, path: string): string {
+  if (reason.startsWith("it is owned by"))
+    return `If it is yours, run: chown "$(id -u)" ${path}; otherwise move it away.`;
+  if (reason.startsWith("group or others")) return `Run: chmod go-w ${path}`;
+  return "Point licensectl at a regular file (--config <file>), or move this one away.";
 }

@@ -130,8 +130,10 @@ function collectProfile(
   const merged = new Map<SettingKey, { value: unknown; file: string; scope: ConfigScope }>();
   let found = false;
   for (const file of files) {
-    const body = profilesOf(file)[profile.value];
-    if (body === undefined) continue;
+    const profiles = profilesOf(file);
+    // Own keys only: "__proto__" or "constructor" would otherwise find Object.prototype's members.
+    if (!Object.hasOwn(profiles, profile.value)) continue;
+    const body = profiles[profile.value];
     found = true;
     const where = `${file.path} (profile "${profile.value}")`;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {

@@ -40,3 +40,32 @@ export function assertTrustedEndpoint(
     "untrusted_endpoint",
   );
 }
+
+/**
+ * The same rule for what verifies answers: a project file may not turn verification off
+ * (`verifySignature: false`) or choose the key answers are checked against (`publicKey`) for credentials
+ * configured elsewhere; whoever wrote it could then answer in the API's name.
+ */
+export function assertTrustedVerification(
+  verification: ReadonlyArray<readonly [SettingKey, Resolved<unknown> | undefined]>,
+  secrets: ReadonlyArray<readonly [SettingKey, Resolved<unknown> | undefined]>,
+): void {
+  for (const [key, setting] of verification) {
+    const file = setting && projectFile(setting.source);
+    if (!file || (key === "verifySignature" && setting.value !== false)) continue;
+    const elsewhere = secrets.filter(([, secret]) => secret !== undefined && !sameFile(secret.source, file));
+    if (elsewhere.length === 0) continue;
+    const credentials = elsewhere
+      .map(([name, secret]) => `${name} (${describeSource((secret as Resolved<unknown>).source)})`)
+      .join(", ");
+    const what =
+      key === "verifySignature"
+        ? "turns signature verification off"
+        : "chooses the key that verifies answers";
+    throw configError(
+      `${key} in ${describeSource(setting.source)} ${what}, but the credentials in use do not come from that file: ${credentials}. licensectl does not let a project config file weaken verification for credentials set elsewhere.`,
+      `If you trust it, set ${key} where your credentials are (${flagName(key) ? `${flagName(key)}, ` : ""}${SETTINGS[key].env}, or your user config), or name the file with --config; otherwise remove it from that file.`,
+      "untrusted_verification",
+    );
+  }
+}

@@ -61,7 +61,7 @@ export interface RunningEmulator {
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
-  const { state, keys, store, restored } = await openState({ ...options, now: now() });
+  const { state, keys, store, restored, release } = await openState({ ...options, now: now() });
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
   const requests: RecordedRequest[] = [];
   let origin = "";
@@ -85,6 +85,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   const address = server.address() as AddressInfo;
   origin = advertisedOrigin(address);
@@ -104,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       closing = true;
       await closeServer(server);
       await store?.drain();
+      release();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { DeviceTarget } from "../api/device-variables.js";
 import { loadPublicKey } from "../api/public-key.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved, sourceRank } from "../config/source.js";
-import { assertTrustedEndpoint } from "../config/trust.js";
+import { assertTrustedEndpoint, assertTrustedVerification } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { USER_AGENT } from "../core/version.js";
@@ -127,11 +127,26 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
 
 /**
  * Refuse the License API endpoints this auth mode would send credentials to when a project file chose them
- * for credentials set elsewhere (see config/trust.ts). Shared with doctor, so that it refuses exactly what a
+ * for credentials set elsewhere, and a project file's verifySignature: false or publicKey under the same rule
+ * (see config/trust.ts). Shared with doctor, so that it refuses exactly what a
  * command would.
  */
 export function assertTrustedEndpoints(settings: ResolvedSettings, auth: AuthMode): void {
   const apiUrl = required(settings.apiUrl, "apiUrl");
+  const secrets =
+    auth.type === "api-key"
+      ? ([
+          ["apiKey", settings.apiKey],
+          ["sharedKey", settings.sharedKey],
+        ] as const)
+      : ([["clientSecret", settings.clientSecret]] as const);
+  assertTrustedVerification(
+    [
+      ["verifySignature", settings.verifySignature],
+      ["publicKey", settings.publicKey],
+    ],
+    secrets,
+  );
   if (auth.type === "api-key") {
     assertTrustedEndpoint("apiUrl", apiUrl, [
       ["apiKey", settings.apiKey],

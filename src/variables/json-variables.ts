@@ -33,7 +33,16 @@ export function parseJsonVariables(text: string, source: string): Map<string, Va
     );
   }
   const variables = new Map<string, VariableValue>();
-  for (const [key, value] of Object.entries(document)) variables.set(key, checkedValue(key, value, source));
+  for (const [key, value] of Object.entries(document)) {
+    if (key === "") {
+      throw usageError(
+        `${source} has an empty variable name ("").`,
+        "Give every variable a name.",
+        "invalid_variable",
+      );
+    }
+    variables.set(key, checkedValue(key, value, source));
+  }
   return variables;
 }
 

@@ -45,7 +45,9 @@ describe("emulator --data", () => {
     const config = join(home, "emulator.json");
     const data = join(home, "state.json");
     const start = () => {
-      const run = spawnCli(["emulator", "--data", data, "--write-config", config, "--json"], { cwd: home });
+      const run = spawnCli(["emulator", "--data", data, "--write-config", config, "--force", "--json"], {
+        cwd: home,
+      });
       const announced = new Promise<{ apiUrl: string }>((resolve) =>
         run.child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(String(chunk)))),
       );

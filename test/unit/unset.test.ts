@@ -31,8 +31,8 @@ describe("reading Management API items", () => {
     const devices = await findDevices(
       listing([
         { id: "12", hardware_id: "hw", license: 3, device_active: true },
-        { id: 13, license: { id: 4, license_key: "K" } },
-        { id: 14, license: null },
+        { id: 13, hardware_id: "hw", license: { id: 4, license_key: "K" } },
+        { id: 14, hardware_id: "hw", license: null },
       ]),
       "hw",
       undefined,

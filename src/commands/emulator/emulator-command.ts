@@ -16,6 +16,7 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
       "--write-config <path>",
       "also write a ready licensectl config file (mode 0600) pointing at the emulator",
     )
+    .option("--force", "let --write-config replace an existing file")
     .option("--data <file>", "keep the state in this file (mode 0600): loaded at start, saved on every write")
     .option("--latency <ms>", "wait this long before answering each request")
     .option(

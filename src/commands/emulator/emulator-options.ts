@@ -12,6 +12,8 @@ export interface EmulatorCommandOptions {
   readonly port: string;
   readonly seed?: string | undefined;
   readonly writeConfig?: string | undefined;
+  /** --force: --write-config may replace an existing file. */
+  readonly force?: boolean | undefined;
   readonly data?: string | undefined;
   readonly latency?: string | undefined;
   readonly fail?: readonly string[] | undefined;

@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Context } from "../../context.js";
-import { type CliError, configError } from "../../core/cli-error.js";
-import { writePrivateFile } from "../../core/safe-file.js";
+import { type CliError, configError, usageError } from "../../core/cli-error.js";
+import { createPrivateFile, writePrivateFile } from "../../core/safe-file.js";
 import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { escapeControl } from "../../output/escape-terminal.js";
@@ -12,6 +13,8 @@ const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOU
 /** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly, the data file written. */
 export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
   const port = wholeNumber(options.port, "--port", 65535);
+  const configPath = options.writeConfig && resolve(ctx.io.cwd, options.writeConfig);
+  if (configPath && !options.force && existsSync(configPath)) throw configExists(configPath);
   const settings = await emulatorSettings(ctx, options);
   let emulator: RunningEmulator;
   try {
@@ -20,14 +23,17 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
     throw startFailure(error, `${options.host}:${port}`, settings.dataFile);
   }
   const config = emulatorConfig(emulator);
-  if (options.writeConfig) {
-    const path = resolve(ctx.io.cwd, options.writeConfig);
+  if (configPath) {
     try {
-      // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key.
-      writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`);
+      // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key. Never over
+      // an existing file without --force (exclusive create: also not one that appeared since the check).
+      const text = `${JSON.stringify(config, null, 2)}\n`;
+      if (options.force) writePrivateFile(configPath, text);
+      else createPrivateFile(configPath, text);
     } catch (error) {
       await emulator.close();
-      throw unwritable(error, path, "--write-config") ?? error;
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw configExists(configPath);
+      throw unwritable(error, configPath, "--write-config") ?? error;
     }
   }
   announce(ctx, emulator, config, options.writeConfig);
@@ -44,6 +50,14 @@ function startFailure(error: unknown, address: string, dataFile: string | undefi
     return configError(`Cannot listen on ${address} (${code}).`, "Pick another --port, or 0 for a free one.");
   }
   return (dataFile && unwritable(error, dataFile, "--data")) || error;
+}
+
+function configExists(path: string): CliError {
+  return usageError(
+    `${path} already exists; it was left as it is (--write-config).`,
+    "Pass --force to replace it, or give --write-config another path.",
+    "file_exists",
+  );
 }
 
 function unwritable(error: unknown, path: string, flag: string): CliError | undefined {

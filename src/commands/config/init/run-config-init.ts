@@ -5,7 +5,7 @@ import { type ResolvedSettings, resolveSettings } from "../../../config/resolve.
 import { DEFAULT_API_URL, isSecret, SETTINGS, type SettingKey } from "../../../config/schema.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
-import { writePrivateFile } from "../../../core/safe-file.js";
+import { createPrivateFile, writePrivateFile } from "../../../core/safe-file.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 
 /** The keys `config init` writes, in file order. */
@@ -32,13 +32,7 @@ export interface ConfigInitOptions {
  */
 export async function runConfigInit(ctx: Context, options: ConfigInitOptions): Promise<void> {
   const path = join(userConfigDir(ctx.io.env, ctx.io.homedir), "config.json");
-  if (existsSync(path) && !options.force) {
-    throw usageError(
-      `${path} already exists; it was left as it is.`,
-      "Pass --force to replace it.",
-      "file_exists",
-    );
-  }
+  if (existsSync(path) && !options.force) throw fileExists(path);
   const given = givenSettings(ctx);
   const prompter = createPrompter(ctx.io, ctx.globals.input);
   let config: Record<string, unknown>;
@@ -61,10 +55,27 @@ export async function runConfigInit(ctx: Context, options: ConfigInitOptions): P
     );
   }
   mkdirSync(join(path, ".."), { recursive: true, mode: 0o700 });
-  writePrivateFile(path, `${JSON.stringify(config, null, 2)}\n`);
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  if (options.force) writePrivateFile(path, text);
+  else {
+    try {
+      createPrivateFile(path, text); // exclusive: of two runs at once, exactly one writes the file
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw fileExists(path);
+      throw error;
+    }
+  }
   ctx.out.result(path);
   ctx.out.info(
     `Wrote ${Object.keys(config).join(", ")} to ${path} (mode 0600). Check it with: licensectl doctor`,
+  );
+}
+
+function fileExists(path: string) {
+  return usageError(
+    `${path} already exists; it was left as it is.`,
+    "Pass --force to replace it.",
+    "file_exists",
   );
 }
 

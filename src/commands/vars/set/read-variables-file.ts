@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
+import { RefusedFile, readRegularFile } from "../../../core/safe-read.js";
 import { parseDotenv } from "../../../variables/dotenv.js";
 import { parseJsonVariables } from "../../../variables/json-variables.js";
 import { inferValue, type ParseOptions, type VariableValue } from "../../../variables/variable-args.js";
@@ -55,23 +55,62 @@ export function detectFormat(text: string): FileFormat {
   return /^[{[]/.test(text.trimStart()) ? "json" : "dotenv";
 }
 
+/** A variables file is a device's metadata: far below this. Stdin is held to the same cap. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
 async function readInput(ctx: Context, path: string): Promise<Uint8Array> {
   if (path === "-") {
     if (ctx.io.stdin.isTTY) ctx.out.info("Reading variables from the terminal; end with Ctrl+D.");
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer | string));
-    return Buffer.concat(chunks);
+    return readStdin(ctx);
   }
   try {
-    return await readFile(resolve(ctx.io.cwd, path));
+    // A FIFO would hang the run and /dev/zero fill memory: regular files only, judged before the read.
+    return readRegularFile(resolve(ctx.io.cwd, path), { maxBytes: MAX_FILE_BYTES });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      error instanceof RefusedFile ? error.reason : (READ_ERRORS[code ?? ""] ?? (error as Error).message);
     throw usageError(
-      `Cannot read --file ${path}: ${READ_ERRORS[code ?? ""] ?? (error as Error).message}.`,
-      "Pass the path of a JSON or dotenv file, or --file - to read stdin.",
+      `Cannot read --file ${path}: ${reason}.`,
+      "Pass the path of a regular JSON or dotenv file, or --file - to read stdin.",
       "unreadable_file",
     );
   }
+}
+
+/** Stdin to its end, or until the run is interrupted (Ctrl+C ends the read at once), or past the cap. */
+function readStdin(ctx: Context): Promise<Buffer> {
+  const stdin = ctx.io.stdin;
+  return new Promise<Buffer>((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (error?: unknown) => {
+      stdin.off("data", onData).off("end", onEnd).off("error", finish);
+      ctx.signal.removeEventListener("abort", onAbort);
+      stdin.pause();
+      if (error === undefined) resolvePromise(Buffer.concat(chunks, total));
+      else reject(error);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = Buffer.from(chunk);
+      total += bytes.length;
+      chunks.push(bytes);
+      if (total > MAX_FILE_BYTES) {
+        finish(
+          usageError(
+            `stdin is larger than ${MAX_FILE_BYTES} bytes, the most --file reads.`,
+            undefined,
+            "input_too_large",
+          ),
+        );
+      }
+    };
+    const onEnd = () => finish();
+    const onAbort = () => finish(ctx.signal.reason);
+    if (ctx.signal.aborted) return onAbort();
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
+    stdin.on("data", onData).once("end", onEnd).once("error", finish);
+  });
 }
 
 const READ_ERRORS: Readonly<Record<string, string>> = {

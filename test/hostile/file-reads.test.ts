@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { BIN, errorOf, tempHome } from "../helpers/cli.js";
+import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { runWithin } from "./bounded-run.js";
+
+/** A named pipe nobody writes to: reading it blocks forever. */
+function fifoIn(dir: string, name: string): string {
+  const path = join(dir, name);
+  spawnSync("mkfifo", [path]);
+  return path;
+}
+
+const TIMEOUT = 8_000;
+const setFile = (path: string, cwd: string) =>
+  runWithin(["vars", "set", "--file", path, "--json"], { cwd, env: { HOME: cwd } });
+
+describe("--file reads only regular files, judged before the read", () => {
+  it("refuses a FIFO at once with exit 2 instead of hanging", { timeout: TIMEOUT }, async () => {
+    const home = tempHome();
+    const run = await setFile(fifoIn(home, "vars.env"), home);
+    expect(run.code).toBe(2);
+    expect(errorOf(run.stderr).message).toContain("named pipe (FIFO)");
+  });
+
+  it("refuses /dev/zero, also through a symlink, without reading it", { timeout: TIMEOUT }, async () => {
+    const home = tempHome();
+    symlinkSync("/dev/zero", join(home, "planted.env"));
+    for (const path of ["/dev/zero", join(home, "planted.env")]) {
+      const run = await setFile(path, home);
+      expect(run.code).toBe(2);
+      expect(errorOf(run.stderr)).toMatchObject({ code: "unreadable_file" });
+      expect(errorOf(run.stderr).message).toContain("it is a device");
+    }
+  });
+
+  it("refuses a file larger than the cap before reading it", { timeout: TIMEOUT }, async () => {
+    const home = tempHome();
+    const path = join(home, "huge.env");
+    writeFileSync(path, `A=${"x".repeat(5 * 1024 * 1024)}\n`);
+    const run = await setFile(path, home);
+    expect(run.code).toBe(2);
+    expect(errorOf(run.stderr).message).toContain("larger than");
+  });
+
+  it("stops reading stdin (--file -) at once on Ctrl+C, well inside the 1 s grace period", async () => {
+    const home = tempHome();
+    const child = spawn(process.execPath, [BIN, "vars", "set", "--file", "-"], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" },
+    });
+    child.stdin.write("channel=beta\n"); // and the pipe stays open: the read waits for more
+    await sleep(1_500);
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const [code] = (await once(child, "close")) as [number | null];
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(600);
+  });
+});
+
+describe("a publicKey path is judged before it is read", () => {
+  it("refuses a FIFO as publicKey with exit 3 instead of hanging", { timeout: TIMEOUT }, async () => {
+    const emulator = await startTestEmulator();
+    const home = tempHome();
+    const run = await runWithin(["vars", "list", "--json"], {
+      cwd: home,
+      env: { ...apiKeyEnv(emulator), HOME: home, LICENSECTL_PUBLIC_KEY: fifoIn(home, "key.pem") },
+    });
+    expect(run.code).toBe(3);
+    expect(errorOf(run.stderr)).toMatchObject({ code: "unsafe_public_key_file" });
+    expect(errorOf(run.stderr).message).toContain("named pipe (FIFO)");
+  });
+
+  it("refuses a key file that others may write: they could swap in their own key", async () => {
+    const emulator = await startTestEmulator();
+    const home = tempHome();
+    const path = join(home, "key.pem");
+    writeFileSync(path, emulator.publicKeyPem);
+    chmodSync(path, 0o666);
+    const run = await runWithin(["vars", "list", "--json"], {
+      cwd: home,
+      env: { ...apiKeyEnv(emulator), HOME: home, LICENSECTL_PUBLIC_KEY: path },
+    });
+    expect(run.code).toBe(3);
+    expect(errorOf(run.stderr).message).toContain("group or others may write to it");
+  });
+});

@@ -100,24 +100,46 @@ describe("huge listings", () => {
     expect(result.stdout.split("\n")).toHaveLength(130_000 + 3); // caption, header, rows, final newline
   });
 
-  it("reads a Management API page of 200,000 items", { timeout: 60_000 }, async () => {
-    const server: HostileServer = await startHostileServer((request) => {
+  /** A variable listing of `count` items, every one of the device asked for. */
+  const listing = (count: number) =>
+    startHostileServer((request) => {
       if (request.path.endsWith("/devices/"))
         return { json: [{ id: 7, hardware_id: "hw-hostile", license: 1 }] };
       if (request.method === "DELETE") return { status: 204 };
-      // No "device" field: with it, 200,000 items no longer fit the 10 MiB a response may have.
-      const results = Array.from({ length: 200_000 }, (_, i) => ({ id: i + 1, variable: `v${i}`, value: 1 }));
+      const results = Array.from({ length: count }, (_, i) => ({
+        id: i + 1,
+        device: 7,
+        variable: `v${i}`,
+        value: 1,
+      }));
       return { json: { count: results.length, next: null, previous: null, results } };
     });
-    const result = await runCli(["vars", "unset", "v199999", "--yes", "--json"], {
+
+  it("reads a Management API page of 150,000 items and deletes only the one asked for", {
+    timeout: 60_000,
+  }, async () => {
+    const server: HostileServer = await listing(150_000);
+    const result = await runCli(["vars", "unset", "v149999", "--yes", "--json"], {
       env: hostileManagementEnv(server),
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ variable: "v199999", value: 1, id: 200_000 }]);
+    expect(JSON.parse(result.stdout)).toEqual([{ variable: "v149999", value: 1, id: 150_000 }]);
     expect(server.requests.filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([
-      "/api/v1/device-variables/200000/",
+      "/api/v1/device-variables/150000/",
     ]);
+  });
+
+  it("refuses a page of 200,000 items (over the 10 MiB a response may have) with a clear error, deleting nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const server: HostileServer = await listing(200_000);
+    const result = await runCli(["vars", "unset", "v199999", "--yes", "--json"], {
+      env: hostileManagementEnv(server),
+    });
+    expect(result.code).toBe(6);
+    expect(errorOf(result.stderr).code).toBe("response_too_large");
+    expect(server.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
   });
 });
 
@@ -162,6 +184,6 @@ describe("deep nesting in a config file", () => {
     writeFileSync(join(home, ".licensectlrc.json"), content(nested(5_000)));
     const result = await runCli(["--profile", "a", "config", "show", "--json"], { env: { HOME: home } });
     expect(result.code).toBe(3);
-    expect(String(errorOf(result.stderr).message)).toContain("nested deeper than 100 levels");
+    expect(String(errorOf(result.stderr).message)).toContain("32 levels");
   });
 });

@@ -27,6 +27,7 @@ const SETTING_FLAGS: ReadonlyArray<[string, SettingKey]> = [
   ["username", "username"],
   ["licenseId", "licenseId"],
   ["hardwareId", "hardwareId"],
+  ["hardwareIdMethod", "hardwareIdMethod"],
   ["verifySignature", "verifySignature"],
   ["timeout", "timeout"],
   ["retries", "retries"],
@@ -42,6 +43,10 @@ function addGlobalOptions(program: Command): void {
     .option(
       "--hardware-id <id>",
       "device hardware ID; default: derived from this machine (env: LICENSECTL_HARDWARE_ID)",
+    )
+    .option(
+      "--hardware-id-method <rule>",
+      "derive it by licensespring (the SDK's rule, default) or node-machine-id (env: LICENSECTL_HARDWARE_ID_METHOD)",
     )
     .option(
       "--no-verify-signature",

@@ -187,6 +187,7 @@ function checkData(key: SettingKey, value: unknown, where: string): unknown {
         : fail(integerExpectation(spec));
     default:
       if (typeof value !== "string" || value === "") return fail("a non-empty string");
+      if (spec.choices && !spec.choices.includes(value)) return fail(choiceList(spec.choices));
       return spec.type === "url" ? checkUrl(key, value, where) : value;
   }
 }
@@ -216,9 +217,11 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
     case "url":
       return checkUrl(key, raw, where);
     default:
-      return raw;
+      return spec.choices && !spec.choices.includes(raw) ? fail(choiceList(spec.choices)) : raw;
   }
 }
+
+const choiceList = (choices: readonly string[]) => `one of ${choices.map((c) => `"${c}"`).join(", ")}`;
 
 const minimum = (spec: SettingSpec) => spec.min ?? 1;
 const integerExpectation = (spec: SettingSpec) =>

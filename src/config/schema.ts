@@ -15,6 +15,8 @@ export interface SettingSpec {
   readonly flag?: string;
   readonly secret?: boolean;
   readonly default?: string | number | boolean;
+  /** The only values a string setting accepts. */
+  readonly choices?: readonly string[];
   /** Smallest accepted value of an integer setting (default 1). */
   readonly min?: number;
   /** Shown in `config show` and help: what the value means. */
@@ -78,6 +80,14 @@ export const SETTINGS = {
     env: "LICENSECTL_HARDWARE_ID",
     flag: "hardwareId",
     description: "device hardware ID (default: derived from this machine)",
+  },
+  hardwareIdMethod: {
+    type: "string",
+    env: "LICENSECTL_HARDWARE_ID_METHOD",
+    flag: "hardwareIdMethod",
+    default: "licensespring",
+    choices: ["licensespring", "node-machine-id"],
+    description: "how a hardware ID is derived: licensespring (the SDK's rule) or node-machine-id",
   },
   publicKey: {
     type: "string",

@@ -17,7 +17,7 @@ import { loadSettings } from "./load-settings.js";
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(
   settings: ResolvedSettings,
-  deriveHardwareId?: () => Promise<string>,
+  deriveHardwareId?: Parameters<typeof resolveHardwareId>[1],
 ): Promise<{ target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice }> {
   const { product, licenseKey, username, licenseId } = settings;
   if (!product) {
@@ -35,7 +35,7 @@ export async function resolveTarget(
       "missing_license",
     );
   }
-  const hardwareId = await resolveHardwareId(settings.hardwareId, deriveHardwareId);
+  const hardwareId = await resolveHardwareId(settings, deriveHardwareId);
   return {
     hardwareId,
     license,

@@ -159,7 +159,7 @@ function checkCredentials(settings: ResolvedSettings): CheckResult {
 
 async function checkHardwareId(settings: ResolvedSettings): Promise<CheckResult> {
   try {
-    const id = await resolveHardwareId(settings.hardwareId);
+    const id = await resolveHardwareId(settings);
     const derived = id.source.type === "derived";
     return {
       name: "hardware ID",

@@ -45,6 +45,15 @@ describe("vars set: the answer must confirm every variable sent", () => {
     expect(result.stderr).toContain('"a" is "2", not the "1" sent');
   });
 
+  it("accepts another spelling of a number or boolean sent, never another value", async () => {
+    const { run } = await against(() => [entry("seats", "5.0"), entry("beta", "True"), entry("name", "Ann")]);
+    expect((await run(["vars", "set", "seats=5", "beta=true", "name=Ann"])).code).toBe(0);
+    const wrong = await against(() => [entry("seats", "6"), entry("beta", "yes")]);
+    const result = await wrong.run(["vars", "set", "seats=5", "beta=true"]);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toContain('"seats" is "6", not the "5" sent; "beta" is "yes", not the "true" sent');
+  });
+
   it("accepts values compared as the server stores them: a number sent comes back a string", async () => {
     const { run, server } = await against(() => [entry("seats", "5"), entry("beta", "true")]);
     const result = await run(["vars", "set", "seats=5", "beta=true", "--json"]);

@@ -1,5 +1,6 @@
 import { CliError } from "../core/cli-error.js";
 import { compareNames, type Variables, type VariableValue } from "../variables/variable-args.js";
+import { assertOneDevice, confirmTracked } from "./answer-checks.js";
 import type { LicenseApi } from "./client.js";
 
 /** Who the call is about: one device of one license of one product. */
@@ -14,23 +15,24 @@ export interface DeviceTarget {
 /** One variable as licensectl presents it, whichever of the server's shapes it came in. */
 export interface DeviceVariable {
   readonly variable: string;
+  /** "" when the server sent none (null or missing). */
   readonly value: VariableValue;
   readonly device_id: number;
-  /** ISO-8601 UTC. */
-  readonly created_at: string;
+  /** ISO-8601 UTC; null when the server sent none. */
+  readonly created_at: string | null;
 }
 
 export const TRACK_PATH = "track_device_variables";
 export const GET_PATH = "get_device_variables";
 
-/** Upsert by name; answers with the variables written, sorted by name. */
+/** Upsert by name; answers with the variables written, sorted by name, once the answer confirms them all. */
 export async function trackDeviceVariables(
   api: LicenseApi,
   target: DeviceTarget,
   variables: Variables,
 ): Promise<DeviceVariable[]> {
   const body = { ...identityFields(target), variables };
-  return normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH);
+  return confirmTracked(variables, normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH));
 }
 
 export async function getDeviceVariables(api: LicenseApi, target: DeviceTarget): Promise<DeviceVariable[]> {
@@ -50,28 +52,37 @@ function identityFields(target: DeviceTarget): Record<string, string | number> {
 }
 
 /**
- * Accept both documented shapes ({created_at: ms} and {id, created_at: ISO string}); anything else
- * is an invalid response, never half-printed.
+ * Accept both documented shapes ({created_at: ms} and {id, created_at: ISO string}), and entries without a
+ * value or date; anything else (no name, no device) is an invalid response, never half-printed. All
+ * entries must be of one device.
  */
 export function normaliseVariables(body: unknown, path: string): DeviceVariable[] {
   if (!Array.isArray(body)) throw shapeError(path, "expected a JSON array");
-  return body
-    .map((item, index) => normaliseOne(item, index, path))
-    .sort((a, b) => compareNames(a.variable, b.variable));
+  const variables = body.map((item, index) => normaliseOne(item, index, path));
+  assertOneDevice(variables, path);
+  return variables.sort((a, b) => compareNames(a.variable, b.variable));
 }
 
 function normaliseOne(item: unknown, index: number, path: string): DeviceVariable {
   if (typeof item !== "object" || item === null) throw shapeError(path, `element ${index} is not an object`);
   const { variable, value, device_id, created_at } = item as Record<string, unknown>;
-  if (typeof variable !== "string") throw shapeError(path, `element ${index} has no "variable" name`);
-  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+  if (typeof variable !== "string" || variable === "") {
+    throw shapeError(path, `element ${index} has no "variable" name`);
+  }
+  const shown = value ?? "";
+  if (typeof shown !== "string" && typeof shown !== "number" && typeof shown !== "boolean") {
     throw shapeError(path, `"${variable}" has a value that is not a string, number or boolean`);
   }
   const deviceId = typeof device_id === "string" && /^\d+$/.test(device_id) ? Number(device_id) : device_id;
   if (typeof deviceId !== "number" || !Number.isFinite(deviceId)) {
     throw shapeError(path, `"${variable}" has no numeric device_id`);
   }
-  return { variable, value, device_id: deviceId, created_at: toIsoUtc(created_at, variable, path) };
+  return {
+    variable,
+    value: shown,
+    device_id: deviceId,
+    created_at: created_at == null ? null : toIsoUtc(created_at, variable, path),
+  };
 }
 
 /** `created_at` arrives as Unix milliseconds (track) or an ISO string (get). */

@@ -190,6 +190,7 @@ function checkData(key: SettingKey, value: unknown, where: string): unknown {
         : fail(integerExpectation(spec));
     default:
       if (typeof value !== "string" || value === "") return fail("a non-empty string");
+      if (spec.choices && !spec.choices.includes(value)) return fail(choiceList(spec.choices));
       return spec.type === "url" ? checkUrl(key, value, where) : value;
   }
 }
@@ -224,7 +225,7 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
         ? asUsageError(() => checkUrl(key, raw, where))
         : checkUrl(key, raw, where);
     default:
-      return raw;
+      return spec.choices && !spec.choices.includes(raw) ? fail(choiceList(spec.choices)) : raw;
   }
 }
 
@@ -237,6 +238,7 @@ function asUsageError<T>(check: () => T): T {
     throw new CliError("usage", error.message, { code: error.code, hint: error.hint });
   }
 }
+const choiceList = (choices: readonly string[]) => `one of ${choices.map((c) => `"${c}"`).join(", ")}`;
 
 const minimum = (spec: SettingSpec) => spec.min ?? 1;
 const inRange = (value: number, spec: SettingSpec) =>

@@ -20,6 +20,8 @@ export interface SettingSpec {
   readonly negatedHelp?: string;
   readonly secret?: boolean;
   readonly default?: string | number | boolean;
+  /** The only values a string setting accepts. */
+  readonly choices?: readonly string[];
   /** Smallest accepted value of an integer setting (default 1). */
   readonly min?: number;
   /** Largest accepted value of an integer setting (default: none beyond a safe integer). */
@@ -99,6 +101,15 @@ export const SETTINGS = {
     flag: "hardwareId",
     placeholder: "id",
     description: "device hardware ID; default: derived from this machine",
+  },
+  hardwareIdMethod: {
+    type: "string",
+    env: "LICENSECTL_HARDWARE_ID_METHOD",
+    flag: "hardwareIdMethod",
+    placeholder: "rule",
+    default: "licensespring",
+    choices: ["licensespring", "node-machine-id"],
+    description: "how a hardware ID is derived: licensespring (the SDK's rule) or node-machine-id",
   },
   publicKey: {
     type: "string",

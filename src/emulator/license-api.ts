@@ -1,4 +1,5 @@
 import { checkAuthorization } from "./auth.js";
+import { deviceLicenses } from "./device-licenses.js";
 import { type ApiFailure, failure, isFailure } from "./error-responses.js";
 import { type EmulatorEnv, type Route, type RouteRequest, signedFailure, signedOk } from "./routes.js";
 import type { Device, License, State } from "./state.js";
@@ -27,7 +28,7 @@ export function licenseApiRoutes(env: EmulatorEnv): Route[] {
           version: "v4",
           environment: "licensectl-emulator",
           pub_key: env.publicKeyPem,
-          endpoints: ["track_device_variables", "get_device_variables"],
+          endpoints: ["track_device_variables", "get_device_variables", "device_licenses"],
         }),
     },
     {
@@ -40,6 +41,11 @@ export function licenseApiRoutes(env: EmulatorEnv): Route[] {
       method: "GET",
       path: `${API_PREFIX}/get_device_variables`,
       handle: authorised(false, ({ url }) => getVariables(env.state, url.searchParams)),
+    },
+    {
+      method: "GET",
+      path: `${API_PREFIX}/device_licenses`,
+      handle: authorised(false, ({ url }) => deviceLicenses(env.state, url.searchParams)),
     },
   ];
 }

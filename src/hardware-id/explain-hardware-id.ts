@@ -1,23 +1,43 @@
 import type { Resolved } from "../config/source.js";
+import type { HardwareIdMethod } from "./derive-hardware-id.js";
+import { compareLinuxRules, explainSdkRule } from "./explain-sdk-rule.js";
 import { explainLinux } from "./linux-machine-id.js";
 import type { MachineReads } from "./machine-facts.js";
+import { OTHER_PLATFORMS } from "./node-machine-id-platforms.js";
+import type { MachineIdFile } from "./sdk-linux-rule.js";
 
-/** How node-machine-id (1.1.x, as bundled) derived this machine's ID: exactly what it runs and hashes. */
+/** What the rule not used would give here, so support can tell which rule registered a device. */
+export interface OtherRule {
+  readonly method: HardwareIdMethod;
+  /** null: it gives no ID here, or licensectl cannot compute it on this platform. */
+  readonly id: string | null;
+  readonly same: boolean | null;
+  /** One line a support person can act on. */
+  readonly note: string;
+}
+
+/** How this machine's ID was derived: the rule, what it read and hashed, and what the other rule says. */
 export interface Derivation {
-  readonly method: "node-machine-id";
+  readonly method: HardwareIdMethod;
   readonly platform: string;
-  /** The shell command node-machine-id runs; null on a platform it does not support. */
+  /** The rule in words. */
+  readonly rule: string;
+  /** Whether the rule is verified against LicenseSpring's SDK on this platform. */
+  readonly verified: boolean;
+  /** The file or OS source the hashed text came from. */
+  readonly read: string;
+  /** The shell command run (node-machine-id); null when read in-process. */
   readonly command: string | null;
   /** What was hashed (SHA-256, hex), in words. */
   readonly hashed: string;
-  /** What the hashed text came from: file paths and/or "hostname" on Linux, the OS value elsewhere; [] = "". */
   readonly inputs: readonly string[];
-  /** The hostname, when it is (part of) what was hashed. */
+  /** The hostname, when it is (part of) what node-machine-id hashed. */
   readonly hostname: string | null;
   /** Linux: the machine-id files and their state; [] elsewhere. */
-  readonly files: ReadonlyArray<{ readonly path: string; readonly state: "present" | "empty" | "missing" }>;
-  /** Linux: whether hashing what licensectl reads now gives the same ID; null where it cannot tell. */
+  readonly files: readonly MachineIdFile[];
+  /** Whether hashing what licensectl reads now gives the same ID; null where it cannot tell. */
   readonly reproduced: boolean | null;
+  readonly other: OtherRule | null;
 }
 
 export interface HardwareIdWarning {
@@ -29,52 +49,39 @@ export interface HardwareIdWarning {
 /** Where this run's hardware ID came from and, when derived, how: for `device id --explain` and `--json`. */
 export interface HardwareIdExplanation {
   readonly hardwareId: Resolved<string>;
+  /** The rule that derived it and where that choice came from; null when configured. */
+  readonly method: Resolved<HardwareIdMethod> | null;
   readonly derivation: Derivation | null;
   readonly warnings: readonly HardwareIdWarning[];
 }
 
 export function explainHardwareId(
   hardwareId: Resolved<string>,
+  method: Resolved<HardwareIdMethod>,
   reads: () => MachineReads,
 ): HardwareIdExplanation {
-  if (hardwareId.source.type !== "derived") return { hardwareId, derivation: null, warnings: [] };
-  return { hardwareId, ...explainDerivation(reads(), hardwareId.value) };
+  if (hardwareId.source.type !== "derived") {
+    return { hardwareId, method: null, derivation: null, warnings: [] };
+  }
+  const explained =
+    method.value === "licensespring"
+      ? explainSdkRule(reads(), hardwareId.value)
+      : explainDerivation(reads(), hardwareId.value);
+  return { hardwareId, method, ...explained };
 }
 
-const WINDOWS_QUERY = "REG.exe QUERY HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid";
-
-type Described = Pick<Derivation, "command" | "hashed" | "inputs">;
-
-/** node-machine-id's command and what it hashes, per platform other than Linux (nothing read to check). */
-const OTHER_PLATFORMS: Readonly<Record<string, (reads: MachineReads) => Described>> = {
-  darwin: () => ({
-    command: "ioreg -rd1 -c IOPlatformExpertDevice",
-    hashed: "the IOPlatformUUID in its output, lower-cased",
-    inputs: ["IOPlatformUUID"],
-  }),
-  win32: (reads) => ({
-    // A 32-bit Node on 64-bit Windows goes through sysnative to reach the 64-bit registry.
-    command:
-      reads.arch === "ia32" && reads.env.PROCESSOR_ARCHITEW6432 !== undefined
-        ? `%windir%\\sysnative\\cmd.exe /c %windir%\\System32\\${WINDOWS_QUERY}`
-        : `%windir%\\System32\\${WINDOWS_QUERY}`,
-    hashed:
-      "the registry value MachineGuid, whitespace removed, lower-cased (cloned Windows images share it)",
-    inputs: ["MachineGuid"],
-  }),
-  freebsd: () => ({
-    command: "kenv -q smbios.system.uuid || sysctl -n kern.hostuuid",
-    hashed: "the SMBIOS system UUID (else kern.hostuuid), whitespace removed, lower-cased",
-    inputs: ["smbios.system.uuid"],
-  }),
-};
-
-/** The derivation of `derivedId` on this machine, with a warning for every trap that can be detected. */
+/** node-machine-id's derivation of `derivedId` on this machine, with a warning for every detectable trap. */
 export function explainDerivation(
   reads: MachineReads,
   derivedId: string,
 ): { derivation: Derivation; warnings: HardwareIdWarning[] } {
-  if (reads.platform === "linux") return explainLinux(reads, derivedId);
+  if (reads.platform === "linux") {
+    const { derivation, warnings } = explainLinux(reads, derivedId);
+    return {
+      derivation: { ...derivation, other: compareLinuxRules(reads, derivedId, "licensespring") },
+      warnings,
+    };
+  }
   const described = OTHER_PLATFORMS[reads.platform]?.(reads) ?? {
     command: null,
     hashed: "nothing: node-machine-id does not support this platform",
@@ -83,10 +90,14 @@ export function explainDerivation(
   const derivation: Derivation = {
     method: "node-machine-id",
     platform: reads.platform,
+    rule: "node-machine-id's own result: SHA-256 (hex) of what its command prints",
+    verified: false,
+    read: described.inputs[0] ?? "nothing",
     ...described,
     hostname: null,
     files: [],
     reproduced: null,
+    other: null,
   };
   return { derivation, warnings: [] };
 }

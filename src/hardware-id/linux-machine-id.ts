@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
 import type { Derivation, HardwareIdWarning } from "./explain-hardware-id.js";
 import { containerEvidence, type MachineReads, wslEvidence } from "./machine-facts.js";
+import { sha256Hex } from "./sdk-linux-rule.js";
 
-const WARNING_ADVICE =
+export { sha256Hex };
+
+export const WARNING_ADVICE =
   "Pass the hardware ID the app's LicenseSpring SDK registered: --hardware-id <id> or LICENSECTL_HARDWARE_ID.";
 
 export const LINUX_FILES = ["/var/lib/dbus/machine-id", "/etc/machine-id"] as const;
@@ -35,21 +37,29 @@ export function linuxHashInput(
   return { text: line.replace(/\s+/g, "").toLowerCase(), inputs };
 }
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** node-machine-id's Linux ID computed from the files, without its shell: the text hashed and the ID. */
+export function nodeMachineIdOnLinux(reads: MachineReads): { text: string; inputs: string[]; id: string } {
+  const { text, inputs } = linuxHashInput(
+    LINUX_FILES.map((path) => reads.readFile(path)),
+    reads.hostname(),
+  );
+  return { text, inputs, id: sha256Hex(text) };
 }
 
 /** Linux: what was read and hashed, whether that reproduces the ID, and every detectable trap. */
 export function explainLinux(
   reads: MachineReads,
   derivedId: string,
-): { derivation: Derivation; warnings: HardwareIdWarning[] } {
+): { derivation: Omit<Derivation, "other">; warnings: HardwareIdWarning[] } {
   const contents = LINUX_FILES.map((path) => reads.readFile(path));
   const host = reads.hostname();
   const { text, inputs } = linuxHashInput(contents, host);
-  const derivation: Derivation = {
+  const derivation: Omit<Derivation, "other"> = {
     method: "node-machine-id",
     platform: reads.platform,
+    rule: "node-machine-id's own result: SHA-256 (hex) of what its command prints, whitespace removed, lower-cased",
+    verified: false,
+    read: inputs.join(" + ") || "nothing",
     command: LINUX_COMMAND,
     hashed: describeLinuxInput(inputs, host),
     inputs,
@@ -58,10 +68,11 @@ export function explainLinux(
     reproduced: sha256Hex(text) === derivedId,
   };
   const warnings = [...machineIdWarnings(derivation, text), ...environmentWarnings(reads)];
-  return {
-    derivation,
-    warnings: warnings.map(([code, message]) => ({ code, message, advice: WARNING_ADVICE })),
-  };
+  return { derivation, warnings: asWarnings(warnings) };
+}
+
+export function asWarnings(warnings: ReadonlyArray<[string, string]>): HardwareIdWarning[] {
+  return warnings.map(([code, message]) => ({ code, message, advice: WARNING_ADVICE }));
 }
 
 function fileState(content: string | undefined): "present" | "empty" | "missing" {
@@ -70,7 +81,7 @@ function fileState(content: string | undefined): "present" | "empty" | "missing"
 }
 
 /** The traps in what was hashed: the hostname, the empty string, something that is not a machine ID. */
-function machineIdWarnings(derivation: Derivation, text: string): Array<[string, string]> {
+function machineIdWarnings(derivation: Omit<Derivation, "other">, text: string): Array<[string, string]> {
   const { inputs, hostname, files } = derivation;
   const states = files.map((f) => `${f.path} is ${f.state}`).join(", ");
   const warnings: Array<[string, string]> = [];
@@ -104,13 +115,13 @@ function machineIdWarnings(derivation: Derivation, text: string): Array<[string,
   return warnings;
 }
 
-function environmentWarnings(reads: MachineReads): Array<[string, string]> {
+export function environmentWarnings(reads: MachineReads): Array<[string, string]> {
   const warnings: Array<[string, string]> = [];
   const container = containerEvidence(reads);
   if (container.length > 0) {
     warnings.push([
       "container",
-      `This looks like a container (${container.join(", ")}): its machine ID comes with the image and is shared by every container started from it, or is missing and the hostname, which changes per container, is used. Either way it is unlikely to be the ID the app registered.`,
+      `This looks like a container (${container.join(", ")}): the ID comes from this container's own machine-id files. An app whose LicenseSpring SDK runs inside this same container reads the same files and registers this ID; an app on the host or in another container (even one from the same image, if its machine-id differs) registers another.`,
     ]);
   }
   const wsl = wslEvidence(reads);

@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
+import { readSmallRegularFile, type SmallFileRead } from "../core/safe-file.js";
+import { MACHINE_ID_MAX_BYTES, type MachineIdPaths, SDK_LINUX_PATHS } from "./sdk-linux-rule.js";
 
 /** What explaining a derived hardware ID reads from the machine; injectable, so tests touch no real files. */
 export interface MachineReads {
@@ -8,27 +10,46 @@ export interface MachineReads {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The file's text, or undefined when it cannot be read (missing, not a file, no permission). */
   readFile(path: string): string | undefined;
+  /** A machine-id file, judged before it is read; absent: judged from readFile. */
+  readonly readMachineIdFile?: (path: string) => SmallFileRead;
+  /** Where LicenseSpring's SDK looks on Linux; absent: the real paths. */
+  readonly machineIdPaths?: MachineIdPaths;
+  /** macOS, Windows: the OS machine ID as node-machine-id reads it (lower-cased), when it could be read. */
+  readonly osMachineId?: string | undefined;
   exists(path: string): boolean;
   /** What `hostname` prints: the kernel's node name. */
   hostname(): string;
 }
 
 /** The real machine. The one place that reads the platform and the filesystem for an explanation. */
-export function systemReads(env: Readonly<Record<string, string | undefined>>): MachineReads {
+export function systemReads(
+  env: Readonly<Record<string, string | undefined>>,
+  osMachineId?: string,
+): MachineReads {
   return {
     platform: process.platform,
     arch: process.arch,
     env,
     readFile: (path) => {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return undefined;
-      }
+      const read = readSmallRegularFile(path, FACT_MAX_BYTES);
+      return read.state === "read" ? read.text : undefined;
     },
+    readMachineIdFile: (path) => readSmallRegularFile(path, MACHINE_ID_MAX_BYTES),
+    machineIdPaths: SDK_LINUX_PATHS,
+    osMachineId,
     exists: (path) => existsSync(path),
     hostname: () => hostname(),
   };
+}
+
+/** Every file read for an explanation is small (/proc files report size 0 and are capped when read). */
+const FACT_MAX_BYTES = 64 * 1024;
+
+/** A machine-id file as `reads` judges it. */
+export function judgeMachineIdFile(reads: MachineReads, path: string): SmallFileRead {
+  if (reads.readMachineIdFile) return reads.readMachineIdFile(path);
+  const text = reads.readFile(path);
+  return text === undefined ? { state: "missing", symlink: false } : { state: "read", text, symlink: false };
 }
 
 const CGROUP_MARKERS = /docker|kubepods|containerd|libpod|lxc/;

@@ -1,44 +1,50 @@
+import type { ResolvedSettings } from "../config/resolve.js";
 import type { Resolved } from "../config/source.js";
-import { configError } from "../core/cli-error.js";
+import { CliError, configError } from "../core/cli-error.js";
+import {
+  DEFAULT_HARDWARE_ID_METHOD,
+  type DerivedId,
+  deriveHardwareId,
+  type HardwareIdMethod,
+  isHardwareIdMethod,
+  UNAVAILABLE_HINT,
+} from "./derive-hardware-id.js";
 
-type MachineIdModule = typeof import("node-machine-id");
+type HardwareIdSettings = Pick<ResolvedSettings, "hardwareId" | "hardwareIdMethod">;
 
-/**
- * node-machine-id's default form: SHA-256 hex (64 lowercase characters) of the OS machine GUID. Loaded only
- * when an ID must be derived: the module loads child_process on start, ~3 ms and ~2 MB a run would waste.
- */
-export async function deriveHardwareId(): Promise<string> {
-  const loaded = (await import("node-machine-id")) as MachineIdModule & { default?: MachineIdModule };
-  // A webpack-built CommonJS module: Node exposes it only as the default export.
-  return (loaded.default ?? loaded).machineIdSync();
+/** The rule a run derives with, and where that choice came from. */
+export function hardwareIdMethod(settings: HardwareIdSettings): Resolved<HardwareIdMethod> {
+  const chosen = settings.hardwareIdMethod;
+  if (chosen && isHardwareIdMethod(chosen.value)) return { value: chosen.value, source: chosen.source };
+  return { value: DEFAULT_HARDWARE_ID_METHOD, source: { type: "default" } };
 }
 
-export const DERIVED_SOURCE_DETAIL = "derived from this machine by node-machine-id";
-
 /**
- * Exactly one hardware ID per run: the configured one if any, else the one derived from this machine.
+ * Exactly one hardware ID per run: the configured one if any, else the one derived from this machine by
+ * the configured rule (hardwareIdMethod).
  */
 export async function resolveHardwareId(
-  configured: Resolved<string> | undefined,
-  derive: () => Promise<string> = deriveHardwareId,
+  settings: HardwareIdSettings,
+  derive: (method: HardwareIdMethod) => Promise<DerivedId> = (method) => deriveHardwareId(method),
 ): Promise<Resolved<string>> {
-  if (configured) return configured;
-  let value: string;
+  if (settings.hardwareId) return settings.hardwareId;
+  let derived: DerivedId;
   try {
-    value = await derive();
+    derived = await derive(hardwareIdMethod(settings).value);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw configError(
       `Could not derive a hardware ID from this machine (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,
-      "Pass --hardware-id <id> or set LICENSECTL_HARDWARE_ID to the ID the app's LicenseSpring SDK registered.",
+      UNAVAILABLE_HINT,
       "hardware_id_unavailable",
     );
   }
-  if (!value) {
+  if (!derived.value) {
     throw configError(
       "This machine produced an empty hardware ID.",
-      "Pass --hardware-id <id> or set LICENSECTL_HARDWARE_ID to the ID the app's LicenseSpring SDK registered.",
+      UNAVAILABLE_HINT,
       "hardware_id_unavailable",
     );
   }
-  return { value, source: { type: "derived", detail: DERIVED_SOURCE_DETAIL } };
+  return { value: derived.value, source: { type: "derived", detail: derived.detail } };
 }

@@ -47,7 +47,7 @@ export function renderVariables(out: Output, view: VariablesView): void {
   const caption = `${view.heading} on device ${devices} · hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})`;
   const table = renderTable(
     [{ header: "VARIABLE" }, { header: "VALUE" }, { header: "UPDATED" }],
-    variables.map((v) => [v.variable, String(v.value), v.created_at]),
+    variables.map((v) => [v.variable, String(v.value), v.created_at ?? ""]),
     paint,
   );
   out.result(`${paint.dim(escapeControl(caption))}\n${table}`);

@@ -17,9 +17,28 @@ import { advised } from "./transport-advice.js";
 /** Product, exactly one of license key / username, optional license ID, and the one hardware ID. */
 export async function resolveTarget(
   settings: ResolvedSettings,
-  deriveHardwareId?: () => Promise<string>,
+  deriveHardwareId?: Parameters<typeof resolveHardwareId>[1],
 ): Promise<{ target: DeviceTarget; hardwareId: Resolved<string>; license: LicenseChoice }> {
-  const { product, licenseKey, username, licenseId } = settings;
+  const { product, license } = resolveLicenseTarget(settings);
+  const hardwareId = await resolveHardwareId(settings, deriveHardwareId);
+  return {
+    hardwareId,
+    license,
+    target: {
+      product: product.value,
+      hardwareId: hardwareId.value,
+      ...(license.kind === "licenseKey" ? { licenseKey: license.value } : { username: license.value }),
+      licenseId: settings.licenseId?.value,
+    },
+  };
+}
+
+/** The product and the one license a call names, as a command would resolve them (doctor shares this). */
+export function resolveLicenseTarget(settings: ResolvedSettings): {
+  product: Resolved<string>;
+  license: LicenseChoice;
+} {
+  const { product, licenseKey, username } = settings;
   if (!product) {
     throw configError(
       "No product is configured.",
@@ -35,17 +54,7 @@ export async function resolveTarget(
       "missing_license",
     );
   }
-  const hardwareId = await resolveHardwareId(settings.hardwareId, deriveHardwareId);
-  return {
-    hardwareId,
-    license,
-    target: {
-      product: product.value,
-      hardwareId: hardwareId.value,
-      ...(license.kind === "licenseKey" ? { licenseKey: license.value } : { username: license.value }),
-      licenseId: licenseId?.value,
-    },
-  };
+  return { product, license };
 }
 
 /** The one license a call names, and where that came from. */

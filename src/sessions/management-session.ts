@@ -32,7 +32,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   }
   const url = required(settings.managementUrl, "managementUrl");
   assertTrustedEndpoint("managementUrl", url, [["managementApiKey", key]]);
-  const hardwareId = await resolveHardwareId(settings.hardwareId);
+  const hardwareId = await resolveHardwareId(settings);
   const out = ctx.out;
   out.debug(`management API: ${url.value} (${describeSource(url.source)})`);
   out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);

@@ -1,15 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { deriveHardwareId, nodeMachineId } from "../../src/hardware-id/derive-hardware-id.js";
 import { LINUX_COMMAND } from "../../src/hardware-id/linux-machine-id.js";
-import { deriveHardwareId } from "../../src/hardware-id/resolve-hardware-id.js";
 import { runCli, tempHome } from "../helpers/cli.js";
 
 describe("device id", () => {
   it("prints only this machine's derived ID and a newline, with no config at all", async () => {
     const result = await runCli(["device", "id"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${await deriveHardwareId()}\n`);
+    expect(result.stdout).toBe(`${(await deriveHardwareId("licensespring")).value}\n`);
     // Warnings about the derivation (a container, say) go to stderr, each with its advice.
     for (const line of result.stderr.split("\n").filter(Boolean)) {
       expect(line).toMatch(/^warning: .* --hardware-id <id> or LICENSECTL_HARDWARE_ID\.$/);
@@ -27,6 +27,7 @@ describe("device id", () => {
     expect(JSON.parse(json.stdout)).toEqual({
       hardware_id: id,
       source: expect.objectContaining(source),
+      method: null,
       derivation: null,
       warnings: [],
     });
@@ -45,23 +46,30 @@ describe("device id", () => {
   });
 
   it.runIf(process.platform === "linux")(
-    "explains a derived ID: method, command, files read, and that hashing them reproduces it",
+    "explains the node-machine-id method: command, files read, and that hashing them reproduces it",
     async () => {
-      const explain = await runCli(["device", "id", "--explain"]);
+      const explain = await runCli(["device", "id", "--explain", "--hardware-id-method", "node-machine-id"]);
       expect(explain.code).toBe(0);
-      expect(explain.stdout).toContain(`hardware ID  ${await deriveHardwareId()}\n`);
+      expect(explain.stdout).toContain(`hardware ID  ${await nodeMachineId()}\n`);
       expect(explain.stdout).toContain("source       derived from this machine by node-machine-id\n");
       expect(explain.stdout).toContain(`command      ${LINUX_COMMAND}\n`);
-      expect(explain.stdout).toMatch(/\nfiles {8}\/var\/lib\/dbus\/machine-id \((present|empty|missing)\), /);
+      expect(explain.stdout).toMatch(/\nfiles +\/var\/lib\/dbus\/machine-id \((present|empty|missing)\), /);
       expect(explain.stdout).toContain("reproduced   yes");
 
-      const json = await runCli(["device", "id", "--json"]);
+      const json = await runCli(["device", "id", "--json"], {
+        env: { LICENSECTL_HARDWARE_ID_METHOD: "node-machine-id" },
+      });
       const parsed = JSON.parse(json.stdout) as Record<string, unknown>;
-      expect(Object.keys(parsed)).toEqual(["hardware_id", "source", "derivation", "warnings"]);
+      expect(Object.keys(parsed)).toEqual(["hardware_id", "source", "method", "derivation", "warnings"]);
+      expect(parsed.method).toEqual({
+        value: "node-machine-id",
+        source: "env LICENSECTL_HARDWARE_ID_METHOD",
+      });
       expect(parsed.derivation).toMatchObject({
         method: "node-machine-id",
         platform: "linux",
         reproduced: true,
+        other: { method: "licensespring" },
       });
     },
   );

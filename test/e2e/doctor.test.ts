@@ -17,11 +17,14 @@ const statuses = (report: Report) => Object.fromEntries(report.checks.map((c) =>
 const CHECK_ORDER = [
   "config",
   "credentials",
+  "product and license",
   "hardware ID",
   "API reachable",
   "clock",
   "credentials accepted",
   "response signature",
+  "device found",
+  "licenses of this device",
 ];
 
 describe("doctor", () => {
@@ -30,9 +33,9 @@ describe("doctor", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines.map((line) => line.slice(2, 22).trim())).toEqual(CHECK_ORDER);
+    expect(lines.map((line) => line.slice(2, 25).trim())).toEqual(CHECK_ORDER);
     expect(lines.every((line) => line.startsWith("✓"))).toBe(true);
-    expect(emulator.requests.at(-1)?.path).toBe("/api/v4/get_device_variables");
+    expect(emulator.requests.at(-1)?.path).toBe("/api/v4/device_licenses");
   });
 
   it("reports as JSON with --json", async () => {
@@ -42,13 +45,21 @@ describe("doctor", () => {
     expect(report.checks.map((c) => c.name)).toEqual(CHECK_ORDER);
   });
 
-  it("warns about a derived hardware ID", async () => {
-    const result = await runCli(["doctor", "--json"], {
+  it("names the rule that derived the hardware ID, and warns about node-machine-id's", async () => {
+    const derived = await runCli(["doctor", "--json"], {
       env: apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "" }),
     });
-    const report = JSON.parse(result.stdout) as Report;
-    expect(statuses(report)["hardware ID"]).toBe("warn");
-    expect(report.checks.find((c) => c.name === "hardware ID")?.fix).toContain("--hardware-id");
+    const check = (JSON.parse(derived.stdout) as Report).checks.find((c) => c.name === "hardware ID");
+    expect(check?.detail).toContain("rule licensespring (default)");
+    const legacy = await runCli(["doctor", "--json"], {
+      env: apiKeyEnv(emulator, {
+        LICENSECTL_HARDWARE_ID: "",
+        LICENSECTL_HARDWARE_ID_METHOD: "node-machine-id",
+      }),
+    });
+    const warned = (JSON.parse(legacy.stdout) as Report).checks.find((c) => c.name === "hardware ID");
+    expect(warned).toMatchObject({ status: "warn" });
+    expect(warned?.fix).toContain("drop hardwareIdMethod");
   });
 
   it("keeps checking after an unreachable API, and exits 6", async () => {
@@ -63,11 +74,14 @@ describe("doctor", () => {
     expect(statuses(report)).toEqual({
       config: "ok",
       credentials: "ok",
+      "product and license": "ok",
       "hardware ID": "ok",
       "API reachable": "fail",
       clock: "skip",
       "credentials accepted": "fail",
       "response signature": "skip",
+      "device found": "skip",
+      "licenses of this device": "skip",
     });
   });
 
@@ -83,12 +97,15 @@ describe("doctor", () => {
     expect(reachable?.fix).not.toContain("allow more time");
   });
 
-  it("fails the clock check beyond 15 minutes of skew, warns beyond 1 minute", async () => {
+  it("warns beyond 15 minutes of skew that licensectl corrected it, and beyond 1 minute", async () => {
     const far = await startTestEmulator({ now: () => Date.now() - 20 * 60_000 });
-    const farReport = JSON.parse(
-      (await runCli(["doctor", "--json"], { env: apiKeyEnv(far) })).stdout,
-    ) as Report;
-    expect(statuses(farReport).clock).toBe("fail");
+    const farRun = await runCli(["doctor", "--json"], { env: apiKeyEnv(far) });
+    expect(farRun.code).toBe(0);
+    const farReport = JSON.parse(farRun.stdout) as Report;
+    expect(statuses(farReport)).toMatchObject({ clock: "warn", "credentials accepted": "ok" });
+    expect(farReport.checks.find((c) => c.name === "clock")?.detail).toContain(
+      "licensectl corrects this by itself",
+    );
     expect(farReport.checks.find((c) => c.name === "clock")?.detail).toMatch(
       /this machine is 2\dm \d+s ahead of the server/,
     );
@@ -131,17 +148,17 @@ describe("doctor", () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/✗ credentials\s+No License API credentials are configured\./);
     expect(result.stdout).toMatch(/fix: Set apiKey and sharedKey/);
-    expect(result.stdout).toMatch(/- credentials accepted\s+cannot make a signed read/);
+    expect(result.stdout).toMatch(/- credentials accepted\s+needs the checks above to pass/);
     expect(result.stderr).toContain('doctor: the "credentials" check failed.');
   });
 
-  it("marks a device the license is not activated on as a warning, with the hint", async () => {
+  it("fails on a device the license is not activated on (exit 5, as vars list), with the hint", async () => {
     const result = await runCli(["doctor", "--json"], {
       env: apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "not-activated" }),
     });
-    expect(result.code).toBe(0);
-    const check = (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === "credentials accepted");
-    expect(check).toMatchObject({ status: "warn" });
+    expect(result.code).toBe(5);
+    const check = (JSON.parse(result.stdout) as Report).checks.find((c) => c.name === "device found");
+    expect(check).toMatchObject({ status: "fail" });
     expect(check?.detail).toContain("device_not_found");
     expect(check?.fix).toContain("Sent hardware ID not-activated");
   });
@@ -158,7 +175,8 @@ describe("doctor", () => {
       const result = await runCli(["doctor", ...flags], {
         env: apiKeyEnv(emulator, { LICENSECTL_API_URL: `${echoing.origin}/api/v4` }),
       });
-      expect(result.code).toBe(0);
+      // vars list would fail on that refusal too: exit 5.
+      expect(result.code).toBe(5);
       expect(result.stdout).toContain("Rejected key [redacted]");
       expect(result.stdout + result.stderr).not.toContain(API_KEY);
     },

@@ -67,7 +67,7 @@ describe("on a pipe", () => {
     const result = await runCli(["--help"]);
     expect(result.stdout).not.toMatch(WIDE_LINE);
     expect(result.stdout).toMatch(
-      /--hardware-id <id>\s+device hardware ID; default: derived from this machine\n/,
+      /--hardware-id <id>\s+device hardware ID; default: derived from this\n\s+machine \(env: LICENSECTL_HARDWARE_ID\)\n/,
     );
   });
 });

@@ -147,12 +147,16 @@ describe("doctor and an endpoint a project config file chose", () => {
     expect(config?.fix).toContain("--api-url");
     expect(rest.map(({ name, status, detail }) => [name, status, status === "skip" ? detail : ""])).toEqual([
       ["credentials", "ok", ""],
+      ["product and license", "ok", ""],
       ["hardware ID", "ok", ""],
-      ...["API reachable", "clock", "credentials accepted", "response signature"].map((name) => [
-        name,
-        "skip",
-        "needs an endpoint licensectl trusts (see config above)",
-      ]),
+      ...[
+        "API reachable",
+        "clock",
+        "credentials accepted",
+        "response signature",
+        "device found",
+        "licenses of this device",
+      ].map((name) => [name, "skip", "needs an endpoint licensectl trusts (see config above)"]),
     ]);
   });
 

@@ -207,7 +207,7 @@ describe("hardware ID", () => {
       env: apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "" }),
     });
     expect(result.stderr).toMatch(
-      /debug: hardware ID: [0-9a-f]{64} \(derived from this machine by node-machine-id\)/,
+      /debug: hardware ID: [0-9a-f]{64} \(derived from this machine by LicenseSpring's SDK rule \(first line of \/[a-z/.A-Z]+machine-id\)\)/,
     );
     expect(lastRequest()?.query.hardware_id).toMatch(/^[0-9a-f]{64}$/);
   });

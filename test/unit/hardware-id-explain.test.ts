@@ -183,12 +183,14 @@ describe("explainHardwareId", () => {
   it("reads nothing from the machine for a configured ID", () => {
     const explanation = explainHardwareId(
       { value: "hw-1", source: { type: "flag", name: "--hardware-id" } },
+      { value: "licensespring", source: { type: "default" } },
       () => {
         throw new Error("must not read the machine");
       },
     );
     expect(explanation).toEqual({
       hardwareId: { value: "hw-1", source: { type: "flag", name: "--hardware-id" } },
+      method: null,
       derivation: null,
       warnings: [],
     });

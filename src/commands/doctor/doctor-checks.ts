@@ -1,67 +1,39 @@
 import { type AuthMode, describeAuthMode, selectAuthMode } from "../../api/auth.js";
 import { formatOffset } from "../../api/clock.js";
-import { getDeviceVariables } from "../../api/device-variables.js";
 import { send } from "../../api/http.js";
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
 import { CliError, withHint } from "../../core/cli-error.js";
 import { USER_AGENT } from "../../core/version.js";
-import { resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
-import {
-  assertTrustedEndpoints,
-  type DeviceSession,
-  openDeviceSession,
-} from "../../sessions/device-session.js";
+import { assertTrustedEndpoints } from "../../sessions/device-session.js";
 import { loadSettings } from "../../sessions/load-settings.js";
 import { transportAdvice } from "../../sessions/transport-advice.js";
+import { checkSignedRead, READ_CHECKS } from "./doctor-read-checks.js";
+import { type CheckResult, failed, skipped, timeoutFor } from "./doctor-results.js";
+import { checkHardwareId, checkProductAndLicense } from "./doctor-target-checks.js";
 
-export type CheckStatus = "ok" | "warn" | "fail" | "skip";
-
-export interface CheckResult {
-  readonly name: string;
-  readonly status: CheckStatus;
-  readonly detail: string;
-  readonly fix?: string | undefined;
-  /** The failure behind a "fail", deciding the exit code. */
-  readonly error?: CliError | undefined;
-}
+export type { CheckResult, CheckStatus } from "./doctor-results.js";
+export { CHECK_TIMEOUT_MS } from "./doctor-results.js";
 
 /** The checks, in the order they run and are reported. */
 export const CHECKS = [
   "config",
   "credentials",
+  "product and license",
   "hardware ID",
   "API reachable",
   "clock",
-  "credentials accepted",
-  "response signature",
+  ...READ_CHECKS,
 ] as const;
 
-/** Each network check gets its own short budget, so a bad connection cannot stall the whole report. */
-export const CHECK_TIMEOUT_MS = 5_000;
 const CLOCK_WARN_MS = 60_000;
 const CLOCK_FAIL_MS = 15 * 60_000;
 
-const failed = (name: string, error: unknown): CheckResult => {
-  const cause = error instanceof CliError ? error : new CliError("internal", String(error));
-  // A command's timeout hint says to raise --timeout, which cannot lift doctor's own cap per check.
-  const fix = cause.code === "timeout" ? CHECK_TIMEOUT_FIX : cause.hint;
-  return { name, status: "fail", detail: cause.message, fix, error: cause };
-};
-const CHECK_TIMEOUT_FIX =
-  `No answer within this check's budget (${CHECK_TIMEOUT_MS / 1000} s at most, less with a lower --timeout): ` +
-  "the server is slow or out of reach from here. Check the network or proxy; a command itself can be given " +
-  "more time with --timeout.";
-const skipped = (name: string, detail: string): CheckResult => ({ name, status: "skip", detail });
-
 /** The checks that send requests: to apiUrl, and with OAuth to tokenUrl. */
-const NETWORK_CHECKS = [
-  "API reachable",
-  "clock",
-  "credentials accepted",
-  "response signature",
-] as const satisfies ReadonlyArray<(typeof CHECKS)[number]>;
+const NETWORK_CHECKS = ["API reachable", "clock", ...READ_CHECKS] as const satisfies ReadonlyArray<
+  (typeof CHECKS)[number]
+>;
 
 /**
  * Run every check in order; a failing check never hides the ones after it (those that need its result
@@ -77,11 +49,16 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     }
     return results;
   }
-  results.push(checkCredentials(settings), await checkHardwareId(settings));
+  results.push(
+    checkCredentials(settings),
+    checkProductAndLicense(settings),
+    await checkHardwareId(settings, process.platform),
+  );
   if (config.endpointsTrusted) {
     const reach = await checkReachable(ctx, settings);
     results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
-    results.push(...(await checkSignedRead(ctx, settings)));
+    const earlierFailure = results.some((result) => result.status === "fail");
+    results.push(...(await checkSignedRead(ctx, settings, earlierFailure)));
   } else {
     // A command would refuse these endpoints: doctor contacts none of them, not even with an unsigned GET.
     for (const name of NETWORK_CHECKS) {
@@ -158,23 +135,6 @@ function checkCredentials(settings: ResolvedSettings): CheckResult {
   }
 }
 
-async function checkHardwareId(settings: ResolvedSettings): Promise<CheckResult> {
-  try {
-    const id = await resolveHardwareId(settings.hardwareId);
-    const derived = id.source.type === "derived";
-    return {
-      name: "hardware ID",
-      status: derived ? "warn" : "ok",
-      detail: `${id.value} (${describeSource(id.source)})`,
-      fix: derived
-        ? "A derived ID is not necessarily the one the app's LicenseSpring SDK registered; pass that one with --hardware-id if calls fail with device_not_found (see licensectl device id --explain)."
-        : undefined,
-    };
-  } catch (error) {
-    return failed("hardware ID", error);
-  }
-}
-
 async function checkReachable(ctx: Context, settings: ResolvedSettings) {
   const base = (settings.apiUrl?.value ?? "").replace(/\/+$/, "");
   const url = `${base}/.well-known`;
@@ -214,95 +174,23 @@ async function checkReachable(ctx: Context, settings: ResolvedSettings) {
   }
 }
 
+/**
+ * The clock against the server's Date header. Past 15 minutes the server refuses the Date licensectl sends,
+ * and licensectl signs again with the server's time (api/clock.ts): a warning that says so, not a failure.
+ */
 function checkClock(serverDate: number | undefined, localMidpoint: number): CheckResult {
   if (serverDate === undefined) return skipped("clock", "no Date header from the server to compare with");
   const offset = localMidpoint - serverDate;
   const detail = `this machine is ${formatOffset(offset)} the server (Date headers have 1 s resolution)`;
-  const fix =
-    "Sync this machine's clock (NTP): requests more than 15 minutes off are refused (date_header_diff).";
   if (Math.abs(offset) > CLOCK_FAIL_MS) {
     return {
       name: "clock",
-      status: "fail",
-      detail,
-      fix,
-      error: new CliError("auth", detail, { code: "date_header_diff", hint: fix }),
+      status: "warn",
+      detail: `${detail}; more than 15 minutes, which the server refuses (date_header_diff): licensectl corrects this by itself, signing again with the server's time`,
+      fix: "Sync this machine's clock (NTP): apps and other tools may not correct it.",
     };
   }
   return Math.abs(offset) > CLOCK_WARN_MS
-    ? { name: "clock", status: "warn", detail, fix }
+    ? { name: "clock", status: "warn", detail, fix: "Sync this machine's clock (NTP)." }
     : { name: "clock", status: "ok", detail };
-}
-
-async function checkSignedRead(ctx: Context, settings: ResolvedSettings): Promise<CheckResult[]> {
-  let session: DeviceSession;
-  try {
-    session = await openDeviceSession(ctx, { settings, timeoutMs: timeoutFor(settings) });
-  } catch (error) {
-    const reason = error instanceof CliError ? error.message : String(error);
-    return [
-      skipped("credentials accepted", `cannot make a signed read: ${reason}`),
-      skipped("response signature", "needs a signed read"),
-    ];
-  }
-  const keySource = settings.publicKey
-    ? describeSource(settings.publicKey.source)
-    : "the built-in LicenseSpring key";
-  try {
-    const variables = await getDeviceVariables(session.api, session.target);
-    const accepted: CheckResult = {
-      name: "credentials accepted",
-      status: "ok",
-      detail: `a signed read returned ${variables.length} variable(s)`,
-    };
-    const { verifySignature } = settings;
-    if (verifySignature?.value === false) {
-      return [
-        accepted,
-        {
-          name: "response signature",
-          status: "warn",
-          detail: `not checked: verifySignature is false (${describeSource(verifySignature.source)})`,
-          fix: "Turn verification back on unless you trust every network hop.",
-        },
-      ];
-    }
-    return [
-      accepted,
-      { name: "response signature", status: "ok", detail: `LicenseSignature verified with ${keySource}` },
-    ];
-  } catch (error) {
-    return classifyReadFailure(error, keySource);
-  }
-}
-
-function classifyReadFailure(error: unknown, keySource: string): CheckResult[] {
-  if (!(error instanceof CliError))
-    return [failed("credentials accepted", error), skipped("response signature", "the read failed")];
-  switch (error.kind) {
-    case "verification":
-      return [
-        { name: "credentials accepted", status: "ok", detail: "the server answered the signed read" },
-        { ...failed("response signature", error), detail: `${error.message} (key: ${keySource})` },
-      ];
-    case "api":
-      return [
-        {
-          name: "credentials accepted",
-          status: "warn",
-          detail: `accepted, but the read was refused: ${error.code} (${error.message})`,
-          fix: error.hint,
-        },
-        skipped("response signature", "signatures are checked on successful answers only"),
-      ];
-    default:
-      return [
-        failed("credentials accepted", error),
-        skipped("response signature", "needs a successful signed read"),
-      ];
-  }
-}
-
-function timeoutFor(settings: ResolvedSettings): number {
-  return Math.min(settings.timeout?.value ?? CHECK_TIMEOUT_MS, CHECK_TIMEOUT_MS);
 }

@@ -4,7 +4,7 @@ import { usageError } from "../../core/cli-error.js";
 import { type FaultRule, parseFaultRule, seededRandom } from "../../emulator/faults.js";
 import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
-import { deriveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
+import { deriveHardwareId } from "../../hardware-id/derive-hardware-id.js";
 
 /** The `licensectl emulator` flags, as commander parsed them (text). */
 export interface EmulatorCommandOptions {
@@ -61,7 +61,7 @@ export function wholeNumber(text: string, flag: string, max: number): number {
 
 async function thisMachine(ctx: Context): Promise<string | undefined> {
   try {
-    return await deriveHardwareId();
+    return (await deriveHardwareId("licensespring")).value;
   } catch {
     ctx.out.warn("cannot derive this machine's hardware ID; the demo seed has no device for it.");
     return undefined;

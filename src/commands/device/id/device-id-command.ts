@@ -17,7 +17,8 @@ export const registerDeviceId: RegisterVerb = (device, dispatch) => {
         "licensectl device id --json | jq .warnings",
       ) +
         "\nThe ID comes from --hardware-id, LICENSECTL_HARDWARE_ID, a profile or config file (hardwareId), else it is\n" +
-        "derived from this machine by node-machine-id. No credentials or product are needed.\n",
+        "derived from this machine by LicenseSpring's SDK rule (verified on Linux only), or by node-machine-id with\n" +
+        "--hardware-id-method node-machine-id. No credentials or product are needed.\n",
     )
     .action(async (opts: { explain?: boolean }) => {
       const { runDeviceId } = await import("./run-device-id.js");

@@ -1,7 +1,8 @@
 import type { Context } from "../../../context.js";
+import { nodeMachineId } from "../../../hardware-id/derive-hardware-id.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
-import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
+import { hardwareIdMethod, resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
 import { renderHardwareId } from "./render-hardware-id.js";
 
@@ -13,7 +14,20 @@ export interface DeviceIdOptions {
 /** The hardware ID this run would send; needs no credentials, product or license. */
 export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promise<void> {
   const { settings } = loadSettings(ctx);
-  const hardwareId = await resolveHardwareId(settings.hardwareId);
-  const explanation = explainHardwareId(hardwareId, () => systemReads(ctx.io.env));
+  const hardwareId = await resolveHardwareId(settings);
+  const derived = hardwareId.source.type === "derived";
+  // Off Linux the other rule needs the OS machine ID, which only node-machine-id reads (a shell, ~30 ms).
+  const osMachineId = derived && process.platform !== "linux" ? await readOsMachineId() : undefined;
+  const explanation = explainHardwareId(hardwareId, hardwareIdMethod(settings), () =>
+    systemReads(ctx.io.env, osMachineId),
+  );
   renderHardwareId(ctx.out, explanation, options.explain);
+}
+
+async function readOsMachineId(): Promise<string | undefined> {
+  try {
+    return await nodeMachineId(true);
+  } catch {
+    return undefined;
+  }
 }

@@ -28,13 +28,16 @@ describe.runIf(process.platform === "linux")("hardwareIdMethod: which rule deriv
   });
 
   it.each([
-    [["--hardware-id-method", "hostname"], {}, "flag --hardware-id-method"],
-    [[], { LICENSECTL_HARDWARE_ID_METHOD: "sdk" }, "env LICENSECTL_HARDWARE_ID_METHOD"],
-  ])("refuses an unknown method %j %j with exit 3, naming the choices", async (args, env, where) => {
-    const result = await runCli(["device", "id", ...args], { env });
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain(`${where} must be one of "licensespring", "node-machine-id"`);
-  });
+    [["--hardware-id-method", "hostname"], {}, "flag --hardware-id-method", 2],
+    [[], { LICENSECTL_HARDWARE_ID_METHOD: "sdk" }, "env LICENSECTL_HARDWARE_ID_METHOD", 3],
+  ])(
+    "refuses an unknown method %j %j (a flag: usage, exit 2; configuration: exit 3), naming the choices",
+    async (args, env, where, code) => {
+      const result = await runCli(["device", "id", ...args], { env });
+      expect(result.code).toBe(code);
+      expect(result.stderr).toContain(`${where} must be one of "licensespring", "node-machine-id"`);
+    },
+  );
 
   it("finds the device the SDK registered with this machine's derived ID (no --hardware-id)", async () => {
     const derived = (await deriveHardwareId("licensespring")).value;

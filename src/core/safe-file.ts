@@ -1,18 +1,5 @@
 import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -105,45 +92,4 @@ function replaceThrough(
   return filling instanceof Promise
     ? filling.then(() => rename(temporary, path)).catch(discard)
     : renameSync(temporary, path);
-}
-
-/** What judging a small file before reading it found: its text, or why it was not read. */
-export type SmallFileRead =
-  | { readonly state: "read"; readonly text: string; readonly symlink: boolean }
-  | { readonly state: "missing" | "not-a-file" | "too-large" | "unreadable"; readonly symlink: boolean };
-
-/**
- * Read a small regular file, judged before reading: lstat says whether the path is a link; what it names
- * must be a regular file of at most `maxBytes` (a FIFO or a device would block or never end). Links are
- * followed (Debian's /var/lib/dbus/machine-id links to /etc/machine-id), and the opened descriptor is
- * judged again, so a file swapped in between is caught.
- */
-export function readSmallRegularFile(path: string, maxBytes: number): SmallFileRead {
-  let symlink = false;
-  try {
-    symlink = lstatSync(path).isSymbolicLink();
-    const judged = statSync(path);
-    if (!judged.isFile()) return { state: "not-a-file", symlink };
-    if (judged.size > maxBytes) return { state: "too-large", symlink };
-  } catch (error) {
-    return { state: (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable", symlink };
-  }
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return { state: "unreadable", symlink };
-  }
-  try {
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) return { state: "not-a-file", symlink };
-    const buffer = Buffer.alloc(maxBytes + 1);
-    const length = readSync(fd, buffer, 0, buffer.length, 0);
-    if (length > maxBytes) return { state: "too-large", symlink };
-    return { state: "read", text: buffer.subarray(0, length).toString("utf8"), symlink };
-  } catch {
-    return { state: "unreadable", symlink };
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,10 +1,21 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 
 /** A file licensectl would not read, and why, in words that finish "…: <reason>". */
 export class RefusedFile extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** What was wrong: not a regular file, too large, refused by the judge, or swapped while being read. */
+    readonly refusal: "kind" | "size" | "judged" | "replaced" = "judged",
   ) {
     super(`${path}: ${reason}`);
     this.name = "RefusedFile";
@@ -30,8 +41,12 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
  */
 export function readRegularFile(path: string, rules: ReadRules): Buffer {
   const refuse = (stats: Stats) => {
-    const reason = kindRefusal(stats) ?? sizeRefusal(stats.size, rules.maxBytes) ?? rules.judge?.(stats);
-    if (reason) throw new RefusedFile(path, reason);
+    const kind = kindRefusal(stats);
+    if (kind) throw new RefusedFile(path, kind, "kind");
+    const size = sizeRefusal(stats.size, rules.maxBytes);
+    if (size) throw new RefusedFile(path, size, "size");
+    const judged = rules.judge?.(stats);
+    if (judged) throw new RefusedFile(path, judged, "judged");
   };
   const before = statSync(path);
   refuse(before);
@@ -39,7 +54,7 @@ export function readRegularFile(path: string, rules: ReadRules): Buffer {
   try {
     const opened = fstatSync(fd);
     if (opened.ino !== before.ino || opened.dev !== before.dev) {
-      throw new RefusedFile(path, "it was replaced while being read");
+      throw new RefusedFile(path, "it was replaced while being read", "replaced");
     }
     refuse(opened);
     return readCapped(fd, rules.maxBytes, path);
@@ -57,7 +72,8 @@ function readCapped(fd: number, maxBytes: number, path: string): Buffer {
     const read = readSync(fd, buffer, 0, buffer.length, null);
     if (read === 0) return Buffer.concat(chunks, total);
     total += read;
-    if (total > maxBytes) throw new RefusedFile(path, sizeRefusal(total, maxBytes) ?? "it is too large");
+    if (total > maxBytes)
+      throw new RefusedFile(path, sizeRefusal(total, maxBytes) ?? "it is too large", "size");
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
 }
@@ -89,4 +105,27 @@ export function ownerAndModeRefusal(stats: Stats, uid: number | undefined): stri
     return `group or others may write to it (mode ${(stats.mode & 0o777).toString(8).padStart(4, "0")})`;
   }
   return undefined;
+}
+
+/** What judging a small file before reading it found: its text, or why it was not read. */
+export type SmallFileRead =
+  | { readonly state: "read"; readonly text: string; readonly symlink: boolean }
+  | { readonly state: "missing" | "not-a-file" | "too-large" | "unreadable"; readonly symlink: boolean };
+
+/**
+ * readRegularFile for a file whose absence or refusal is an answer, not an error (a machine-id file): the
+ * outcome as a value, and whether the path itself is a link (links are followed: Debian's
+ * /var/lib/dbus/machine-id links to /etc/machine-id).
+ */
+export function readSmallRegularFile(path: string, maxBytes: number): SmallFileRead {
+  let symlink = false;
+  try {
+    symlink = lstatSync(path).isSymbolicLink();
+    return { state: "read", text: readRegularFile(path, { maxBytes }).toString("utf8"), symlink };
+  } catch (error) {
+    if (error instanceof RefusedFile) {
+      return { state: error.refusal === "size" ? "too-large" : "not-a-file", symlink };
+    }
+    return { state: (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable", symlink };
+  }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
-import { readSmallRegularFile, type SmallFileRead } from "../core/safe-file.js";
+import { readSmallRegularFile, type SmallFileRead } from "../core/safe-read.js";
 import { MACHINE_ID_MAX_BYTES, type MachineIdPaths, SDK_LINUX_PATHS } from "./sdk-linux-rule.js";
 
 /** What explaining a derived hardware ID reads from the machine; injectable, so tests touch no real files. */

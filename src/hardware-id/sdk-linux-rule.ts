@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readSmallRegularFile, type SmallFileRead } from "../core/safe-file.js";
+import { readSmallRegularFile, type SmallFileRead } from "../core/safe-read.js";
 
 /** Where LicenseSpring's SDK looks on Linux, in order (license-api.md §5); injectable for tests. */
 export interface MachineIdPaths {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readSmallRegularFile } from "../../src/core/safe-file.js";
+import { readSmallRegularFile } from "../../src/core/safe-read.js";
 import { explainHardwareId } from "../../src/hardware-id/explain-hardware-id.js";
 import { LINUX_FILES } from "../../src/hardware-id/linux-machine-id.js";
 import type { MachineReads } from "../../src/hardware-id/machine-facts.js";

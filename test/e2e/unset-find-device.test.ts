@@ -44,7 +44,9 @@ describe("vars unset finds the device from the configured license", () => {
     const result = await unset(["plan"], { LICENSECTL_LICENSE_KEY: "NO-SUCH-KEY" });
     expect(result.code).toBe(5);
     expect(errorOf(result.stderr)).toMatchObject({ code: "license_not_found" });
-    expect(errorOf(result.stderr).message).toContain('license key "NO-SUCH-KEY" (env LICENSECTL_LICENSE_KEY)');
+    expect(errorOf(result.stderr).message).toContain(
+      'license key "NO-SUCH-KEY" (env LICENSECTL_LICENSE_KEY)',
+    );
     expect(result.requests.filter((r) => r.method === "DELETE")).toEqual([]);
   });
 

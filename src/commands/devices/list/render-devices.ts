@@ -1,4 +1,5 @@
 import type { ListedDevice } from "../../../api/management-device-listing.js";
+import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 import { tsvField } from "../../../output/tsv-format.js";
@@ -23,7 +24,7 @@ function deviceRecord(d: ListedDevice) {
 /** JSON array, header-less TSV (null as empty), or a table with a caption for people. */
 export function renderDevices(out: Output, listing: ScopedDevices, format: "table" | "json" | "tsv"): void {
   const { devices, scope } = listing;
-  if (devices.length === 0) out.info(`No devices on the ${scope}.`);
+  if (devices.length === 0) out.info(escapeControl(`No devices on the ${scope}.`));
   if (format === "json") {
     out.result(JSON.stringify(devices.map(deviceRecord), null, 2));
     return;
@@ -55,5 +56,5 @@ export function renderDevices(out: Output, listing: ScopedDevices, format: "tabl
     ]),
     paint,
   );
-  out.result(`${paint.dim(caption)}\n${table}`);
+  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
 }

@@ -2,8 +2,9 @@ import { CommanderError } from "commander";
 import { readGlobals } from "./commands/global-flags.js";
 import { buildProgram } from "./commands/program.js";
 import type { Context, Io } from "./context.js";
-import { CliError, EXIT_CODES, usageError } from "./core/cli-error.js";
+import { CliError, EXIT_CODES, usageError, withHint } from "./core/cli-error.js";
 import { Output } from "./output/output.js";
+import { standaloneAdvice } from "./sessions/transport-advice.js";
 import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
 
 /**
@@ -92,7 +93,7 @@ function report(error: unknown, output: () => Output, debug: boolean): number {
   }
   const out = output();
   if (error instanceof CliError) {
-    out.error(error);
+    out.error(withHint(error, standaloneAdvice(error)));
     if (debug && error.cause instanceof Error && error.cause.stack) out.debug(`cause: ${error.cause.stack}`);
     return error.exitCode;
   }

@@ -1,14 +1,6 @@
-import { CliError } from "../core/cli-error.js";
 import { compareNames, type VariableValue } from "../variables/variable-args.js";
+import { listingMismatch } from "./listing-mismatch.js";
 import { invalidResponse, type ManagementApi } from "./management.js";
-
-/** One license's device (an activation on one hardware ID), as the Management API lists it. */
-export interface ManagedDevice {
-  readonly id: number;
-  readonly hardwareId: string;
-  readonly licenseId: number | undefined;
-  readonly active: boolean | undefined;
-}
 
 /** A device variable with the ID that addresses it for PATCH and DELETE. */
 export interface ManagedVariable {
@@ -17,41 +9,7 @@ export interface ManagedVariable {
   readonly value: VariableValue;
 }
 
-const DEVICES_PATH = "devices";
 const DEVICE_VARIABLES_PATH = "device-variables";
-
-/**
- * `GET /devices/?hardware_id=…[&license=…]`: every device with that hardware ID, across pages. The filter is
- * not trusted: a listing that holds a device of another hardware ID or license (a server that ignored the
- * filter), or one that does not say which, is refused as a whole.
- */
-export async function findDevices(
-  api: ManagementApi,
-  hardwareId: string,
-  licenseId: number | undefined,
-): Promise<ManagedDevice[]> {
-  const query = {
-    hardware_id: hardwareId,
-    ...(licenseId !== undefined ? { license: String(licenseId) } : {}),
-  };
-  const items = await api.list(DEVICES_PATH, query);
-  const asked = `hardware ID ${hardwareId}${licenseId === undefined ? "" : ` and license ${licenseId}`}`;
-  return items.map((item, index) => {
-    const fields = objectAt(item, index, DEVICES_PATH);
-    const device: ManagedDevice = {
-      id: idOf(fields.id, `devices[${index}].id`),
-      hardwareId: typeof fields.hardware_id === "string" ? fields.hardware_id : "",
-      licenseId: idRefOf(fields.license),
-      active: typeof fields.device_active === "boolean" ? fields.device_active : undefined,
-    };
-    const licenseDiffers = licenseId !== undefined && device.licenseId !== licenseId;
-    if (device.hardwareId !== hardwareId || licenseDiffers) {
-      const got = `hardware ID ${device.hardwareId || "(none)"}, license ${device.licenseId ?? "(none)"}`;
-      throw listingMismatch(`the search for ${asked} listed device ${device.id} (${got})`);
-    }
-    return device;
-  });
-}
 
 /**
  * `GET /device-variables/?device=…`, across pages, sorted by name. Every item must name this device, and a
@@ -85,18 +43,6 @@ export async function listDeviceVariables(api: ManagementApi, deviceId: number):
       return { id: checkedId, variable, value };
     })
     .sort((a, b) => compareNames(a.variable, b.variable));
-}
-
-/** A listing that does not answer what was asked: nothing in it is acted on. */
-function listingMismatch(what: string): CliError {
-  return new CliError(
-    "verification",
-    `The Management API's answer is not what was asked: ${what}. Nothing was deleted.`,
-    {
-      code: "listing_mismatch",
-      hint: "The server ignored a filter, or is not the LicenseSpring Management API: check managementUrl (LICENSECTL_MANAGEMENT_URL), and do not retry until its listings match what is asked.",
-    },
-  );
 }
 
 /** `DELETE /device-variables/{id}/`. */

@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { drf, paginate } from "./drf-pagination.js";
+import { listLicenses } from "./management-license-listing.js";
 import type { EmulatorEnv, Reply, Route, RouteRequest } from "./routes.js";
-import type { Device, State, StoredVariable } from "./state.js";
+import type { Device, License, State, StoredVariable } from "./state.js";
 
 export const MANAGEMENT_PREFIX = "/api/v1";
-/** DRF's LimitOffsetPagination as LicenseSpring configures it: 20 by default, at most 100. */
-const PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
 
 /**
- * The Management API subset `vars unset` needs, over the same store as the License API: devices by
- * hardware ID, a device's variables, and deleting one. Authorised by `Api-Key`; answers are not signed.
+ * The Management API subset licensectl needs, over the same store as the License API: licenses and devices
+ * by their filters (with details), a device's variables, and deleting one. Authorised by `Api-Key`;
+ * answers are not signed.
  */
 export function managementRoutes(env: EmulatorEnv): Route[] {
   const authorised =
@@ -17,6 +17,11 @@ export function managementRoutes(env: EmulatorEnv): Route[] {
     (request: RouteRequest): Reply =>
       refuseKey(env.state, request.headers) ?? handle(request);
   return [
+    {
+      method: "GET",
+      path: `${MANAGEMENT_PREFIX}/licenses`,
+      handle: authorised(({ url }) => listLicenses(env, url)),
+    },
     {
       method: "GET",
       path: `${MANAGEMENT_PREFIX}/devices`,
@@ -36,8 +41,6 @@ export function managementRoutes(env: EmulatorEnv): Route[] {
   ];
 }
 
-const drf = (status: number, body: unknown): Reply => ({ status, body, signed: false });
-
 function refuseKey(state: State, headers: IncomingHttpHeaders): Reply | undefined {
   const match = /^Api-Key\s+(\S+)$/.exec(headers.authorization ?? "");
   if (!match) return drf(401, { detail: "Authentication credentials were not provided." });
@@ -45,14 +48,12 @@ function refuseKey(state: State, headers: IncomingHttpHeaders): Reply | undefine
 }
 
 interface Located {
-  readonly licenseId: number;
+  readonly license: License;
   readonly device: Device;
 }
 
 function allDevices(state: State): Located[] {
-  return state.licenses.flatMap((license) =>
-    license.devices.map((device) => ({ licenseId: license.id, device })),
-  );
+  return state.licenses.flatMap((license) => license.devices.map((device) => ({ license, device })));
 }
 
 /** `GET /devices/?hardware_id=&license=`: exact filters, as the service applies them. */
@@ -62,14 +63,19 @@ function listDevices(env: EmulatorEnv, url: URL): Reply {
   if (license !== null && !/^\d+$/.test(license)) return drf(400, { license: ["Enter a whole number."] });
   const devices = allDevices(env.state)
     .filter(({ device }) => hardwareId === null || device.hardwareId === hardwareId)
-    .filter(({ licenseId }) => license === null || licenseId === Number(license))
+    .filter(({ license: l }) => license === null || l.id === Number(license))
     .sort((a, b) => a.device.id - b.device.id)
-    .map(({ licenseId, device }) => ({
+    .map(({ license: l, device }) => ({
       id: device.id,
       hardware_id: device.hardwareId,
       device_active: device.active,
       blacklisted: device.blacklisted,
-      license: licenseId,
+      os: device.details.os ?? null,
+      hostname: device.details.hostname ?? null,
+      app_ver: device.details.appVer ?? null,
+      last_check:
+        device.details.lastCheck === undefined ? null : new Date(device.details.lastCheck).toISOString(),
+      license: { id: l.id, license_key: l.licenseKey ?? null },
       device_variables: variablesOf(device),
     }));
   return paginate(env, url, devices);
@@ -106,27 +112,4 @@ function deleteVariable(state: State, id: number): Reply {
     }
   }
   return drf(404, { detail: "Not found." });
-}
-
-/** DRF's `{count, next, previous, results}` with absolute `next`/`previous` links. */
-function paginate(env: EmulatorEnv, url: URL, items: readonly unknown[]): Reply {
-  const limit = Math.min(wholeNumber(url.searchParams.get("limit")) || PAGE_SIZE, MAX_PAGE_SIZE);
-  const offset = wholeNumber(url.searchParams.get("offset")) ?? 0;
-  const link = (at: number) => {
-    const query = new URLSearchParams(url.searchParams);
-    query.set("limit", String(limit));
-    if (at > 0) query.set("offset", String(at));
-    else query.delete("offset");
-    return `${env.origin()}${url.pathname}?${query}`;
-  };
-  return drf(200, {
-    count: items.length,
-    next: offset + limit < items.length ? link(offset + limit) : null,
-    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-    results: items.slice(offset, offset + limit),
-  });
-}
-
-function wholeNumber(text: string | null): number | undefined {
-  return text !== null && /^\d+$/.test(text) ? Number(text) : undefined;
 }

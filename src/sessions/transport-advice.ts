@@ -60,6 +60,17 @@ export function transportAdvice(error: CliError, context: AdviceContext): string
   return context.serverHint?.(error.code, error.status);
 }
 
+/**
+ * Advice that needs no session: for failures found above the client (a listing checked against its request),
+ * added by runCli to an error that has none.
+ */
+export function standaloneAdvice(error: CliError): string | undefined {
+  if (error.code === "listing_mismatch") {
+    return "The server ignored a filter, or is not the LicenseSpring Management API: check managementUrl (LICENSECTL_MANAGEMENT_URL), and do not retry until its listings match what is asked.";
+  }
+  return undefined;
+}
+
 /** An API client whose every failure carries advice: each method's CliError gets `transportAdvice`. */
 export function advised<T extends object>(api: T, context: AdviceContext): T {
   const wrapped = {} as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ManagementApi } from "../../src/api/management.js";
-import { findDevices, listDeviceVariables } from "../../src/api/management-devices.js";
+import { listDevices } from "../../src/api/management-device-listing.js";
+import { listDeviceVariables } from "../../src/api/management-devices.js";
 import { parseVariableNames } from "../../src/commands/vars/unset/unset-plan.js";
 import { thrownBy } from "../helpers/errors.js";
 
@@ -28,19 +29,24 @@ const listing = (items: unknown[]): ManagementApi => ({
 
 describe("reading Management API items", () => {
   it("accepts string IDs and a license given as an ID or an expanded object", async () => {
-    const devices = await findDevices(
+    const devices = await listDevices(
       listing([
         { id: "12", hardware_id: "hw", license: 3, device_active: true },
         { id: 13, hardware_id: "hw", license: { id: 4, license_key: "K" } },
-        { id: 14, hardware_id: "hw", license: null },
       ]),
-      "hw",
-      undefined,
+      { hardwareId: "hw" },
     );
-    expect(devices).toEqual([
-      { id: 12, hardwareId: "hw", licenseId: 3, active: true },
-      { id: 13, hardwareId: "hw", licenseId: 4, active: undefined },
-      { id: 14, hardwareId: "hw", licenseId: undefined, active: undefined },
+    expect(
+      devices.map(({ id, hardwareId, licenseId, licenseKey, active }) => ({
+        id,
+        hardwareId,
+        licenseId,
+        licenseKey,
+        active,
+      })),
+    ).toEqual([
+      { id: 12, hardwareId: "hw", licenseId: 3, licenseKey: undefined, active: true },
+      { id: 13, hardwareId: "hw", licenseId: 4, licenseKey: "K", active: undefined },
     ]);
   });
 

@@ -26,6 +26,11 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
     )
     .option("--fault-seed <n>", "seed the random draws of --fail rates, for a reproducible run")
     .option("--retry-after <s>", "send Retry-After with injected 429 and 503 answers")
+    .option(
+      "--devices <n>",
+      "also generate n devices (same IDs, keys and hardware IDs every run) over licenses FLEET-00001…",
+    )
+    .option("--licenses <n>", "spread the --devices over n licenses (default: one per 10 devices)")
     .addHelpText(
       "after",
       examples(
@@ -33,6 +38,7 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
         "licensectl emulator --port 8787 --write-config ./.licensectlrc.json",
         "licensectl emulator --data ./emulator-state.json",
         "licensectl emulator --latency 200 --fail 503@0.3 --fail reset@5% --fault-seed 7",
+        "licensectl emulator --devices 1000 --licenses 10",
       ),
     )
     .action(async (opts: EmulatorCommandOptions) => {

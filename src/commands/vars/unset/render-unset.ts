@@ -1,12 +1,13 @@
 import type { ChalkInstance } from "chalk";
-import type { ManagedDevice, ManagedVariable } from "../../../api/management-devices.js";
+import type { ListedDevice } from "../../../api/management-device-listing.js";
+import type { ManagedVariable } from "../../../api/management-devices.js";
 import { describeSource, type Resolved } from "../../../config/source.js";
 import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 
 export interface UnsetView {
-  readonly device: ManagedDevice;
+  readonly device: ListedDevice;
   readonly hardwareId: Resolved<string>;
   readonly variables: readonly ManagedVariable[];
 }

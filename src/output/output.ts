@@ -1,12 +1,14 @@
 import type { ChalkInstance } from "chalk";
 import { type CliError, EXIT_CODES } from "../core/cli-error.js";
+import { describeSource, type Resolved } from "../config/source.js";
 import { colorLevel, painter } from "./color-level.js";
+import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;
   readonly isTTY?: boolean | undefined;
-  /** A terminal's width, for help text. */
+  /** A terminal's width, for help text and tables. */
   readonly columns?: number | undefined;
 }
 
@@ -30,6 +32,8 @@ export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
   readonly stdoutIsTTY: boolean;
+  /** The terminal's columns when stdout is one: tables are fitted to it. Undefined in a pipe (nothing is cut). */
+  readonly tableWidth: number | undefined;
   private readonly secrets = new Set<string>();
   private readonly levels: readonly [stdout: 0 | 1 | 2 | 3, stderr: 0 | 1 | 2 | 3];
   private paints: [stdout?: ChalkInstance, stderr?: ChalkInstance] = [];
@@ -38,6 +42,7 @@ export class Output {
     this.json = options.json;
     this.debugEnabled = options.debug;
     this.stdoutIsTTY = options.stdout.isTTY === true;
+    this.tableWidth = this.stdoutIsTTY && options.stdout.columns ? options.stdout.columns : undefined;
     this.levels = [
       colorLevel(options.stdout, options.env, options.color),
       colorLevel(options.stderr, options.env, options.color),
@@ -71,6 +76,22 @@ export class Output {
     this.options.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
+  /**
+   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, fitted to the
+   * width); in a pipe stdout carries data only, so it goes to stderr like any other message (as gh does).
+   */
+  caption(text: string): void {
+    if (this.tableWidth !== undefined) this.result(this.stdoutPaint.dim(fitLine(text, this.tableWidth)));
+    else if (this.stdoutIsTTY) this.result(this.stdoutPaint.dim(text));
+    else this.info(text);
+  }
+
+  /** A hardware ID for a caption, with its source: shortened unless --debug (--json and -o tsv show it whole). */
+  hardwareIdLabel(hardwareId: Resolved<string>): string {
+    const id = this.debugEnabled ? hardwareId.value : shortenId(hardwareId.value);
+    return `hardware ID ${escapeControl(id)} (${describeSource(hardwareId.source)})`;
+  }
+
   /** Informational line for people; dropped by --quiet. */
   info(text: string): void {
     if (!this.options.quiet) this.stderrLine(text);
@@ -100,6 +121,10 @@ export class Output {
       );
       return;
     }
+    if (error.code === "cancelled") {
+      this.stderrLine(escapeControl(error.message));
+      return;
+    }
     const paint = this.stderrPaint;
     const details = [error.code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
       Boolean,
@@ -112,4 +137,8 @@ export class Output {
   private stderrLine(text: string): void {
     this.options.stderr.write(`${this.scrub(text)}\n`);
   }
+}
+
+function fitLine(text: string, width: number): string {
+  return truncateToWidth(text, width);
 }

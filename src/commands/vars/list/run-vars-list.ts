@@ -1,11 +1,11 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import { describeSource } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
-import { usageError } from "../../../core/cli-error.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
+import { chooseFormat } from "../../choose-output-format.js";
 
 export type ListFormat = "table" | "json" | "env" | "tsv";
 
@@ -35,12 +35,5 @@ export async function runVarsList(ctx: Context, options: VarsListOptions = {}): 
 
 /** `--json` is the short form of `--output json`; combined with another format it is a contradiction. */
 export function listFormat(json: boolean, output: ListFormat | undefined): ListFormat {
-  if (json && output !== undefined && output !== "json") {
-    throw usageError(
-      `--json and --output ${output} ask for two different outputs.`,
-      `Pass one of them: --json (the same as --output json) or --output ${output}.`,
-      "conflicting_options",
-    );
-  }
-  return output ?? (json ? "json" : "table");
+  return chooseFormat(json, output, "table");
 }

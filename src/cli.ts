@@ -83,7 +83,10 @@ function report(error: unknown, output: () => Output, debug: boolean): number {
     if (error.code === "commander.help") return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
     // commander puts its suggestion on a line of its own, "(Did you mean list?)": it belongs in the hint.
     const [message = "", ...rest] = error.message.replace(/^error:\s*/i, "").split("\n");
-    const suggestion = rest.join(" ").replace(/^\((.*)\)$/, "$1").trim();
+    const suggestion = rest
+      .join(" ")
+      .replace(/^\((.*)\)$/, "$1")
+      .trim();
     output().error(
       usageError(
         capitalise(message),

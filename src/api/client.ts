@@ -130,7 +130,11 @@ async function fetchToken(
         client_secret: auth.clientSecret,
       }).toString(),
     }),
-    { ...options, unreachableHint: "Check tokenUrl (LICENSECTL_TOKEN_URL) and your network or proxy." },
+    {
+      ...options,
+      unreachableHint: "Check tokenUrl (LICENSECTL_TOKEN_URL) and your network or proxy.",
+      tlsHint: undefined,
+    },
   );
   const parsed = parseJson(response.body);
   if (response.status >= 500) {

@@ -48,6 +48,8 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number;
   /** What to tell the user when the server cannot be reached. */
   readonly unreachableHint: string;
+  /** What to tell the user when the TLS handshake fails (the URL's scheme may be wrong). */
+  readonly tlsHint?: string | undefined;
   /** --debug trace: one line per attempt and per answer. Never given secrets. */
   readonly debug: (line: string) => void;
   /** Aborted on Ctrl+C: the attempt in flight, or the wait, stops at once with the signal's reason. */
@@ -152,6 +154,7 @@ async function exchange(
       host,
       timeoutMs: options.timeoutMs,
       unreachableHint: options.unreachableHint,
+      tlsHint: options.tlsHint,
       proxy: options.env ? proxyFor(request.url, options.env) : undefined,
       answered,
     };

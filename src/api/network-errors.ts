@@ -45,6 +45,11 @@ interface NetworkErrorContext {
   readonly timeoutMs: number;
   /** What to tell the user when the server cannot be reached (for the emulator: is it running?). */
   readonly unreachableHint: string;
+  /**
+   * What to tell the user when the TLS handshake failed (an https:// URL at a server that does not speak TLS,
+   * such as the plain-HTTP emulator): the caller knows which setting holds the URL.
+   */
+  readonly tlsHint?: string | undefined;
   /** The proxy the request went through, when a proxy variable applies to it. */
   readonly proxy?: AppliedProxy | undefined;
   /** The status of the answer whose headers had arrived when it failed: it failed mid-body. */
@@ -67,6 +72,15 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
       { code: "timeout", hint: `${timeoutAdvice(answered)}${next}`, cause: error },
     );
   }
+  if (answered === undefined && !proxy && isTlsHandshakeFailure(error)) {
+    return new CliError("network", `The TLS handshake with ${host} failed: ${tlsReason(error)}.`, {
+      code: "tls_handshake_failed",
+      hint:
+        context.tlsHint ??
+        "The server did not answer in TLS: check the URL's scheme (https:// needs a TLS server) and that no proxy or firewall intercepts TLS.",
+      cause: error,
+    });
+  }
   if (answered !== undefined) {
     return new CliError("network", `${describeBreak(error, context, answered)}.`, {
       code: "connection_failed",
@@ -79,6 +93,31 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
     hint: proxy ? proxyHint(proxy, host) : context.unreachableHint,
     cause: error,
   });
+}
+
+/**
+ * OpenSSL's errors for a peer that is not speaking TLS: Node reports them as EPROTO (node:https) or as an
+ * ERR_SSL_* code (undici), with "SSL routines" in the message. Certificate problems are not these: they are
+ * named in CONNECTION_ERRORS.
+ */
+function isTlsHandshakeFailure(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code?.startsWith("ERR_SSL_")) return true;
+  return code === "EPROTO" && [...causes(error)].some((e) => /SSL routines/.test(messageOf(e)));
+}
+
+/** "wrong version number (EPROTO)": OpenSSL's reason, without its file and line. */
+function tlsReason(error: unknown): string {
+  for (const current of causes(error)) {
+    const match = /SSL routines:[^:]*:([^:]+)/.exec(messageOf(current));
+    if (match?.[1]) return `${match[1]} (${errorCode(error) ?? "TLS"})`;
+  }
+  return why(error);
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" ? message : "";
 }
 
 const MORE_TIME =

@@ -7,7 +7,11 @@ import { usageError } from "../core/cli-error.js";
 export type OutputFormat = "table" | "json" | "tsv" | "env" | "value";
 
 /** `--json` is the short form of `--output json`; combined with another format it is a contradiction. */
-export function chooseFormat<F extends OutputFormat>(json: boolean, output: F | undefined, fallback: F): F | "json" {
+export function chooseFormat<F extends OutputFormat>(
+  json: boolean,
+  output: F | undefined,
+  fallback: F,
+): F | "json" {
   if (json && output !== undefined && output !== "json") {
     throw usageError(
       `--json and --output ${output} ask for two different outputs.`,

@@ -211,9 +211,11 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
   };
   if (source.type === "flag" && raw.trim() === "") {
     const fallback = key === "hardwareId" ? "the ID derived from this machine" : "the default";
+    const others = [spec.env, "a config file"];
+    if (spec.default !== undefined || key === "hardwareId") others.push(fallback);
     throw usageError(
       `${source.name} was given an empty value.`,
-      `Pass ${source.name} <${spec.placeholder ?? "value"}>, or leave it out to use ${spec.env}, a config file${spec.default === undefined && key !== "hardwareId" ? "" : ` or ${fallback}`}.`,
+      `Pass ${source.name} <${spec.placeholder ?? "value"}>, or leave it out to use ${others.slice(0, -1).join(", ")} or ${others.at(-1)}.`,
       "empty_flag_value",
     );
   }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import { type CliError, EXIT_CODES } from "../core/cli-error.js";
 import { describeSource, type Resolved } from "../config/source.js";
+import { type CliError, EXIT_CODES } from "../core/cli-error.js";
 import { colorLevel, painter } from "./color-level.js";
 import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";

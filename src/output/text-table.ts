@@ -33,7 +33,9 @@ export function renderTable(
       .map((cell, i) => {
         const width = widths[i] ?? 0;
         const shown = truncateToWidth(cell, width);
-        return i === row.length - 1 ? style(shown) : style(shown) + padToWidth("", width - displayWidth(shown));
+        return i === row.length - 1
+          ? style(shown)
+          : style(shown) + padToWidth("", width - displayWidth(shown));
       })
       .join(" ".repeat(GAP))
       .trimEnd();

@@ -117,6 +117,7 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     onSecret: (secret) => out.addSecret(secret),
     hint: createHints(settings, hardwareId, license),
     unreachableHint: unreachableHint("apiUrl", apiUrl),
+    tlsHint: tlsHandshakeHint("apiUrl", apiUrl),
   });
   return { api, target, hardwareId, auth, license };
 }
@@ -164,6 +165,17 @@ export function unreachableHint(key: string, url: Resolved<string>): string {
   return isLoopbackUrl(url.value)
     ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
     : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
+}
+
+/**
+ * What to say when an https:// URL reached a server that does not speak TLS: on a loopback host that is
+ * almost always the local emulator, which serves plain HTTP.
+ */
+export function tlsHandshakeHint(key: string, url: Resolved<string>): string {
+  const where = `${key} ${url.value} (${describeSource(url.source)})`;
+  return isLoopbackUrl(url.value) && url.value.startsWith("https:")
+    ? `The local emulator serves plain HTTP: use ${url.value.replace(/^https:/, "http:")} for ${where}.`
+    : `Check that ${where} is the server's https:// URL, and that no proxy or firewall intercepts TLS.`;
 }
 
 export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {

@@ -4,7 +4,7 @@ import { assertTrustedEndpoint } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
-import { required, transportOptions, unreachableHint } from "./device-session.js";
+import { required, tlsHandshakeHint, transportOptions, unreachableHint } from "./device-session.js";
 import { loadSettings } from "./load-settings.js";
 
 export interface ManagementSession {
@@ -40,6 +40,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
     apiKey: key.value,
     ...transportOptions(ctx, settings),
     unreachableHint: unreachableHint("managementUrl", url),
+    tlsHint: tlsHandshakeHint("managementUrl", url),
     hint: (status) => {
       if (status === 401 || status === 403) {
         return `Check managementApiKey (${describeSource(key.source)}): it must be a Management API key, which is not the License API key.`;

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
-import { nearNames } from "../../core/near-names.js";
 import { usageError } from "../../core/cli-error.js";
+import { nearNames } from "../../core/near-names.js";
 import type { RegisterVerb } from "../register-command.js";
 
 /** The page `licensectl help globals` prints: the flags every command takes, in their own page. */
 export const GLOBALS_TOPIC = "globals";
 
 /** The line at the foot of every help page, in place of the 18 global flags on each. */
-export const GLOBALS_POINTER = "Global flags (--json, --product, --hardware-id, …): licensectl help globals\n";
+export const GLOBALS_POINTER =
+  "Global flags (--json, --product, --hardware-id, …): licensectl help globals\n";
 
 /**
  * `licensectl help [command...]`: the asked-for page on stdout, exit 0, for a nested command too

@@ -1,5 +1,5 @@
-import { SETTINGS } from "../../../config/schema.js";
 import type { ResolvedSettings } from "../../../config/resolve.js";
+import { SETTINGS } from "../../../config/schema.js";
 import { describeSource } from "../../../config/source.js";
 import { shellQuote } from "../../../core/shell-quote.js";
 import { displayWidth, truncateToWidth } from "../../../output/display-width.js";
@@ -31,7 +31,9 @@ export function renderSettings(
     out.result(
       shown
         .map(({ key, value, source }) =>
-          [key, value === null ? "" : String(value), source ? describeSource(source) : ""].map(tsvField).join("\t"),
+          [key, value === null ? "" : String(value), source ? describeSource(source) : ""]
+            .map(tsvField)
+            .join("\t"),
         )
         .join("\n"),
     );

@@ -14,7 +14,10 @@ export const registerDeviceId: RegisterVerb = (device, dispatch, program) => {
       "also say where it came from and, when derived from this machine, how and what to watch",
     )
     .addOption(
-      outputOption(ID_FORMATS, "value: the ID alone (default); json (= --json); env: LICENSECTL_HARDWARE_ID='…'"),
+      outputOption(
+        ID_FORMATS,
+        "value: the ID alone (default); json (= --json); env: LICENSECTL_HARDWARE_ID='…'",
+      ),
     )
     .addHelpText(
       "after",

@@ -1,10 +1,10 @@
+import { SETTINGS } from "../../../config/schema.js";
 import type { Context } from "../../../context.js";
+import { usageError } from "../../../core/cli-error.js";
+import { shellQuote } from "../../../core/shell-quote.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
 import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
-import { SETTINGS } from "../../../config/schema.js";
-import { usageError } from "../../../core/cli-error.js";
-import { shellQuote } from "../../../core/shell-quote.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
 import { chooseFormat } from "../../choose-output-format.js";
 import { renderHardwareId } from "./render-hardware-id.js";

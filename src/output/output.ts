@@ -77,13 +77,14 @@ export class Output {
   }
 
   /**
-   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, fitted to the
-   * width); in a pipe stdout carries data only, so it goes to stderr like any other message (as gh does).
+   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, cut to the
+   * width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
    */
   caption(text: string): void {
-    if (this.tableWidth !== undefined) this.result(this.stdoutPaint.dim(fitLine(text, this.tableWidth)));
-    else if (this.stdoutIsTTY) this.result(this.stdoutPaint.dim(text));
-    else this.info(text);
+    if (!this.stdoutIsTTY) this.debug(text);
+    else if (this.tableWidth !== undefined)
+      this.result(this.stdoutPaint.dim(truncateToWidth(text, this.tableWidth)));
+    else this.result(this.stdoutPaint.dim(text));
   }
 
   /** A hardware ID for a caption, with its source: shortened unless --debug (--json and -o tsv show it whole). */
@@ -137,8 +138,4 @@ export class Output {
   private stderrLine(text: string): void {
     this.options.stderr.write(`${this.scrub(text)}\n`);
   }
-}
-
-function fitLine(text: string, width: number): string {
-  return truncateToWidth(text, width);
 }

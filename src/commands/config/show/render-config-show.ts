@@ -56,7 +56,7 @@ function tableWidth(rows: ReadonlyArray<readonly string[]>): number {
 }
 
 /**
- * `key  value` with `from source` under it; a value too long to follow its key goes on a line of its own, so
+ * `key  value` with `source: …` under it; a value too long to follow its key goes on a line of its own, so
  * a full URL stays whole where it can. Every line is cut to the terminal's width.
  */
 function verticalSettings(out: Output, rows: ReadonlyArray<readonly string[]>, width: number): string {
@@ -71,7 +71,7 @@ function verticalSettings(out: Output, rows: ReadonlyArray<readonly string[]>, w
       const lines = inline
         ? [`${paint.bold(key)}${" ".repeat(keyWidth - key.length + 2)}${fit(value)}`]
         : [paint.bold(key), fit(displayWidth(value) + 2 <= width ? `  ${value}` : value)];
-      if (source) lines.push(paint.dim(fit(`${" ".repeat(indent)}from ${escapeControl(source)}`)));
+      if (source) lines.push(paint.dim(fit(`${" ".repeat(indent)}source: ${escapeControl(source)}`)));
       return lines.join("\n");
     })
     .join("\n");

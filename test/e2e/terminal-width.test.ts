@@ -68,7 +68,9 @@ describe.runIf(hasScript)("on an 80-column terminal", () => {
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
     expect(lines.find((line) => line.startsWith("product"))).toMatch(/^product\s+demo$/);
     // A value too long to follow its key gets a line of its own, whole.
-    expect(lines).toContain("https://auth.licensespring.com/realms/user-portal/protocol/openid-connect/token");
+    expect(lines).toContain(
+      "https://auth.licensespring.com/realms/user-portal/protocol/openid-connect/token",
+    );
     const hardwareId = lines.findIndex((line) => line.startsWith("hardwareId"));
     expect(lines[hardwareId]).toBe("hardwareId"); // 18 + 64 columns: the ID goes on a line of its own
     expect(lines[hardwareId + 1]).toMatch(/^ {2}[0-9a-f]{64}$/);

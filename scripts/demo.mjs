@@ -43,6 +43,9 @@ try {
     if (result.status !== 0) failed = result.status ?? 1;
   }
   if (process.stdin.isTTY && process.stdout.isTTY) {
+    // Ctrl+C reaches the emulator too (same process group); the demo waits for it to stop, then cleans up.
+    // Listening before saying "Press Ctrl+C": a prompt reader may press it the moment it reads that.
+    process.on("SIGINT", () => {});
     console.log(
       [
         "",
@@ -53,8 +56,6 @@ try {
         `Press Ctrl+C to stop it; ${dir} is removed then.`,
       ].join("\n"),
     );
-    // Ctrl+C reaches the emulator too (same process group); the demo waits for it to stop.
-    process.on("SIGINT", () => {});
     await exited;
   } else {
     emulator.kill("SIGINT");

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { displayWidth } from "../../src/output/display-width.js";
+import { displayWidth, loadDisplayWidth } from "../../src/output/display-width.js";
 import { BIN, runCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, LICENSE_KEY, PRODUCT, startTestEmulator, testSeed } from "../helpers/emulator.js";
 import { hasScript, runInTerminal } from "../helpers/terminal.js";
@@ -17,6 +17,7 @@ beforeAll(async () => {
     variables: { channel: "beta", download: LONG_VALUE, greeting: "héllo ✓ 日本" },
   });
   emulator = await startTestEmulator({ seed });
+  await loadDisplayWidth(["日本"]); // this test measures wide characters too
 });
 
 const env = () => apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: LONG_HWID });

@@ -1,12 +1,19 @@
 import { Chalk } from "chalk";
-import { describe, expect, it } from "vitest";
-import { displayWidth, shortenId, truncateToWidth } from "../../src/output/display-width.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  displayWidth,
+  loadDisplayWidth,
+  shortenId,
+  truncateToWidth,
+} from "../../src/output/display-width.js";
 import { Output } from "../../src/output/output.js";
 import { renderTable } from "../../src/output/text-table.js";
 import { renderVariables } from "../../src/output/variables-table.js";
 import { memoryStream } from "../helpers/streams.js";
 
 const plain = new Chalk({ level: 0 });
+
+beforeAll(() => loadDisplayWidth(["日本"]));
 const HWID64 = "0035969ec53f6e7f0fb40f08cc9ed4783aa99c2000cf1ebe4187c10dd0d8370f";
 
 /** An Output whose stdout is a terminal of `columns` columns (or a pipe without). */

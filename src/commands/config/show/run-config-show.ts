@@ -4,6 +4,7 @@ import { isSecret, SETTING_KEYS, type SettingKey } from "../../../config/schema.
 import { describeSource, type Resolved, type Source } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
 import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { maskSecret } from "../../../output/mask-secret.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
 import { chooseFormat } from "../../choose-output-format.js";
@@ -88,5 +89,8 @@ export async function runConfigShow(ctx: Context, options: ConfigShowOptions = {
     return;
   }
   if (profile) ctx.out.caption(`Profile ${profile.name} (${describeSource(profile.source)})`);
+  await loadDisplayWidth(
+    shown.flatMap(({ value, source }) => [String(value), source ? describeSource(source) : ""]),
+  );
   renderSettings(ctx.out, shown, format, result.settings);
 }

@@ -1,6 +1,7 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import { describeSource } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
@@ -25,6 +26,7 @@ export async function runVarsList(ctx: Context, options: VarsListOptions = {}): 
     (format === "env" ? renderEnv : renderTsv)(ctx.out, variables);
     return;
   }
+  await loadDisplayWidth(variables.flatMap((v) => [v.variable, String(v.value)]));
   renderVariables(ctx.out, {
     variables,
     hardwareId,

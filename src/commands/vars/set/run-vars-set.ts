@@ -1,6 +1,7 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
@@ -38,6 +39,10 @@ export async function runVarsSet(
   const session = await openDeviceSession(ctx);
   if (options.dryRun) {
     const current = await getDeviceVariables(session.api, session.target);
+    await loadDisplayWidth([
+      ...current.map((v) => String(v.value)),
+      ...[...variables].flatMap(([k, v]) => [k, String(v)]),
+    ]);
     renderPlan(ctx.out, planChanges(current, variables), session.hardwareId, format === "tsv");
     return;
   }
@@ -46,6 +51,7 @@ export async function runVarsSet(
     (format === "env" ? renderEnv : renderTsv)(ctx.out, tracked);
     return;
   }
+  await loadDisplayWidth(tracked.flatMap((v) => [v.variable, String(v.value)]));
   renderVariables(ctx.out, {
     variables: tracked,
     hardwareId: session.hardwareId,

@@ -1,5 +1,6 @@
 import type { Context } from "../../../context.js";
 import { cancelledError } from "../../../core/cli-error.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 import { quoteList } from "../../../variables/variable-args.js";
@@ -31,6 +32,7 @@ export async function runVarsUnset(
   if (!options.yes && !prompter.interactive) await prompter.confirm("Delete?", "--yes");
 
   const plan = await planUnset(session, names, options.ignoreMissing);
+  await loadDisplayWidth(plan.targets.flatMap((v) => [v.variable, String(v.value)]));
   if (plan.skipped.length > 0) ctx.out.info(`Not on the device, skipped: ${quoteList(plan.skipped)}.`);
   const view = { device: plan.device, hardwareId: session.hardwareId, variables: plan.targets };
   if (plan.targets.length > 0 && !options.yes) {

@@ -39,8 +39,8 @@ async function onTerminal(columns: number, args: string, extraEnv: Record<string
     },
     [],
   );
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour sequences is the point.
   const lines = run.output
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour sequences is the point.
     .replace(/\u001b\[[0-9;]*m/g, "")
     .replace(/\r/g, "")
     .trimEnd()

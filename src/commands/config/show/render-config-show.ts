@@ -62,16 +62,16 @@ function tableWidth(rows: ReadonlyArray<readonly string[]>): number {
 function verticalSettings(out: Output, rows: ReadonlyArray<readonly string[]>, width: number): string {
   const paint = out.stdoutPaint;
   const keyWidth = Math.max(...rows.map(([key]) => (key ?? "").length));
-  const fit = (text: string) => truncateToWidth(text, width);
+  const cut = (text: string) => truncateToWidth(text, width);
   return rows
     .map(([key = "", rawValue = "", source = ""]) => {
       const value = escapeControl(rawValue);
       const inline = keyWidth + 2 + displayWidth(value) <= width;
       const indent = inline ? keyWidth + 2 : 2;
       const lines = inline
-        ? [`${paint.bold(key)}${" ".repeat(keyWidth - key.length + 2)}${fit(value)}`]
-        : [paint.bold(key), fit(displayWidth(value) + 2 <= width ? `  ${value}` : value)];
-      if (source) lines.push(paint.dim(fit(`${" ".repeat(indent)}source: ${escapeControl(source)}`)));
+        ? [`${paint.bold(key)}${" ".repeat(keyWidth - key.length + 2)}${cut(value)}`]
+        : [paint.bold(key), cut(displayWidth(value) + 2 <= width ? `  ${value}` : value)];
+      if (source) lines.push(paint.dim(cut(`${" ".repeat(indent)}source: ${escapeControl(source)}`)));
       return lines.join("\n");
     })
     .join("\n");

@@ -17,7 +17,7 @@ export function outputOption(formats: readonly OutputFormat[], help?: string): O
   const described = formats.map((format, i) => `${DESCRIPTIONS[format]}${i === 0 ? " (default)" : ""}`);
   return new Option("-o, --output <format>", help ?? described.join("; ")).argParser((value) => {
     if (!(formats as readonly string[]).includes(value))
-      throw new InvalidArgumentError(`Allowed formats: ${formats.join(", ")}.`);
+      throw new InvalidArgumentError(`Allowed choices are ${formats.join(", ")}.`);
     return value;
   });
 }

@@ -87,6 +87,15 @@ export class Output {
     else this.result(this.stdoutPaint.dim(text));
   }
 
+  /**
+   * A caption that also says something a script's user must not miss ("Dry run, nothing was sent"): on a
+   * terminal it heads the table like any caption; in a pipe it goes to stderr instead of being dropped.
+   */
+  notice(text: string): void {
+    if (this.stdoutIsTTY) this.caption(text);
+    else this.info(text);
+  }
+
   /** A hardware ID for a caption, with its source: shortened unless --debug (--json and -o tsv show it whole). */
   hardwareIdLabel(hardwareId: Resolved<string>): string {
     const id = this.debugEnabled ? hardwareId.value : shortenId(hardwareId.value);

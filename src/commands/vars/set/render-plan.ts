@@ -26,7 +26,7 @@ export function renderPlan(
     if (rows.length > 0) out.result(rows.join("\n"));
     return;
   }
-  out.caption(
+  out.notice(
     `Dry run, nothing was sent: ${counts.added} to add, ${counts.changed} to change, ${counts.unchanged} unchanged` +
       ` · ${out.hardwareIdLabel(hardwareId)}`,
   );

@@ -22,9 +22,10 @@ const PAGES = [
 const POINTER = "Global flags (--json, --product, --hardware-id, …): licensectl help globals";
 
 describe("subcommand help", () => {
-  it.each(PAGES)(
-    "%s %s: fits a 40-line screen, its own flags only, and points to the global ones",
-    async (...path) => {
+  it.each(PAGES.map((path) => [path.join(" ")]))(
+    "%s --help: fits a 40-line screen, its own flags only, and points to the global ones",
+    async (page) => {
+      const path = page.split(" ");
       const result = await runCli([...path, "--help"]);
       expect(result.code).toBe(0);
       const lines = result.stdout.trimEnd().split("\n");

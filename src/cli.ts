@@ -80,12 +80,18 @@ function fallbackGlobals(argv: readonly string[]) {
 function report(error: unknown, output: () => Output, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return EXIT_CODES.usage; // a group without its subcommand
-    const message = error.message.replace(/^error:\s*/i, "");
+    // `licensectl help` exits 0; a group without its subcommand prints its help on stderr and exits 2.
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
+    // commander puts its suggestion on a line of its own, "(Did you mean list?)": it belongs in the hint.
+    const [message = "", ...rest] = error.message.replace(/^error:\s*/i, "").split("\n");
+    const suggestion = rest
+      .join(" ")
+      .replace(/^\((.*)\)$/, "$1")
+      .trim();
     output().error(
       usageError(
         capitalise(message),
-        "Run with --help to see the commands and options.",
+        `${suggestion ? `${suggestion} ` : ""}Run with --help to see the commands and options.`,
         usageCode(error.code),
       ),
     );

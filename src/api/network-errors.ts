@@ -75,6 +75,13 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
       { code: "timeout", facts, cause: error },
     );
   }
+  if (answered === undefined && !proxy && isTlsHandshakeFailure(error)) {
+    return new CliError("network", `The TLS handshake with ${host} failed: ${tlsReason(error)}.`, {
+      code: "tls_handshake_failed",
+      facts,
+      cause: error,
+    });
+  }
   if (answered !== undefined) {
     return new CliError("network", `${describeBreak(error, context, answered)}.`, {
       code: "connection_failed",
@@ -87,6 +94,31 @@ export function toNetworkError(error: unknown, timedOut: boolean, context: Netwo
     facts,
     cause: error,
   });
+}
+
+/**
+ * OpenSSL's errors for a peer that is not speaking TLS: Node reports them as EPROTO (node:https) or as an
+ * ERR_SSL_* code (undici), with "SSL routines" in the message. Certificate problems are not these: they are
+ * named in CONNECTION_ERRORS.
+ */
+function isTlsHandshakeFailure(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code?.startsWith("ERR_SSL_")) return true;
+  return code === "EPROTO" && [...causes(error)].some((e) => /SSL routines/.test(messageOf(e)));
+}
+
+/** "wrong version number (EPROTO)": OpenSSL's reason, without its file and line. */
+function tlsReason(error: unknown): string {
+  for (const current of causes(error)) {
+    const match = /SSL routines:[^:]*:([^:]+)/.exec(messageOf(current));
+    if (match?.[1]) return `${match[1]} (${errorCode(error) ?? "TLS"})`;
+  }
+  return why(error);
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" ? message : "";
 }
 
 /** " through the proxy http://…" when the exchange went through one. */

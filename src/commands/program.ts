@@ -7,6 +7,7 @@ import { DEVICES_GROUP } from "./devices/devices-group.js";
 import { registerDoctor } from "./doctor/doctor-command.js";
 import { registerEmulator } from "./emulator/emulator-command.js";
 import { addGlobalFlags } from "./global-flags.js";
+import { GLOBALS_POINTER, registerHelp } from "./help/help-command.js";
 import {
   type CommandGroup,
   type Dispatch,
@@ -37,6 +38,7 @@ const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
   CONFIG_GROUP,
   registerDoctor,
   registerCompletion,
+  registerHelp,
 ];
 
 /**
@@ -62,11 +64,12 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
     .description("Set and inspect LicenseSpring device variables.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    .helpCommand("help [command]", "show help for a command")
-    .configureHelp({ showGlobalOptions: true })
+    .helpCommand(false)
     .showSuggestionAfterError(true)
     .exitOverride();
   addGlobalFlags(program);
+  // Subcommand pages show their own flags; this line (on every page) says where the global ones are.
+  program.addHelpText("afterAll", GLOBALS_POINTER);
   program.addHelpText(
     "after",
     examples(

@@ -1,5 +1,6 @@
 import { CliError, configError, isCliError, usageError } from "../core/cli-error.js";
 import { isLoopbackHost } from "../core/loopback.js";
+import { editDistance } from "../core/near-names.js";
 import { redactUrlPasswords } from "../core/redact-url.js";
 import type { ConfigDiscovery, ConfigFile } from "./files.js";
 import {
@@ -201,11 +202,27 @@ function parseText(key: SettingKey, raw: string, source: Source): unknown {
   const where = describeSource(source);
   const fail = (expected: string): never => {
     const got = spec.secret ? "" : `, got "${raw}"`;
-    const message = `${where} must be ${expected}${got}.`;
-    // A bad flag is how the command was typed (exit 2); a bad environment variable is configuration (3).
-    if (source.type === "flag") throw usageError(message, `Fix ${where.replace(/^\w+ /, "")}.`);
-    throw configError(message, `Fix or unset ${where.replace(/^\w+ /, "")}.`);
+    // A flag is typed on this command line: a bad value is a usage mistake (exit 2), fixed by retyping it.
+    if (source.type === "flag") {
+      const example = spec.default === undefined ? "" : `, e.g. ${source.name} ${spec.default} (the default)`;
+      throw usageError(
+        `${where} must be ${expected}${got}.`,
+        `Give ${source.name} ${expected}${example}.`,
+        "invalid_flag_value",
+      );
+    }
+    throw configError(`${where} must be ${expected}${got}.`, `Fix or unset ${where.replace(/^\w+ /, "")}.`);
   };
+  if (source.type === "flag" && raw.trim() === "") {
+    const fallback = key === "hardwareId" ? "the ID derived from this machine" : "the default";
+    const others = [spec.env, "a config file"];
+    if (spec.default !== undefined || key === "hardwareId") others.push(fallback);
+    throw usageError(
+      `${source.name} was given an empty value.`,
+      `Pass ${source.name} <${spec.placeholder ?? "value"}>, or leave it out to use ${others.slice(0, -1).join(", ")} or ${others.at(-1)}.`,
+      "empty_flag_value",
+    );
+  }
   switch (spec.type) {
     case "boolean": {
       const lower = raw.trim().toLowerCase();
@@ -289,21 +306,6 @@ function closestKey(key: string): string | undefined {
     if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
   }
   return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function kebab(name: string): string {

@@ -93,6 +93,14 @@ export function configError(message: string, hint?: string, code = "invalid_conf
   return new CliError("config", message, { code, hint });
 }
 
+/**
+ * The person answered "no": not a failure to report but a choice to respect. Output shows the message alone
+ * (no "error:" prefix, no hint); the exit code is 2, as gh exits on a cancelled prompt, so `&&` chains stop.
+ */
+export function cancelledError(message: string): CliError {
+  return new CliError("usage", message, { code: "cancelled" });
+}
+
 export function isCliError(error: unknown): error is CliError {
   return error instanceof CliError;
 }

@@ -11,7 +11,10 @@ export const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * expanded or run. A name that is not a shell identifier, or a value with a NUL (which no shell variable
  * can hold), is skipped with a warning on stderr. On a terminal, control characters are shown escaped.
  */
-export function renderEnv(out: Output, variables: readonly DeviceVariable[]): void {
+export function renderEnv(
+  out: Output,
+  variables: ReadonlyArray<Pick<DeviceVariable, "variable" | "value">>,
+): void {
   const lines: string[] = [];
   for (const { variable, value } of variables) {
     const text = String(value);

@@ -1,14 +1,16 @@
 import type { ChalkInstance } from "chalk";
+import { describeSource, type Resolved } from "../config/source.js";
 import { type CliError, EXIT_CODES } from "../core/cli-error.js";
 import { redactUrlPasswords } from "../core/redact-url.js";
 import { colorLevel, painter } from "./color-level.js";
 import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
+import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;
   readonly isTTY?: boolean | undefined;
-  /** A terminal's width, for help text. */
+  /** A terminal's width, for help text and tables. */
   readonly columns?: number | undefined;
 }
 
@@ -32,6 +34,8 @@ export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
   readonly stdoutIsTTY: boolean;
+  /** The terminal's columns when stdout is one: tables are fitted to it. Undefined in a pipe (nothing is cut). */
+  readonly tableWidth: number | undefined;
   private readonly secrets = new Set<string>();
   private readonly levels: readonly [stdout: 0 | 1 | 2 | 3, stderr: 0 | 1 | 2 | 3];
   private paints: [stdout?: ChalkInstance, stderr?: ChalkInstance] = [];
@@ -40,6 +44,7 @@ export class Output {
     this.json = options.json;
     this.debugEnabled = options.debug;
     this.stdoutIsTTY = options.stdout.isTTY === true;
+    this.tableWidth = this.stdoutIsTTY && options.stdout.columns ? options.stdout.columns : undefined;
     this.levels = [
       colorLevel(options.stdout, options.env, options.color),
       colorLevel(options.stderr, options.env, options.color),
@@ -72,6 +77,37 @@ export class Output {
   /** A result line (or block) on stdout. */
   result(text: string): void {
     this.options.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  /**
+   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, cut to the
+   * width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
+   */
+  caption(text: string): void {
+    if (!this.stdoutIsTTY) {
+      this.debug(text);
+      return;
+    }
+    // Captions quote what licensectl did not write (hardware IDs, file paths, profile names): escaped.
+    const safe = escapeControl(text);
+    this.result(
+      this.stdoutPaint.dim(this.tableWidth === undefined ? safe : truncateToWidth(safe, this.tableWidth)),
+    );
+  }
+
+  /**
+   * A caption that also says something a script's user must not miss ("Dry run, nothing was sent"): on a
+   * terminal it heads the table like any caption; in a pipe it goes to stderr instead of being dropped.
+   */
+  notice(text: string): void {
+    if (this.stdoutIsTTY) this.caption(text);
+    else this.info(text);
+  }
+
+  /** A hardware ID for a caption, with its source: shortened unless --debug (--json and -o tsv show it whole). */
+  hardwareIdLabel(hardwareId: Resolved<string>): string {
+    const id = this.debugEnabled ? hardwareId.value : shortenId(hardwareId.value);
+    return `hardware ID ${escapeControl(id)} (${describeSource(hardwareId.source)})`;
   }
 
   /**
@@ -113,6 +149,10 @@ export class Output {
           },
         }),
       );
+      return;
+    }
+    if (error.code === "cancelled") {
+      this.stderrLine(escapeControl(error.message));
       return;
     }
     const paint = this.stderrPaint;

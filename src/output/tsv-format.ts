@@ -11,7 +11,10 @@ export function tsvField(text: string): string {
 }
 
 /** Header-less `name<TAB>value` lines, for cut and awk. */
-export function renderTsv(out: Output, variables: readonly DeviceVariable[]): void {
+export function renderTsv(
+  out: Output,
+  variables: ReadonlyArray<Pick<DeviceVariable, "variable" | "value">>,
+): void {
   if (variables.length === 0) return;
   out.result(variables.map((v) => `${tsvField(v.variable)}\t${tsvField(String(v.value))}`).join("\n"));
 }

@@ -1,6 +1,5 @@
 import type { DeviceVariable } from "../api/device-variables.js";
-import { describeSource, type Resolved } from "../config/source.js";
-import { escapeControl } from "./escape-terminal.js";
+import type { Resolved } from "../config/source.js";
 import type { Output } from "./output.js";
 import { renderTable } from "./text-table.js";
 
@@ -29,10 +28,10 @@ export interface VariablesView {
 
 /**
  * People get one caption naming the device and the hardware ID (and where it came from), then a table
- * sorted by name; scripts get the JSON array and nothing else.
+ * sorted by name, fitted to the terminal; scripts get the JSON array and nothing else.
  */
 export function renderVariables(out: Output, view: VariablesView): void {
-  const { variables, hardwareId } = view;
+  const { variables } = view;
   if (out.json) {
     out.result(variablesJson(variables));
     if (variables.length === 0) out.info(view.emptyMessage);
@@ -42,13 +41,14 @@ export function renderVariables(out: Output, view: VariablesView): void {
     out.info(view.emptyMessage);
     return;
   }
-  const paint = out.stdoutPaint;
   const devices = [...new Set(variables.map((v) => v.device_id))].join(", ");
-  const caption = `${view.heading} on device ${devices} · hardware ID ${hardwareId.value} (${describeSource(hardwareId.source)})`;
-  const table = renderTable(
-    [{ header: "VARIABLE" }, { header: "VALUE" }, { header: "UPDATED" }],
-    variables.map((v) => [v.variable, String(v.value), v.created_at ?? ""]),
-    paint,
+  out.caption(`${view.heading} on device ${devices} · ${out.hardwareIdLabel(view.hardwareId)}`);
+  out.result(
+    renderTable(
+      [{ header: "VARIABLE" }, { header: "VALUE" }, { header: "UPDATED" }],
+      variables.map((v) => [v.variable, String(v.value), v.created_at ?? ""]),
+      out.stdoutPaint,
+      out.tableWidth,
+    ),
   );
-  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
 }

@@ -66,5 +66,10 @@ export function describeSentDevice(hardwareId: Resolved<string>, licenseId?: Res
 
 /** What to do when no device has the hardware ID sent: the same advice from the License and Management APIs. */
 export function deviceNotFoundHint(hardwareId: Resolved<string>, licenseId?: Resolved<number>): string {
-  return `The license must be activated on this hardware ID first. ${describeSentDevice(hardwareId, licenseId)} If the app registered a different ID, pass it with --hardware-id.`;
+  const next =
+    hardwareId.source.type === "derived"
+      ? "If the app registered a different ID (see the license's Devices view in the LicenseSpring platform), pass it with --hardware-id."
+      : // The ID was given, so repeating "pass it with --hardware-id" would send the user round in a circle.
+        "Compare it with the IDs in the license's Devices view in the LicenseSpring platform; `licensectl device id --explain` shows the ID this machine derives and how.";
+  return `The license must be activated on this hardware ID first. ${describeSentDevice(hardwareId, licenseId)} ${next}`;
 }

@@ -42,6 +42,8 @@ export function transportAdvice(error: CliError, context: AdviceContext): string
         proxyAdvice(error) ??
         unreachableAdvice(token ? "tokenUrl" : context.urlKey, token ? context.tokenUrl : context.url)
       );
+    case "tls_handshake_failed":
+      return tlsHandshakeAdvice(token ? "tokenUrl" : context.urlKey, token ? context.tokenUrl : context.url);
     case "response_too_large":
       return `Check that ${context.urlKey} points at the right API, not at another service or a proxy page.`;
     case "invalid_response":
@@ -115,4 +117,17 @@ export function unreachableAdvice(key: string, url: Resolved<string> | undefined
   return isLoopbackUrl(url.value)
     ? `Nothing answers at ${url.value} (${describeSource(url.source)}): is the emulator running? Start it with \`licensectl emulator\`.`
     : `Check ${key} ${url.value} (${describeSource(url.source)}) and your network or proxy.`;
+}
+
+/**
+ * What to say when an https:// URL reached a server that does not speak TLS: on a loopback host that is
+ * almost always the local emulator, which serves plain HTTP.
+ */
+export function tlsHandshakeAdvice(key: string, url: Resolved<string> | undefined): string {
+  if (!url)
+    return `Check that ${key} is the server's https:// URL, and that no proxy or firewall intercepts TLS.`;
+  const where = `${key} ${url.value} (${describeSource(url.source)})`;
+  return isLoopbackUrl(url.value) && url.value.startsWith("https:")
+    ? `The local emulator serves plain HTTP: use ${url.value.replace(/^https:/, "http:")} for ${where}.`
+    : `Check that ${where} is the server's https:// URL, and that no proxy or firewall intercepts TLS.`;
 }

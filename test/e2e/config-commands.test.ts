@@ -190,7 +190,10 @@ describe("config init", () => {
       ["Shared key", `${SHARED_KEY}\r`],
       ["Product short code", `${PRODUCT}\r`],
       ["License key", `${LICENSE_KEY}\r`],
+      ["Public key", "\r"],
     ]);
+    // An endpoint other than LicenseSpring's: its key is offered from what it serves at /.well-known.
+    expect(transcript).toContain(`[the key ${emulator.apiUrl}/.well-known serves, SHA-256 `);
     expect(transcript).toContain("License API URL [https://api.licensespring.com/api/v4]:");
     expect(transcript).toContain("Shared key:");
     expect(transcript).toContain(PRODUCT);
@@ -202,13 +205,11 @@ describe("config init", () => {
       sharedKey: SHARED_KEY,
       product: PRODUCT,
       licenseKey: LICENSE_KEY,
+      publicKey: emulator.publicKeyPem,
     });
-    const publicKey = join(home, "emulator.pem");
-    writeFileSync(publicKey, emulator.publicKeyPem);
     const list = await runCli(["vars", "list", "--json"], {
       env: {
         HOME: home,
-        LICENSECTL_PUBLIC_KEY: publicKey,
         LICENSECTL_HARDWARE_ID: apiKeyEnv(emulator).LICENSECTL_HARDWARE_ID,
       },
     });

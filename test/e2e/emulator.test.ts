@@ -154,7 +154,8 @@ describe("licensectl emulator --seed", () => {
       home,
     );
     await expect.poll(firstOutput).toContain("Press Ctrl+C");
-    expect(firstOutput()).toMatch(/^ {2}Licenses {5}product "app": user jane@example\.com$/m);
+    expect(firstOutput()).toMatch(/^ {2}\d+ {2}product "app" {2}user jane@example\.com$/m);
+    expect(firstOutput()).toMatch(/^ +device hw-1 {2}\(1 variable\)$/m);
     expect(firstOutput()).not.toContain("demo");
     const config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, string>;
     expect(config).toMatchObject({ product: "app", username: "jane@example.com" });

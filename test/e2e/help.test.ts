@@ -24,6 +24,7 @@ describe("help output", () => {
     [["config", "init", "--help"]],
     [["doctor", "--help"]],
     [["completion", "--help"]],
+    [["help", "globals"]],
   ])("%j is pinned", async (args) => {
     const result = await runCli(args);
     expect(result.code).toBe(0);

@@ -137,12 +137,14 @@ describe("vars set --dry-run", () => {
       env: env(),
       input: "seats=5\nregion=eu\n",
     });
-    expect(result.stderr).toBe("");
+    // In a pipe the table is stdout's data; "nothing was sent" is a message for people, on stderr.
+    expect(result.stderr).toBe(
+      `Dry run, nothing was sent: 1 to add, 1 to change, 1 unchanged · hardware ID ${EMPTY_HWID} (env LICENSECTL_HARDWARE_ID)\n`,
+    );
     expect(result.code).toBe(0);
     expect(result.requests.map((r) => [r.method, r.path])).toEqual([["GET", "/api/v4/get_device_variables"]]);
     expect(result.stdout).toBe(
       [
-        `Dry run, nothing was sent: 1 to add, 1 to change, 1 unchanged · hardware ID ${EMPTY_HWID} (env LICENSECTL_HARDWARE_ID)`,
         "VARIABLE  CHANGE     VALUE",
         "channel   changed    stable → beta",
         "region    added      eu",

@@ -50,7 +50,7 @@ describe("renderPlan", () => {
   );
 
   it("says nothing was sent and shows changes as old → new, escaped", () => {
-    const { out, streams } = captureOutput();
+    const { out, streams } = captureOutput({ tty: true });
     renderPlan(out, plan, hardwareId);
     expect(streams.stdout).toBe(
       [

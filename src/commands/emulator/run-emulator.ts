@@ -3,9 +3,9 @@ import { resolve } from "node:path";
 import type { Context } from "../../context.js";
 import { type CliError, configError, usageError } from "../../core/cli-error.js";
 import { createPrivateFile, writePrivateFile } from "../../core/safe-file.js";
-import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
+import { type RunningEmulator, startEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
-import { escapeControl } from "../../output/escape-terminal.js";
+import { announce, publicKeyPath, type WrittenFiles } from "./emulator-banner.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
@@ -23,20 +23,24 @@ export async function runEmulator(ctx: Context, options: EmulatorCommandOptions)
     throw startFailure(error, `${options.host}:${port}`, settings.dataFile);
   }
   const config = emulatorConfig(emulator);
-  if (configPath) {
+  let written: WrittenFiles | undefined;
+  if (configPath && options.writeConfig) {
+    written = { config: configPath, publicKey: publicKeyPath(ctx.io.cwd, options.writeConfig) };
     try {
       // Private from the start (mode 0600) and atomic: the config holds the emulator's shared key. Never over
       // an existing file without --force (exclusive create: also not one that appeared since the check).
       const text = `${JSON.stringify(config, null, 2)}\n`;
       if (options.force) writePrivateFile(configPath, text);
       else createPrivateFile(configPath, text);
+      // The key that verifies its answers, as a file to hand to any other client (LICENSECTL_PUBLIC_KEY=<path>).
+      writePrivateFile(written.publicKey, emulator.publicKeyPem);
     } catch (error) {
       await emulator.close();
       if ((error as NodeJS.ErrnoException).code === "EEXIST") throw configExists(configPath);
       throw unwritable(error, configPath, "--write-config") ?? error;
     }
   }
-  announce(ctx, emulator, config, options.writeConfig);
+  announce(ctx, emulator, config, written);
   if (emulator.restored) ctx.out.info(`State restored from ${settings.dataFile}.`);
   await untilStopped(ctx.signal);
   ctx.out.info("Stopping the emulator.");
@@ -97,66 +101,6 @@ export function emulatorConfig(emulator: RunningEmulator): Record<string, string
 
 function usableLicenses(emulator: RunningEmulator): License[] {
   return emulator.state.licenses.filter((license) => license.enabled && license.active);
-}
-
-const SHOWN_LICENSES = 4;
-
-/** The licenses a user can try, as the banner lists them: `product "demo": license key K; user U`. */
-function licensesLine(emulator: RunningEmulator): string {
-  const usable = usableLicenses(emulator);
-  if (usable.length === 0) return "no enabled and active license in the seed";
-  const byProduct = new Map<string, string[]>();
-  for (const license of usable.slice(0, SHOWN_LICENSES)) {
-    const identity = license.licenseKey ? `license key ${license.licenseKey}` : `user ${license.username}`;
-    byProduct.set(license.product, [...(byProduct.get(license.product) ?? []), identity]);
-  }
-  const more = usable.length > SHOWN_LICENSES ? `; and ${usable.length - SHOWN_LICENSES} more` : "";
-  return [...byProduct].map(([product, ids]) => `product "${product}": ${ids.join("; ")}`).join(", ") + more;
-}
-
-function announce(
-  ctx: Context,
-  emulator: RunningEmulator,
-  config: Record<string, string>,
-  written?: string,
-): void {
-  const [client] = emulator.state.oauthClients;
-  if (ctx.out.json) {
-    ctx.out.result(
-      JSON.stringify({
-        origin: emulator.origin,
-        apiUrl: emulator.apiUrl,
-        tokenUrl: emulator.tokenUrl,
-        managementUrl: emulator.managementUrl,
-        config,
-        oauth: client ? { clientId: client[0], clientSecret: client[1] } : null,
-        configFile: written ? resolve(ctx.io.cwd, written) : null,
-      }),
-    );
-    return;
-  }
-  const lines = [
-    listeningLine(emulator),
-    `  License API  ${emulator.apiUrl}`,
-    `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
-    `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
-    `  Licenses     ${escapeControl(licensesLine(emulator))}`,
-    "",
-    written
-      ? `Config written to ${resolve(ctx.io.cwd, written)}; use it with: licensectl --config ${written} vars list`
-      : "A config for it (save as .licensectlrc.json, or pass --write-config <path>):",
-  ];
-  if (!written) lines.push(JSON.stringify(config, null, 2));
-  lines.push("", "Press Ctrl+C to stop.");
-  ctx.out.result(lines.join("\n"));
-}
-
-/** Bound to 0.0.0.0 or ::, it says so: the origin shown is the loopback one that licensectl can use. */
-function listeningLine(emulator: RunningEmulator): string {
-  const bound = isUnspecified(emulator.boundAddress)
-    ? ` (bound to ${emulator.boundAddress}: every interface)`
-    : "";
-  return `licensectl emulator listening on ${emulator.origin}${bound}`;
 }
 
 function untilStopped(signal: AbortSignal): Promise<void> {

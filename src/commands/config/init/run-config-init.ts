@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { userConfigDir } from "../../../config/files.js";
 import { type ResolvedSettings, resolveSettings } from "../../../config/resolve.js";
 import { DEFAULT_API_URL, isSecret, SETTINGS, type SettingKey } from "../../../config/schema.js";
@@ -7,6 +7,7 @@ import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { createPrivateFile, writePrivateFile } from "../../../core/safe-file.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
+import { servedPublicKey } from "./served-public-key.js";
 
 /** The keys `config init` writes, in file order. */
 const INIT_KEYS: readonly SettingKey[] = [
@@ -20,6 +21,7 @@ const INIT_KEYS: readonly SettingKey[] = [
   "username",
   "licenseId",
   "hardwareId",
+  "publicKey",
 ];
 
 export interface ConfigInitOptions {
@@ -38,6 +40,7 @@ export async function runConfigInit(ctx: Context, options: ConfigInitOptions): P
   let config: Record<string, unknown>;
   try {
     config = prompter.interactive ? await askConfig(prompter, given) : fromGiven(given);
+    await choosePublicKey(ctx, prompter, config);
   } finally {
     prompter.close();
   }
@@ -77,6 +80,37 @@ function fileExists(path: string) {
     "Pass --force to replace it.",
     "file_exists",
   );
+}
+
+/**
+ * Responses are verified with LicenseSpring's key unless the file names another: an endpoint that is not
+ * LicenseSpring's needs its own. Offered from the key it serves at /.well-known (the emulator does), or asked
+ * for; without a terminal the served key is taken, and its absence is said.
+ */
+async function choosePublicKey(ctx: Context, prompter: Prompter, config: Record<string, unknown>) {
+  const apiUrl = config.apiUrl;
+  if (typeof apiUrl !== "string" || apiUrl === DEFAULT_API_URL || config.publicKey !== undefined) return;
+  const served = await servedPublicKey(ctx, apiUrl);
+  const fingerprint = served ? `SHA-256 ${served.fingerprint.slice(0, 16)}…` : "";
+  if (prompter.interactive) {
+    const answer = await prompter.ask("Public key that verifies its answers (path of a PEM file)", {
+      flag: SETTINGS.publicKey.env,
+      ...(served
+        ? { defaultValue: served.pem, defaultLabel: `the key ${served.url} serves, ${fingerprint}` }
+        : {}),
+    });
+    if (answer === served?.pem) config.publicKey = answer;
+    else if (answer !== "")
+      config.publicKey = answer.includes("-----BEGIN") ? answer : resolve(ctx.io.cwd, answer);
+  } else if (served) {
+    config.publicKey = served.pem;
+    ctx.out.info(`publicKey: the key ${served.url} serves (${fingerprint}).`);
+  }
+  if (config.publicKey === undefined) {
+    ctx.out.warn(
+      `no publicKey for ${apiUrl}: its answers will fail verification against LicenseSpring's key. Set ${SETTINGS.publicKey.env} to its PEM file (the emulator prints where it wrote its key).`,
+    );
+  }
 }
 
 /** Values from flags and environment only: a new file is not built from the files it may replace. */

@@ -1,13 +1,15 @@
 import { createPublicKey } from "node:crypto";
-import type { SettingsResult } from "../../../config/resolve.js";
+import type { ResolvedSettings, SettingsResult } from "../../../config/resolve.js";
 import { isSecret, SETTING_KEYS, type SettingKey } from "../../../config/schema.js";
-import { describeSource, type Source } from "../../../config/source.js";
+import { describeSource, type Resolved, type Source } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
 import { redactUrlPasswords } from "../../../core/redact-url.js";
-import { escapeControl } from "../../../output/escape-terminal.js";
+import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { maskSecret } from "../../../output/mask-secret.js";
-import { renderTable } from "../../../output/text-table.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
+import { chooseFormat } from "../../choose-output-format.js";
+import { type ConfigShowFormat, renderSettings } from "./render-config-show.js";
 
 export interface ShownSetting {
   readonly key: SettingKey;
@@ -17,10 +19,13 @@ export interface ShownSetting {
   readonly secret: boolean;
 }
 
-/** Every setting with its resolved (display) value and where it came from. */
-export function showSettings(result: SettingsResult): ShownSetting[] {
+/**
+ * Every setting with its resolved (display) value and where it came from. `hardwareId` is the one the run
+ * would send: when none is configured, the one derived from this machine (source "derived").
+ */
+export function showSettings(result: SettingsResult, hardwareId?: Resolved<string>): ShownSetting[] {
   return SETTING_KEYS.map((key) => {
-    const setting = result.settings[key];
+    const setting = key === "hardwareId" ? (hardwareId ?? result.settings[key]) : result.settings[key];
     const secret = isSecret(key);
     if (!setting) {
       return key === "publicKey"
@@ -48,11 +53,26 @@ function describePem(value: string): string {
   }
 }
 
-export async function runConfigShow(ctx: Context): Promise<void> {
+/** The configured hardware ID, else the derived one; undefined when this machine yields none (shown "not set"). */
+async function hardwareIdToSend(settings: ResolvedSettings): Promise<Resolved<string> | undefined> {
+  try {
+    return await resolveHardwareId(settings);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ConfigShowOptions {
+  /** `--output`; table when absent (json with --json). */
+  readonly output?: ConfigShowFormat | undefined;
+}
+
+export async function runConfigShow(ctx: Context, options: ConfigShowOptions = {}): Promise<void> {
+  const format = chooseFormat(ctx.globals.json, options.output, "table");
   const result = loadSettings(ctx);
-  const shown = showSettings(result);
+  const shown = showSettings(result, await hardwareIdToSend(result.settings));
   const profile = result.profile ? { name: result.profile.value, source: result.profile.source } : null;
-  if (ctx.out.json) {
+  if (format === "json") {
     ctx.out.result(
       JSON.stringify(
         {
@@ -71,16 +91,9 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     );
     return;
   }
-  const paint = ctx.out.stdoutPaint;
-  const rows = shown.map(({ key, value, source }) => [
-    key,
-    value === null ? "(not set)" : String(value),
-    source ? describeSource(source) : "",
-  ]);
-  const header = profile
-    ? `${paint.dim(escapeControl(`Profile ${profile.name} (${describeSource(profile.source)})`))}\n`
-    : "";
-  ctx.out.result(
-    header + renderTable([{ header: "KEY" }, { header: "VALUE" }, { header: "SOURCE" }], rows, paint),
+  if (profile) ctx.out.caption(`Profile ${profile.name} (${describeSource(profile.source)})`);
+  await loadDisplayWidth(
+    shown.flatMap(({ value, source }) => [String(value), source ? describeSource(source) : ""]),
   );
+  renderSettings(ctx.out, shown, format, result.settings);
 }

@@ -1,18 +1,34 @@
+import { SETTINGS } from "../../../config/schema.js";
 import type { Context } from "../../../context.js";
+import { usageError } from "../../../core/cli-error.js";
+import { shellQuote } from "../../../core/shell-quote.js";
 import { nodeMachineId } from "../../../hardware-id/derive-hardware-id.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
 import { hardwareIdMethod, resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
+import { chooseFormat } from "../../choose-output-format.js";
 import { renderHardwareId } from "./render-hardware-id.js";
 
 export interface DeviceIdOptions {
   /** --explain: where the ID came from and how it was derived, for people. */
   readonly explain: boolean;
+  /** `--output`; the ID alone when absent (json with --json). */
+  readonly output?: DeviceIdFormat | undefined;
 }
+
+export type DeviceIdFormat = "value" | "json" | "env";
 
 /** The hardware ID this run would send; needs no credentials, product or license. */
 export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promise<void> {
+  const format = chooseFormat(ctx.globals.json, options.output, "value");
+  if (format === "env" && options.explain) {
+    throw usageError(
+      "--explain prints an explanation, which has no KEY='value' form.",
+      "Use --explain alone, or --explain --json.",
+      "conflicting_options",
+    );
+  }
   const { settings } = loadSettings(ctx);
   const hardwareId = await resolveHardwareId(settings);
   const derived = hardwareId.source.type === "derived";
@@ -21,6 +37,12 @@ export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promi
   const explanation = explainHardwareId(hardwareId, hardwareIdMethod(settings), () =>
     systemReads(ctx.io.env, osMachineId),
   );
+  if (format === "env") {
+    // The line that makes every later run send this same ID, even where derivation would differ.
+    ctx.out.result(`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`);
+    for (const warning of explanation.warnings) ctx.out.warn(`${warning.message} ${warning.advice}`);
+    return;
+  }
   renderHardwareId(ctx.out, explanation, options.explain);
 }
 

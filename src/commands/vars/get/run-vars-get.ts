@@ -2,24 +2,34 @@ import { type DeviceVariable, getDeviceVariables } from "../../../api/device-var
 import { describeSource, type Resolved } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
 import { CliError } from "../../../core/cli-error.js";
+import { nearNames } from "../../../core/near-names.js";
+import { renderEnv } from "../../../output/env-format.js";
 import { orderedJsonObject } from "../../../output/json-format.js";
+import { renderTsv } from "../../../output/tsv-format.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { quoteList, type VariableValue } from "../../../variables/variable-args.js";
+import { chooseFormat } from "../../choose-output-format.js";
+
+export type GetFormat = "value" | "json" | "env" | "tsv";
 
 export interface VarsGetOptions {
   /** `--default`: printed for a variable the device does not have, instead of failing. */
   readonly defaultValue?: string | undefined;
+  /** `--output`; the bare values when absent (json with --json). */
+  readonly output?: GetFormat | undefined;
 }
 
 /**
- * Print the raw values of `keys`, one per line in argument order (or one JSON object with --json), from
- * one GET. A missing variable fails with variable_not_found unless --default is given.
+ * Print the raw values of `keys`, one per line in argument order (or one JSON object with --json, KEY='value'
+ * lines with -o env, name<TAB>value rows with -o tsv), from one GET. A missing variable fails with
+ * variable_not_found, naming the device's nearest names, unless --default is given.
  */
 export async function runVarsGet(
   ctx: Context,
   keys: readonly string[],
   options: VarsGetOptions,
 ): Promise<void> {
+  const format = chooseFormat(ctx.globals.json, options.output, "value");
   const session = await openDeviceSession(ctx);
   const variables = await getDeviceVariables(session.api, session.target);
   const stored = new Map<string, VariableValue>(variables.map((v) => [v.variable, v.value]));
@@ -28,11 +38,14 @@ export async function runVarsGet(
     throw notFound(missing, variables, session.hardwareId);
   }
   const shown = (key: string): VariableValue => stored.get(key) ?? (options.defaultValue as string);
-  if (ctx.out.json) {
-    ctx.out.result(orderedJsonObject([...new Set(keys)].map((key) => [key, shown(key)])));
-    return;
+  const unique = [...new Set(keys)].map((variable) => ({ variable, value: shown(variable) }));
+  if (format === "json") {
+    ctx.out.result(orderedJsonObject(unique.map(({ variable, value }) => [variable, value])));
+  } else if (format === "env" || format === "tsv") {
+    (format === "env" ? renderEnv : renderTsv)(ctx.out, unique);
+  } else {
+    ctx.out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
   }
-  ctx.out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
 }
 
 const MAX_NAMES_IN_HINT = 20;
@@ -48,9 +61,22 @@ function notFound(
     `No variable${missing.length === 1 ? "" : "s"} ${quoteList(missing)} on ${device}.`,
     {
       code: "variable_not_found",
-      hint: `${describeNames(variables)} Pass --default <value> to print a fallback instead.`,
+      hint: `${suggestions(missing, variables)}${describeNames(variables)} Pass --default <value> to print a fallback instead.`,
     },
   );
+}
+
+/** "Did you mean "channel"? " for each missing name close to one the device has (all of them, not only 20). */
+function suggestions(missing: readonly string[], variables: readonly DeviceVariable[]): string {
+  const names = variables.map((v) => v.variable);
+  return missing
+    .map((name) => [name, nearNames(name, names)] as const)
+    .filter(([, near]) => near.length > 0)
+    .map(([name, near]) => {
+      const which = missing.length > 1 ? ` (for "${name}")` : "";
+      return `Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}${which}? `;
+    })
+    .join("");
 }
 
 function describeNames(variables: readonly DeviceVariable[]): string {

@@ -1,11 +1,12 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import { describeSource } from "../../../config/source.js";
 import type { Context } from "../../../context.js";
-import { usageError } from "../../../core/cli-error.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
+import { chooseFormat } from "../../choose-output-format.js";
 
 export type ListFormat = "table" | "json" | "env" | "tsv";
 
@@ -25,6 +26,7 @@ export async function runVarsList(ctx: Context, options: VarsListOptions = {}): 
     (format === "env" ? renderEnv : renderTsv)(ctx.out, variables);
     return;
   }
+  await loadDisplayWidth(variables.flatMap((v) => [v.variable, String(v.value)]));
   renderVariables(ctx.out, {
     variables,
     hardwareId,
@@ -35,12 +37,5 @@ export async function runVarsList(ctx: Context, options: VarsListOptions = {}): 
 
 /** `--json` is the short form of `--output json`; combined with another format it is a contradiction. */
 export function listFormat(json: boolean, output: ListFormat | undefined): ListFormat {
-  if (json && output !== undefined && output !== "json") {
-    throw usageError(
-      `--json and --output ${output} ask for two different outputs.`,
-      `Pass one of them: --json (the same as --output json) or --output ${output}.`,
-      "conflicting_options",
-    );
-  }
-  return output ?? (json ? "json" : "table");
+  return chooseFormat(json, output, "table");
 }

@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { applyOutputFlag, outputOption } from "../../output-option.js";
 import { examples, type RegisterVerb } from "../../register-command.js";
 import type { ListFormat } from "./run-vars-list.js";
 
@@ -11,10 +11,10 @@ export const registerVarsList: RegisterVerb = (vars, dispatch, program) => {
     .alias("ls")
     .description("List the device's variables, sorted by name.")
     .addOption(
-      new Option(
-        "-o, --output <format>",
+      outputOption(
+        LIST_FORMATS,
         "table (default); json (= --json); env: KEY='value' lines for eval; tsv: name<TAB>value rows",
-      ).choices(LIST_FORMATS),
+      ),
     )
     .addHelpText(
       "after",
@@ -26,8 +26,7 @@ export const registerVarsList: RegisterVerb = (vars, dispatch, program) => {
       ),
     )
     .action(async (opts: { output?: ListFormat }) => {
-      // --output json is --json: scripts get JSON errors on stderr too.
-      if (opts.output === "json") program.setOptionValue("json", true);
+      applyOutputFlag(program, opts.output);
       const { runVarsList } = await import("./run-vars-list.js");
       await dispatch((ctx) => runVarsList(ctx, { output: opts.output }));
     });

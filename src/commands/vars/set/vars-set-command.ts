@@ -1,11 +1,15 @@
 import { Option } from "commander";
+import { applyOutputFlag, outputOption } from "../../output-option.js";
 import { examples, type RegisterVerb } from "../../register-command.js";
 import type { FileFormat } from "./read-variables-file.js";
+import type { SetFormat } from "./run-vars-set.js";
+
+const SET_FORMATS: readonly SetFormat[] = ["table", "json", "env", "tsv"];
 
 const FILE_FORMATS: readonly FileFormat[] = ["json", "dotenv"];
 
 /** `vars set [KEY=VALUE...]`. */
-export const registerVarsSet: RegisterVerb = (vars, dispatch) => {
+export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
   vars
     .command("set")
     .description("Set variables on the device (upsert by name) and print what was stored.")
@@ -19,6 +23,7 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch) => {
       ).choices(FILE_FORMATS),
     )
     .option("--dry-run", "show what would be added, changed or left unchanged; send nothing")
+    .addOption(outputOption(SET_FORMATS))
     .addHelpText(
       "after",
       examples(
@@ -35,8 +40,9 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch) => {
     .action(
       async (
         pairs: string[],
-        opts: { string?: boolean; file?: string; format?: FileFormat; dryRun?: boolean },
+        opts: { string?: boolean; file?: string; format?: FileFormat; dryRun?: boolean; output?: SetFormat },
       ) => {
+        applyOutputFlag(program, opts.output);
         const { runVarsSet } = await import("./run-vars-set.js");
         await dispatch((ctx) =>
           runVarsSet(ctx, pairs, {
@@ -44,6 +50,7 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch) => {
             file: opts.file,
             format: opts.format,
             dryRun: opts.dryRun === true,
+            output: opts.output,
           }),
         );
       },

@@ -1,8 +1,10 @@
 import type { Context } from "../../../context.js";
-import { CliError } from "../../../core/cli-error.js";
+import { cancelledError } from "../../../core/cli-error.js";
+import { loadDisplayWidth } from "../../../output/display-width.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 import { quoteList } from "../../../variables/variable-args.js";
+import { chooseFormat } from "../../choose-output-format.js";
 import { confirmationQuestion, renderDeleted } from "./render-unset.js";
 import { applyUnset, parseVariableNames, planUnset } from "./unset-plan.js";
 
@@ -11,13 +13,18 @@ export interface VarsUnsetOptions {
   readonly yes: boolean;
   /** --ignore-missing: skip named variables the device does not have. */
   readonly ignoreMissing: boolean;
+  /** `--output`; table when absent (json with --json). */
+  readonly output?: UnsetFormat | undefined;
 }
+
+export type UnsetFormat = "table" | "json" | "tsv";
 
 export async function runVarsUnset(
   ctx: Context,
   args: readonly string[],
   options: VarsUnsetOptions,
 ): Promise<void> {
+  const format = chooseFormat(ctx.globals.json, options.output, "table");
   const names = parseVariableNames(args);
   const session = await openManagementSession(ctx);
   const prompter = createPrompter(ctx.io, ctx.globals.input);
@@ -25,14 +32,15 @@ export async function runVarsUnset(
   if (!options.yes && !prompter.interactive) await prompter.confirm("Delete?", "--yes");
 
   const plan = await planUnset(session, names, options.ignoreMissing);
+  await loadDisplayWidth(plan.targets.flatMap((v) => [v.variable, String(v.value)]));
   if (plan.skipped.length > 0) ctx.out.info(`Not on the device, skipped: ${quoteList(plan.skipped)}.`);
   const view = { device: plan.device, hardwareId: session.hardwareId, variables: plan.targets };
   if (plan.targets.length > 0 && !options.yes) {
-    if (!(await confirmOnce(prompter, confirmationQuestion(view, ctx.out.stderrPaint)))) {
-      throw new CliError("usage", "Cancelled: nothing was deleted.", { code: "cancelled" });
-    }
+    const width = ctx.io.stderr.isTTY ? ctx.io.stderr.columns : undefined;
+    const question = confirmationQuestion(view, ctx.out, ctx.out.stderrPaint, width);
+    if (!(await confirmOnce(prompter, question))) throw cancelledError("Cancelled: nothing was deleted.");
   }
-  renderDeleted(ctx.out, { ...view, variables: await applyUnset(session.api, plan) });
+  renderDeleted(ctx.out, { ...view, variables: await applyUnset(session.api, plan) }, format === "tsv");
 }
 
 /** The one question of this command; the terminal is released right after it. */

@@ -1,13 +1,18 @@
+import { applyOutputFlag, outputOption } from "../../output-option.js";
 import { examples, type RegisterVerb } from "../../register-command.js";
+import type { UnsetFormat } from "./run-vars-unset.js";
+
+const UNSET_FORMATS: readonly UnsetFormat[] = ["table", "json", "tsv"];
 
 /** `vars unset <KEY...>`. */
-export const registerVarsUnset: RegisterVerb = (vars, dispatch) => {
+export const registerVarsUnset: RegisterVerb = (vars, dispatch, program) => {
   vars
     .command("unset")
     .description("Delete variables from the device through the Management API and print what was deleted.")
     .argument("<KEY...>", "names of the variables to delete")
     .option("-y, --yes", "delete without asking (needed without a terminal)")
     .option("--ignore-missing", "skip names the device does not have instead of failing")
+    .addOption(outputOption(UNSET_FORMATS))
     .addHelpText(
       "after",
       examples(
@@ -20,9 +25,16 @@ export const registerVarsUnset: RegisterVerb = (vars, dispatch) => {
         "is found by hardware ID within the configured license: --license-id, or --license-key / --username (looked\n" +
         "up in the product's licenses); with none, on every license, and several matches are listed to pick from.\n",
     )
-    .action(async (names: string[], opts: { yes?: boolean; ignoreMissing?: boolean }) => {
-      const { runVarsUnset } = await import("./run-vars-unset.js");
-      const options = { yes: opts.yes === true, ignoreMissing: opts.ignoreMissing === true };
-      await dispatch((ctx) => runVarsUnset(ctx, names, options));
-    });
+    .action(
+      async (names: string[], opts: { yes?: boolean; ignoreMissing?: boolean; output?: UnsetFormat }) => {
+        applyOutputFlag(program, opts.output);
+        const { runVarsUnset } = await import("./run-vars-unset.js");
+        const options = {
+          yes: opts.yes === true,
+          ignoreMissing: opts.ignoreMissing === true,
+          output: opts.output,
+        };
+        await dispatch((ctx) => runVarsUnset(ctx, names, options));
+      },
+    );
 };

@@ -1,0 +1,71 @@
+import type { Command } from "commander";
+import { usageError } from "../../core/cli-error.js";
+import { nearNames } from "../../core/near-names.js";
+import type { RegisterVerb } from "../register-command.js";
+
+/** The page `licensectl help globals` prints: the flags every command takes, in their own page. */
+export const GLOBALS_TOPIC = "globals";
+
+/** The line at the foot of every help page, in place of the 18 global flags on each. */
+export const GLOBALS_POINTER =
+  "Global flags (--json, --product, --hardware-id, …): licensectl help globals\n";
+
+/**
+ * `licensectl help [command...]`: the asked-for page on stdout, exit 0, for a nested command too
+ * (`help vars set`); `help globals` lists the global flags. commander's own help command shows the parent's
+ * page for a nested name and exits through its "help" error path.
+ */
+export const registerHelp: RegisterVerb = (parent, _dispatch, program) => {
+  parent
+    .command("help")
+    .description("show help for a command, or for the global flags (help globals)")
+    .argument("[command...]", "a command, e.g. vars set; or globals")
+    .action((names: string[]) => {
+      if (names.length === 1 && names[0] === GLOBALS_TOPIC) {
+        program.configureOutput().writeOut?.(globalsPage(program));
+        return;
+      }
+      findCommand(program, names).outputHelp();
+    });
+};
+
+function findCommand(program: Command, names: readonly string[]): Command {
+  let command = program;
+  for (const [i, name] of names.entries()) {
+    const next = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
+    if (!next) {
+      const path = ["licensectl", ...names.slice(0, i)].join(" ");
+      const candidates = command.commands.map((c) => c.name());
+      if (i === 0) candidates.push(GLOBALS_TOPIC);
+      const near = nearNames(name, candidates);
+      throw usageError(
+        `No help for "${names.slice(0, i + 1).join(" ")}": ${path} has no command "${name}".`,
+        `${near.length > 0 ? `Did you mean ${near.join(" or ")}? ` : ""}Run ${path} --help to see its commands.`,
+        "unknown_command",
+      );
+    }
+    command = next;
+  }
+  return command;
+}
+
+/** The root's options (the global flags), formatted as commander formats an options list. */
+function globalsPage(program: Command): string {
+  const helper = program.createHelp();
+  const width = program.configureOutput().getOutHelpWidth?.() ?? 80;
+  helper.prepareContext({ helpWidth: width });
+  const options = helper.visibleOptions(program);
+  const termWidth = Math.max(...options.map((option) => helper.optionTerm(option).length));
+  const items = options.map((option) =>
+    helper.formatItem(helper.optionTerm(option), termWidth, helper.optionDescription(option), helper),
+  );
+  return [
+    "Usage: licensectl [global flags] <command> [flags]",
+    "",
+    "Global flags: they work with every command, before or after it. Each setting's flag overrides its",
+    "environment variable, the profile and the config files (licensectl config show says which won).",
+    "",
+    ...items,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,149 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { BLACKLISTED_DEVICE_ID, OTHER_DEVICE_ID } from "../../src/emulator/seed.js";
+import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import { hasScript } from "../helpers/terminal.js";
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/** `licensectl emulator …` in the background, until its banner has been printed whole. */
+async function startEmulator(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: cwd },
+  });
+  children.push(child);
+  let stdout = "";
+  child.stdout.setEncoding("utf8");
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: string) => {
+      stdout += chunk;
+      if (stdout.includes("Press Ctrl+C") || (args.includes("--json") && stdout.includes("\n"))) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`emulator exited early with ${code}`)));
+  });
+  return stdout;
+}
+
+describe("the emulator's banner", () => {
+  it("lists every seeded license and every device by hardware ID, and where the public key is", async () => {
+    const home = tempHome();
+    const banner = await startEmulator(["--write-config", "emulator.json"], home);
+    for (const id of ["1001", "1002", "1003", "1004"])
+      expect(banner).toMatch(new RegExp(`^ {2}${id} {2}product "demo"`, "m"));
+    expect(banner).toContain(`device ${OTHER_DEVICE_ID}  (2 variables)`);
+    expect(banner).toContain(`device ${BLACKLISTED_DEVICE_ID}  (blacklisted, 0 variables)`);
+    expect(banner).toContain("license key DEMO-DISABLED-0000  (disabled)");
+    const keyFile = join(home, "emulator.public-key.pem");
+    expect(banner).toContain(`Public key   ${keyFile}`);
+    const served = (await (
+      await fetch(`${/License API {2}(\S+)/.exec(banner)?.[1]}/.well-known`)
+    ).json()) as {
+      pub_key: string;
+    };
+    expect(readFileSync(keyFile, "utf8")).toBe(served.pub_key);
+  });
+
+  it("gives the same in --json: every license with its devices, and the key file", async () => {
+    const home = tempHome();
+    const announced = JSON.parse(await startEmulator(["--json", "--write-config", "e.json"], home)) as {
+      licenses: Array<{ id: number; devices: Array<{ hardwareId: string }> }>;
+      publicKeyFile: string;
+    };
+    expect(announced.licenses.map((l) => l.id)).toEqual([1001, 1002, 1003, 1004]);
+    expect(announced.licenses[0]?.devices.map((d) => d.hardwareId)).toContain(BLACKLISTED_DEVICE_ID);
+    expect(announced.publicKeyFile).toBe(join(home, "e.public-key.pem"));
+  });
+});
+
+describe("config init for an endpoint that is not LicenseSpring's", () => {
+  it("takes the public key the endpoint serves at /.well-known, so the file works as written", async () => {
+    const home = tempHome();
+    const announced = JSON.parse(await startEmulator(["--json"], home)) as { config: Record<string, string> };
+    const { config } = announced;
+    const env = {
+      HOME: home,
+      LICENSECTL_API_KEY: config.apiKey,
+      LICENSECTL_SHARED_KEY: config.sharedKey,
+      LICENSECTL_LICENSE_KEY: config.licenseKey,
+    };
+    const init = await runCli(["config", "init", "--api-url", config.apiUrl ?? "", "--product", "demo"], {
+      env,
+    });
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain(`publicKey: the key ${config.apiUrl}/.well-known serves (SHA-256 `);
+    const written = JSON.parse(readFileSync(init.stdout.trim(), "utf8")) as Record<string, string>;
+    expect(written.publicKey).toBe(config.publicKey);
+    const list = await runCli(["vars", "list", "--json", "--hardware-id", OTHER_DEVICE_ID], {
+      env: { HOME: home },
+    });
+    expect(list.code).toBe(0);
+  });
+
+  it("warns when the endpoint serves no key", async () => {
+    const home = tempHome();
+    const init = await runCli(
+      ["config", "init", "--api-url", "http://127.0.0.1:9/api/v4", "--product", "demo"],
+      {
+        env: { HOME: home, LICENSECTL_RETRIES: "0" },
+      },
+    );
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain("warning: no publicKey for http://127.0.0.1:9/api/v4");
+  });
+});
+
+const DEMO = fileURLToPath(new URL("../../scripts/demo.mjs", import.meta.url));
+const demoDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith("licensectl-demo-"));
+
+describe("npm run demo", () => {
+  it("without a terminal, ends saying the emulator stopped, and leaves no files", async () => {
+    const before = new Set(demoDirs());
+    const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+      "Start your own with: node bin/licensectl.cjs emulator --write-config ./.licensectlrc.json",
+    );
+    expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+  });
+
+  it.runIf(hasScript)(
+    "on a terminal, keeps the emulator running until Ctrl+C, so its closing commands work",
+    async () => {
+      const home = tempHome();
+      const child = spawn("script", ["-qfec", `node ${DEMO}`, "/dev/null"], {
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+        env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", TERM: "dumb" },
+      });
+      children.push(child);
+      let output = "";
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      await new Promise<void>((resolve) => {
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          output += chunk;
+          if (output.includes("is removed then.")) resolve();
+        });
+      });
+      expect(output).toContain("The emulator is still running. Try, from this directory:");
+      const config = /--config (\S+) vars get channel/.exec(output)?.[1] ?? "";
+      const get = await runCli(["--config", config, "vars", "get", "channel"], { env: { HOME: home } });
+      expect(get).toMatchObject({ code: 0, stdout: "beta\n" });
+      child.stdin.write("\u0003");
+      await closed;
+      expect(output).toContain("Stopping the emulator.");
+      expect(existsSync(config)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+/** Every subcommand page, as `licensectl <path> --help` prints it. */
+const PAGES = [
+  ["vars"],
+  ["vars", "set"],
+  ["vars", "get"],
+  ["vars", "list"],
+  ["vars", "unset"],
+  ["device"],
+  ["device", "id"],
+  ["emulator"],
+  ["config"],
+  ["config", "show"],
+  ["config", "path"],
+  ["config", "init"],
+  ["doctor"],
+  ["completion"],
+];
+
+const POINTER = "Global flags (--json, --product, --hardware-id, …): licensectl help globals";
+
+describe("subcommand help", () => {
+  it.each(PAGES.map((path) => [path.join(" ")]))(
+    "%s --help: fits a 40-line screen, its own flags only, and points to the global ones",
+    async (page) => {
+      const path = page.split(" ");
+      const result = await runCli([...path, "--help"]);
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines.length).toBeLessThanOrEqual(40);
+      expect(result.stdout).not.toContain("--api-url");
+      expect(result.stdout).not.toContain("Global Options:");
+      expect(lines.at(-1)).toBe(POINTER);
+    },
+  );
+
+  it("licensectl help globals prints every global flag and exits 0", async () => {
+    const result = await runCli(["help", "globals"]);
+    expect(result.code).toBe(0);
+    for (const flag of [
+      "--api-url <url>",
+      "--hardware-id <id>",
+      "--no-verify-signature",
+      "--json",
+      "--no-input",
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+});
+
+describe("licensectl help", () => {
+  it("exits 0 with the top-level page", async () => {
+    const result = await runCli(["help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe((await runCli(["--help"])).stdout);
+  });
+
+  it.each([[["vars", "set"]], [["config", "init"]], [["vars", "ls"]], [["device"]]])(
+    "help %j exits 0 with that page, not its parent's",
+    async (path) => {
+      const result = await runCli(["help", ...path]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe((await runCli([...path, "--help"])).stdout);
+    },
+  );
+
+  it("exits 2 for a command that does not exist, suggesting the near one", async () => {
+    const result = await runCli(["help", "vars", "sett"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Did you mean set?");
+  });
+});
+
+describe("did you mean, for commands", () => {
+  it("puts the suggestion in the hint, with no literal \\n", async () => {
+    const result = await runCli(["vars", "lst"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("\\n");
+    expect(result.stderr).toBe(
+      "error: Unknown command 'lst' (unknown_command)\nhint: Did you mean one of list, ls? Run with --help to see the commands and options.\n",
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { type FaultRule, parseFaultRule, seededRandom } from "../../emulator/fau
 import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
 import { deriveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
+import { parseFloodLimitOption } from "./flood-limit-option.js";
 
 /** The `licensectl emulator` flags, as commander parsed them (text). */
 export interface EmulatorCommandOptions {
@@ -17,6 +18,7 @@ export interface EmulatorCommandOptions {
   readonly fail?: readonly string[] | undefined;
   readonly faultSeed?: string | undefined;
   readonly retryAfter?: string | undefined;
+  readonly floodLimit?: string | undefined;
 }
 
 /** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
@@ -35,9 +37,11 @@ export async function emulatorSettings(
     }
   });
   const max = Number.MAX_SAFE_INTEGER;
+  const floodLimits = parseFloodLimitOption(options.floodLimit);
   return {
     seed,
     faults,
+    ...(floodLimits ? { floodLimits } : {}),
     ...(options.data ? { dataFile: resolve(ctx.io.cwd, options.data) } : {}),
     ...(options.latency ? { latencyMs: wholeNumber(options.latency, "--latency", max) } : {}),
     ...(options.faultSeed

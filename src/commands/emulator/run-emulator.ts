@@ -5,6 +5,7 @@ import { writePrivateFile } from "../../core/safe-file.js";
 import { isUnspecified, type RunningEmulator, startEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
+import { describeFloodLimits } from "./flood-limit-option.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
@@ -126,6 +127,7 @@ function announce(
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
     `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
     `  Licenses     ${licensesLine(emulator)}`,
+    `  Flood limits ${describeFloodLimits(emulator.floodLimits)}${emulator.floodLimits ? " (429 + Retry-After past them; --flood-limit off removes them)" : ""}`,
     "",
     written
       ? `Config written to ${resolve(ctx.io.cwd, written)}; use it with: licensectl --config ${written} vars list`

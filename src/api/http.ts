@@ -76,14 +76,20 @@ export async function send(prepare: PrepareRequest, options: TransportOptions): 
   const retried: string[] = [];
   let deadline = 0;
   for (let attempt = 1; ; attempt++) {
-    await options.gate?.acquire();
+    const release = await options.gate?.acquire();
     // The time budget starts once the first attempt may go: waiting for one's turn is not the server's slowness.
     if (attempt === 1) deadline = deps.now() + options.timeoutMs;
-    const request = await prepare();
-    const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
-    options.debug(`→ ${request.method} ${request.url}${of}`);
-    const started = deps.now();
-    const outcome = await exchange(fetcher, request, options, Math.max(0, deadline - started));
+    let outcome: Outcome;
+    let started: number;
+    try {
+      const request = await prepare();
+      const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
+      options.debug(`→ ${request.method} ${request.url}${of}`);
+      started = deps.now();
+      outcome = await exchange(fetcher, request, options, Math.max(0, deadline - started));
+    } finally {
+      release?.();
+    }
     const why = retryReason(outcome);
     if ("response" in outcome) {
       const { status, body } = outcome.response;

@@ -146,6 +146,7 @@ export function createRateLimiter(
       throttled++;
       scale = Math.max(MIN_SCALE, scale * SLOWDOWN);
       pausedUntil = Math.max(pausedUntil, clock.now() + (retryAfterMs ?? options.defaultPauseMs ?? 1_000));
+      paceAt = Math.max(paceAt, pausedUntil); // no catching up on the time lost to the pause
     },
     stats: () => ({ granted, throttled, scale }),
   };

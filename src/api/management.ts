@@ -15,10 +15,27 @@ export interface ManagementApiOptions extends TransportOptions {
 
 /** The LicenseSpring Management API (vendor back-office): DRF, `Api-Key` auth, unsigned answers. */
 export interface ManagementApi {
-  /** Every item of a paginated list, following `next` until it is null. */
-  list(path: string, query: Readonly<Record<string, string>>): Promise<unknown[]>;
+  /**
+   * Every item of a paginated list, following `next` until it is null; with `bound`, at most that many
+   * items (asked 100 a page), else a CliError saying how many the server has.
+   */
+  list(path: string, query: Readonly<Record<string, string>>, bound?: ListBound): Promise<unknown[]>;
   delete(path: string): Promise<void>;
 }
+
+/** How far a listing may go, and what the error says beyond that. */
+export interface ListBound {
+  readonly maxItems: number;
+  /** "devices of license 1001": named in the error. */
+  readonly what: string;
+  /** What to do instead (narrow the listing). */
+  readonly hint: string;
+  /** Ask this many items a page (the service caps it at MAX_PAGE_LIMIT); else the server's default. */
+  readonly pageLimit?: number | undefined;
+}
+
+/** The service caps `limit` at 100 (silently). */
+export const MAX_PAGE_LIMIT = 100;
 
 /** 2,000 items at the default 20 a page: far beyond a device's variables, short of an endless loop. */
 const MAX_PAGES = 100;
@@ -26,10 +43,11 @@ const MAX_PAGES = 100;
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
   const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
   return {
-    async list(path, query) {
+    async list(path, query, bound) {
       const items: unknown[] = [];
       const first = new URL(`${path}/`, base);
-      first.search = new URLSearchParams(query).toString();
+      const limit = bound?.pageLimit && Math.min(bound.pageLimit, MAX_PAGE_LIMIT);
+      first.search = new URLSearchParams(limit ? { ...query, limit: String(limit) } : query).toString();
       let url: string | undefined = first.href;
       for (let pages = 0; url; pages++) {
         if (pages === MAX_PAGES) {
@@ -37,6 +55,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         }
         const page = readPage(await call(options, "GET", url), path);
         items.push(...page.results);
+        if (bound) checkBound(bound, Math.max(items.length, page.count ?? 0));
         url = page.next === undefined ? undefined : sameOrigin(page.next, base);
       }
       return items;
@@ -69,19 +88,39 @@ async function call(
   return response;
 }
 
+function checkBound(bound: ListBound, count: number): void {
+  if (count <= bound.maxItems) return;
+  throw new CliError(
+    "api",
+    `The ${bound.what} number ${count}, more than the ${bound.maxItems} licensectl lists.`,
+    {
+      code: "listing_too_long",
+      hint: bound.hint,
+    },
+  );
+}
+
+interface Page {
+  readonly results: unknown[];
+  readonly next?: string;
+  /** The server's total, when it says. */
+  readonly count?: number;
+}
+
 /** DRF pagination `{count, next, previous, results}`; an unpaginated array is accepted as one page. */
-function readPage(response: HttpResponse, path: string): { results: unknown[]; next?: string } {
+function readPage(response: HttpResponse, path: string): Page {
   const parsed = parseJson(response.body);
   if (!parsed.ok) throw invalidResponse(`the answer to ${path}/ is not JSON`);
   const body = parsed.value;
   if (Array.isArray(body)) return { results: body };
-  const { results, next } = (typeof body === "object" && body !== null ? body : {}) as Record<
+  const { results, next, count } = (typeof body === "object" && body !== null ? body : {}) as Record<
     string,
     unknown
   >;
   if (!Array.isArray(results)) throw invalidResponse(`the answer to ${path}/ has no "results" list`);
-  if (typeof next === "string" && next !== "") return { results, next };
-  return { results };
+  const total = typeof count === "number" && Number.isSafeInteger(count) ? { count } : {};
+  if (typeof next === "string" && next !== "") return { results, next, ...total };
+  return { results, ...total };
 }
 
 /**

@@ -3,6 +3,7 @@ import { VERSION } from "../core/version.js";
 import { registerCompletion } from "./completion/completion-command.js";
 import { CONFIG_GROUP } from "./config/config-group.js";
 import { DEVICE_GROUP } from "./device/device-group.js";
+import { DEVICES_GROUP } from "./devices/devices-group.js";
 import { registerDoctor } from "./doctor/doctor-command.js";
 import { registerEmulator } from "./emulator/emulator-command.js";
 import { addGlobalFlags } from "./global-flags.js";
@@ -31,6 +32,7 @@ export interface ProgramOutput {
 const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
   VARS_GROUP,
   DEVICE_GROUP,
+  DEVICES_GROUP,
   registerEmulator,
   CONFIG_GROUP,
   registerDoctor,

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorEnv, Reply, Route, RouteRequest } from "./routes.js";
-import type { Device, State, StoredVariable } from "./state.js";
+import type { Device, License, State, StoredVariable } from "./state.js";
 
 export const MANAGEMENT_PREFIX = "/api/v1";
 /** DRF's LimitOffsetPagination as LicenseSpring configures it: 20 by default, at most 100. */
@@ -8,8 +8,8 @@ const PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 
 /**
- * The Management API subset `vars unset` needs, over the same store as the License API: devices by
- * hardware ID, a device's variables, and deleting one. Authorised by `Api-Key`; answers are not signed.
+ * The Management API subset licensectl needs, over the same store as the License API: licenses and devices
+ * by their filters (with details), a device's variables, and deleting one. Authorised by `Api-Key`; answers are not signed.
  */
 export function managementRoutes(env: EmulatorEnv): Route[] {
   const authorised =
@@ -17,6 +17,11 @@ export function managementRoutes(env: EmulatorEnv): Route[] {
     (request: RouteRequest): Reply =>
       refuseKey(env.state, request.headers) ?? handle(request);
   return [
+    {
+      method: "GET",
+      path: `${MANAGEMENT_PREFIX}/licenses`,
+      handle: authorised(({ url }) => listLicenses(env, url)),
+    },
     {
       method: "GET",
       path: `${MANAGEMENT_PREFIX}/devices`,
@@ -45,14 +50,45 @@ function refuseKey(state: State, headers: IncomingHttpHeaders): Reply | undefine
 }
 
 interface Located {
-  readonly licenseId: number;
+  readonly license: License;
   readonly device: Device;
 }
 
 function allDevices(state: State): Located[] {
-  return state.licenses.flatMap((license) =>
-    license.devices.map((device) => ({ licenseId: license.id, device })),
-  );
+  return state.licenses.flatMap((license) => license.devices.map((device) => ({ license, device })));
+}
+
+/**
+ * `GET /licenses/?license_key=&product_short_code=&license_users__true_email=&active=`: exact filters (the
+ * e-mail without regard to case); filter names it does not know are ignored, as DRF ignores them.
+ */
+function listLicenses(env: EmulatorEnv, url: URL): Reply {
+  const query = url.searchParams;
+  const active = query.get("active");
+  if (active !== null && !["true", "false"].includes(active)) {
+    return drf(400, { active: ["Select a valid choice."] });
+  }
+  const email = query.get("license_users__true_email")?.toLowerCase();
+  const licenses = env.state.licenses
+    .filter((l) => !query.has("license_key") || l.licenseKey === query.get("license_key"))
+    .filter((l) => !query.has("product_short_code") || l.product === query.get("product_short_code"))
+    .filter((l) => email === undefined || l.username?.toLowerCase() === email)
+    .filter((l) => active === null || l.active === (active === "true"))
+    .sort((a, b) => a.id - b.id)
+    .map((license) => licenseJson(env.state, license));
+  return paginate(env, url, licenses);
+}
+
+function licenseJson(state: State, license: License) {
+  const product = state.products.get(license.product);
+  return {
+    id: license.id,
+    license_key: license.licenseKey ?? null,
+    active: license.active,
+    enabled: license.enabled,
+    product: { short_code: license.product, product_name: product?.name ?? license.product },
+    license_users: license.username === undefined ? [] : [{ true_email: license.username }],
+  };
 }
 
 /** `GET /devices/?hardware_id=&license=`: exact filters, as the service applies them. */
@@ -62,14 +98,19 @@ function listDevices(env: EmulatorEnv, url: URL): Reply {
   if (license !== null && !/^\d+$/.test(license)) return drf(400, { license: ["Enter a whole number."] });
   const devices = allDevices(env.state)
     .filter(({ device }) => hardwareId === null || device.hardwareId === hardwareId)
-    .filter(({ licenseId }) => license === null || licenseId === Number(license))
+    .filter(({ license: l }) => license === null || l.id === Number(license))
     .sort((a, b) => a.device.id - b.device.id)
-    .map(({ licenseId, device }) => ({
+    .map(({ license: l, device }) => ({
       id: device.id,
       hardware_id: device.hardwareId,
       device_active: device.active,
       blacklisted: device.blacklisted,
-      license: licenseId,
+      os: device.details.os ?? null,
+      hostname: device.details.hostname ?? null,
+      app_ver: device.details.appVer ?? null,
+      last_check:
+        device.details.lastCheck === undefined ? null : new Date(device.details.lastCheck).toISOString(),
+      license: { id: l.id, license_key: l.licenseKey ?? null },
       device_variables: variablesOf(device),
     }));
   return paginate(env, url, devices);

@@ -85,7 +85,16 @@ const variable: Check = (value, path, fail) =>
 
 const device = objectOf(
   { hardwareId: text },
-  { id, active: flag, blacklisted: flag, variables: mapOf(variable) },
+  {
+    id,
+    active: flag,
+    blacklisted: flag,
+    os: text,
+    hostname: text,
+    appVer: text,
+    lastCheck: timestamp,
+    variables: mapOf(variable),
+  },
 );
 
 const license = objectOf(

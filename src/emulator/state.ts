@@ -30,6 +30,12 @@ export interface SeedDevice {
   hardwareId: string;
   active?: boolean;
   blacklisted?: boolean;
+  /** Details the Management API shows; the License API ignores them. */
+  os?: string;
+  hostname?: string;
+  appVer?: string;
+  /** Unix milliseconds. */
+  lastCheck?: number;
   /** name → value (or the stored form, as `--data` snapshots write it); the service keeps strings. */
   variables?: Record<string, SeedValue | { id?: number; value: SeedValue; createdAt?: number }>;
 }
@@ -55,7 +61,16 @@ export interface Device {
   readonly hardwareId: string;
   active: boolean;
   blacklisted: boolean;
+  readonly details: DeviceDetails;
   readonly variables: Map<string, StoredVariable>;
+}
+
+/** What the Management API shows of a device beyond its ID and state (as the seed gave it). */
+export interface DeviceDetails {
+  readonly os?: string;
+  readonly hostname?: string;
+  readonly appVer?: string;
+  readonly lastCheck?: number;
 }
 
 export interface License {
@@ -122,6 +137,7 @@ export function createState(seed: Seed, now: number): State {
         hardwareId: device.hardwareId,
         active: device.active !== false,
         blacklisted: device.blacklisted === true,
+        details: deviceDetails(device),
         variables: new Map(
           Object.entries(device.variables ?? {}).map(([name, entry]) => {
             const stored = typeof entry === "object" ? entry : { value: entry };
@@ -134,6 +150,16 @@ export function createState(seed: Seed, now: number): State {
     });
   }
   return state;
+}
+
+function deviceDetails(device: SeedDevice): DeviceDetails {
+  const { os, hostname, appVer, lastCheck } = device;
+  return {
+    ...(os !== undefined ? { os } : {}),
+    ...(hostname !== undefined ? { hostname } : {}),
+    ...(appVer !== undefined ? { appVer } : {}),
+    ...(lastCheck !== undefined ? { lastCheck } : {}),
+  };
 }
 
 /** Device IDs look like the service's: 16-digit integers, still exact in a JS number. */
@@ -160,6 +186,7 @@ export function toSeed(state: State): Seed {
         hardwareId: device.hardwareId,
         active: device.active,
         blacklisted: device.blacklisted,
+        ...device.details,
         variables: Object.fromEntries(
           [...device.variables].map(([name, v]) => [
             name,

@@ -57,7 +57,7 @@ export interface LicenseChoice extends Resolved<string> {
  * A call names exactly one license. When both a key and a username are configured, the one set with
  * higher precedence wins (so `--username` overrides a licenseKey in a config file); a tie is an error.
  */
-function pickLicense(
+export function pickLicense(
   licenseKey: Resolved<string> | undefined,
   username: Resolved<string> | undefined,
 ): LicenseChoice | undefined {

@@ -1,29 +1,46 @@
 import { createManagementApi, type ManagementApi } from "../api/management.js";
+import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
 import { assertTrustedEndpoint } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
 import { required, transportOptions, unreachableHint } from "./device-session.js";
+import { configuredLicense, type LicenseSelector } from "./license-selector.js";
 import { loadSettings } from "./load-settings.js";
 
 export interface ManagementSession {
   readonly api: ManagementApi;
-  /** The device is found by hardware ID, and by license ID when one is configured. */
+  /** The device is found by hardware ID, within the configured license when there is one. */
   readonly hardwareId: Resolved<string>;
-  readonly licenseId: Resolved<number> | undefined;
+  readonly license: LicenseSelector | undefined;
+  readonly product: Resolved<string> | undefined;
+}
+
+/** The Management API client and the settings of the run, before any request. */
+export interface ManagementApiSession {
+  readonly api: ManagementApi;
+  readonly settings: ResolvedSettings;
 }
 
 /**
- * What a Management API command needs, validated before any request: the key, the base URL and the one
- * hardware ID. No product, license key or License API credentials are involved.
+ * What a Management API command needs, validated before any request: the key, the base URL, the one
+ * hardware ID and the configured license (ID, key or username), if any.
  */
 export async function openManagementSession(ctx: Context): Promise<ManagementSession> {
+  const { api, settings } = openManagementApi(ctx);
+  const hardwareId = await resolveHardwareId(settings.hardwareId);
+  ctx.out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  return { api, hardwareId, license: configuredLicense(settings), product: settings.product };
+}
+
+/** The Management API client (key, URL, trust checked), for commands that list rather than find one device. */
+export function openManagementApi(ctx: Context): ManagementApiSession {
   const { settings } = loadSettings(ctx);
   const key = settings.managementApiKey;
   if (!key) {
     throw configError(
-      "No Management API key is configured; deleting variables needs the Management API (the License API cannot delete).",
+      "No Management API key is configured; deleting variables and listing devices need the Management API.",
       "Set LICENSECTL_MANAGEMENT_API_KEY (or managementApiKey in a config file) to a Management API key: a vendor " +
         "back-office key from the LicenseSpring platform, not the License API key (apiKey/sharedKey). Never ship it in an app.",
       "missing_management_key",
@@ -31,10 +48,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   }
   const url = required(settings.managementUrl, "managementUrl");
   assertTrustedEndpoint("managementUrl", url, [["managementApiKey", key]]);
-  const hardwareId = await resolveHardwareId(settings.hardwareId);
-  const out = ctx.out;
-  out.debug(`management API: ${url.value} (${describeSource(url.source)})`);
-  out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  ctx.out.debug(`management API: ${url.value} (${describeSource(url.source)})`);
   const api = createManagementApi({
     baseUrl: url.value,
     apiKey: key.value,
@@ -50,5 +64,5 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
       return undefined;
     },
   });
-  return { api, hardwareId, licenseId: settings.licenseId };
+  return { api, settings };
 }

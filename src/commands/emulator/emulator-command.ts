@@ -29,6 +29,11 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
       "--flood-limit <limits>",
       "answer 429 + Retry-After past these limits: N/<window> per credential, ip:N/<window> per IP address, or off; default: the API's 50/1s,ip:200/10s",
     )
+    .option(
+      "--devices <n>",
+      "also generate n devices (same IDs, keys and hardware IDs every run) over licenses FLEET-00001…",
+    )
+    .option("--licenses <n>", "spread the --devices over n licenses (default: one per 10 devices)")
     .addHelpText(
       "after",
       examples(
@@ -37,6 +42,7 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
         "licensectl emulator --data ./emulator-state.json",
         "licensectl emulator --latency 200 --fail 503@0.3 --fail reset@5% --fault-seed 7",
         "licensectl emulator --flood-limit 200/1s              # faster than the real API; off: no limits",
+        "licensectl emulator --devices 1000 --licenses 10",
       ),
     )
     .action(async (opts: EmulatorCommandOptions) => {

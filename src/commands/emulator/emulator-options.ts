@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Context } from "../../context.js";
 import { usageError } from "../../core/cli-error.js";
 import { type FaultRule, parseFaultRule, seededRandom } from "../../emulator/faults.js";
+import { withGeneratedFleet } from "../../emulator/generated-seed.js";
 import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
 import { deriveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
@@ -19,16 +20,34 @@ export interface EmulatorCommandOptions {
   readonly faultSeed?: string | undefined;
   readonly retryAfter?: string | undefined;
   readonly floodLimit?: string | undefined;
+  readonly devices?: string | undefined;
+  readonly licenses?: string | undefined;
 }
+
+/** Enough for a fleet bench, few enough to keep the emulator's memory small. */
+const MAX_GENERATED = 100_000;
 
 /** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
 export async function emulatorSettings(
   ctx: Context,
   options: EmulatorCommandOptions,
 ): Promise<Omit<EmulatorOptions, "port">> {
-  const seed = options.seed
+  const base = options.seed
     ? readSeedFile(resolve(ctx.io.cwd, options.seed))
     : demoSeed(await thisMachine(ctx));
+  if (options.licenses !== undefined && options.devices === undefined) {
+    throw usageError("--licenses spreads the devices of --devices: pass --devices <n> too.");
+  }
+  const seed =
+    options.devices === undefined
+      ? base
+      : withGeneratedFleet(base, {
+          devices: wholeNumber(options.devices, "--devices", MAX_GENERATED),
+          licenses:
+            options.licenses === undefined
+              ? undefined
+              : wholeNumber(options.licenses, "--licenses", MAX_GENERATED),
+        });
   const faults: FaultRule[] = (options.fail ?? []).map((text) => {
     try {
       return parseFaultRule(text);

@@ -1,14 +1,13 @@
 import type { ManagementApi } from "../../../api/management.js";
 import {
   deleteDeviceVariable,
-  findDevices,
   listDeviceVariables,
   type ManagedDevice,
   type ManagedVariable,
 } from "../../../api/management-devices.js";
 import { mayHaveBeenCarriedOut } from "../../../api/network-errors.js";
 import { CliError, usageError } from "../../../core/cli-error.js";
-import { describeSentDevice, deviceNotFoundHint } from "../../../sessions/api-error-hints.js";
+import { findDevice } from "../../../sessions/find-device.js";
 import type { ManagementSession } from "../../../sessions/management-session.js";
 import { quoteList } from "../../../variables/variable-args.js";
 
@@ -37,13 +36,13 @@ export function parseVariableNames(args: readonly string[]): string[] {
   return [...new Set(args)];
 }
 
-/** Find the one device and its variables; every named key must be there unless ignoreMissing. */
+/** Find the one device (sessions/find-device.ts) and its variables; every named key must be there unless ignoreMissing. */
 export async function planUnset(
   session: ManagementSession,
   names: readonly string[],
   ignoreMissing: boolean,
 ): Promise<UnsetPlan> {
-  const device = await findOneDevice(session);
+  const device = await findDevice(session.api, session.hardwareId, session.license);
   const variables = await listDeviceVariables(session.api, device.id);
   const present = new Set(variables.map((v) => v.variable));
   const missing = names.filter((name) => !present.has(name));
@@ -58,29 +57,6 @@ export async function planUnset(
   // listDeviceVariables sorts by name, and filtering keeps that order.
   const targets = variables.filter((v) => wanted.has(v.variable));
   return { device, targets, skipped: missing };
-}
-
-async function findOneDevice(session: ManagementSession): Promise<ManagedDevice> {
-  const { hardwareId, licenseId } = session;
-  const devices = await findDevices(session.api, hardwareId.value, licenseId?.value);
-  const [only, ...others] = devices;
-  if (!only) {
-    throw new CliError("api", "No device with this hardware ID was found.", {
-      code: "device_not_found",
-      hint: deviceNotFoundHint(hardwareId, licenseId),
-    });
-  }
-  if (others.length > 0) {
-    const listed = devices.map(
-      (d) =>
-        `device ${d.id} (license ${d.licenseId ?? "unknown"}, hardware ID ${d.hardwareId}${d.active === false ? ", inactive" : ""})`,
-    );
-    throw new CliError("api", `${devices.length} devices match: ${listed.join("; ")}.`, {
-      code: "ambiguous_device",
-      hint: `${describeSentDevice(hardwareId, licenseId)} Pick one with --license-id <id> (LICENSECTL_LICENSE_ID).`,
-    });
-  }
-  return only;
 }
 
 /**

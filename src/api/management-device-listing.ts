@@ -1,0 +1,119 @@
+import type { VariableValue } from "../variables/variable-args.js";
+import { invalidResponse, MAX_PAGE_LIMIT, type ManagementApi } from "./management.js";
+import { unfilteredListing } from "./management-licenses.js";
+
+/** A device with the details the Management API lists (absent details stay undefined). */
+export interface ListedDevice {
+  readonly id: number;
+  readonly hardwareId: string;
+  readonly licenseId: number;
+  readonly licenseKey: string | undefined;
+  readonly active: boolean | undefined;
+  /** ISO-8601, as the server sent it. */
+  readonly lastCheck: string | undefined;
+  readonly os: string | undefined;
+  readonly hostname: string | undefined;
+  readonly appVer: string | undefined;
+  /** The `device_variables` of the listing (name → value), when it holds them. */
+  readonly variables: ReadonlyMap<string, VariableValue> | undefined;
+}
+
+/** `GET /devices/` filters: a license, a hardware ID, or both. */
+export type DeviceFilter =
+  | { readonly licenseId: number; readonly hardwareId?: string | undefined }
+  | { readonly licenseId?: undefined; readonly hardwareId: string };
+
+/** Ten thousand devices: 100 pages of 100. */
+export const MAX_DEVICES = 10_000;
+
+/**
+ * `GET /devices/?license=&hardware_id=`, across pages (100 each, at most MAX_DEVICES), every item checked
+ * against the filter: a device of another license or hardware ID means the server ignored it, and is refused.
+ */
+export async function listDevices(api: ManagementApi, filter: DeviceFilter): Promise<ListedDevice[]> {
+  const query: Record<string, string> = {
+    ...(filter.hardwareId !== undefined ? { hardware_id: filter.hardwareId } : {}),
+    ...(filter.licenseId !== undefined ? { license: String(filter.licenseId) } : {}),
+  };
+  const items = await api.list("devices", query, {
+    maxItems: MAX_DEVICES,
+    what: `devices matching ${JSON.stringify(query)}`,
+    hint: "Name one license (--license-key, --username or --license-id) or pass --hardware-id.",
+    // A hardware ID is on few licenses: the default page holds them; a license may have many devices.
+    pageLimit: filter.hardwareId === undefined ? MAX_PAGE_LIMIT : undefined,
+  });
+  return items.map((item, index) => {
+    const device = readDevice(item, index);
+    if (filter.hardwareId !== undefined && device.hardwareId !== filter.hardwareId) {
+      throw unfilteredListing(`devices[${index}] (device ${device.id}) has another hardware ID`);
+    }
+    if (filter.licenseId !== undefined && device.licenseId !== filter.licenseId) {
+      throw unfilteredListing(
+        `devices[${index}] (device ${device.id}) is on license ${device.licenseId}, not ${filter.licenseId}`,
+      );
+    }
+    return device;
+  });
+}
+
+function readDevice(item: unknown, index: number): ListedDevice {
+  const where = `devices[${index}]`;
+  const fields = objectOf(item, where);
+  const id = numericId(fields.id);
+  if (id === undefined) throw invalidResponse(`${where}.id is not a numeric ID`);
+  if (typeof fields.hardware_id !== "string") throw invalidResponse(`${where} has no hardware_id`);
+  const license = typeof fields.license === "object" && fields.license !== null ? fields.license : {};
+  const licenseId = numericId((license as { id?: unknown }).id ?? fields.license);
+  if (licenseId === undefined) throw invalidResponse(`${where} (device ${id}) names no license`);
+  const licenseKey = (license as { license_key?: unknown }).license_key;
+  return {
+    id,
+    hardwareId: fields.hardware_id,
+    licenseId,
+    licenseKey: typeof licenseKey === "string" ? licenseKey : undefined,
+    active: typeof fields.device_active === "boolean" ? fields.device_active : undefined,
+    lastCheck: text(fields.last_check),
+    os: text(fields.os),
+    hostname: text(fields.hostname),
+    appVer: text(fields.app_ver),
+    variables: readVariables(fields.device_variables, id, where),
+  };
+}
+
+/** `device_variables`: `{variable, value, device?}` items; one naming another device is refused. */
+function readVariables(
+  value: unknown,
+  deviceId: number,
+  where: string,
+): ReadonlyMap<string, VariableValue> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const variables = new Map<string, VariableValue>();
+  for (const [index, item] of value.entries()) {
+    const at = `${where}.device_variables[${index}]`;
+    const { variable, value: v, device } = objectOf(item, at);
+    if (typeof variable !== "string") throw invalidResponse(`${at} has no "variable" name`);
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+      throw invalidResponse(`${at} ("${variable}") has a value that is not a string, number or boolean`);
+    }
+    if (device !== undefined && numericId(device) !== deviceId) {
+      throw unfilteredListing(`${at} belongs to another device than ${deviceId}`);
+    }
+    variables.set(variable, v);
+  }
+  return variables;
+}
+
+function objectOf(item: unknown, where: string): Record<string, unknown> {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw invalidResponse(`${where} is not an object`);
+  }
+  return item as Record<string, unknown>;
+}
+
+function numericId(value: unknown): number | undefined {
+  const id = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined;

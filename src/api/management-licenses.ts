@@ -1,0 +1,111 @@
+import { CliError } from "../core/cli-error.js";
+import { invalidResponse, MAX_PAGE_LIMIT, type ManagementApi } from "./management.js";
+
+/** A license as the Management API lists it, reduced to what licensectl uses. */
+export interface ManagedLicense {
+  readonly id: number;
+  readonly licenseKey: string | undefined;
+  /** The product's short code, when the answer names it. */
+  readonly product: string | undefined;
+  readonly active: boolean | undefined;
+  /** The e-mails of the license's users (user-based licenses). */
+  readonly emails: readonly string[];
+}
+
+/** The exact filters of `GET /licenses/`; at least one is given. */
+export interface LicenseFilter {
+  readonly licenseKey?: string | undefined;
+  readonly product?: string | undefined;
+  readonly email?: string | undefined;
+  readonly active?: boolean | undefined;
+}
+
+const LICENSES_PATH = "licenses";
+/** More licenses than any one listing of licensectl needs; beyond it, narrow the filter. */
+export const MAX_LICENSES = 1_000;
+
+/**
+ * `GET /licenses/?license_key=&product_short_code=&license_users__true_email=&active=`, across pages, every
+ * item checked against the filters: a server that ignored one would list other licenses, and those are refused.
+ */
+export async function listLicenses(api: ManagementApi, filter: LicenseFilter): Promise<ManagedLicense[]> {
+  const query: Record<string, string> = {
+    ...(filter.licenseKey !== undefined ? { license_key: filter.licenseKey } : {}),
+    ...(filter.product !== undefined ? { product_short_code: filter.product } : {}),
+    ...(filter.email !== undefined ? { license_users__true_email: filter.email } : {}),
+    ...(filter.active !== undefined ? { active: String(filter.active) } : {}),
+  };
+  const items = await api.list(LICENSES_PATH, query, {
+    maxItems: MAX_LICENSES,
+    what: `licenses matching ${JSON.stringify(query)}`,
+    hint: "Name one license (--license-key, --username or --license-id) instead of a whole product.",
+    pageLimit: filter.licenseKey === undefined && filter.email === undefined ? MAX_PAGE_LIMIT : undefined,
+  });
+  return items.map((item, index) => {
+    const license = readLicense(item, index);
+    const mismatch = filterMismatch(license, filter);
+    if (mismatch) throw unfilteredListing(`licenses[${index}] (license ${license.id}) ${mismatch}`);
+    return license;
+  });
+}
+
+function readLicense(item: unknown, index: number): ManagedLicense {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw invalidResponse(`licenses[${index}] is not an object`);
+  }
+  const fields = item as Record<string, unknown>;
+  const id = typeof fields.id === "string" && /^\d+$/.test(fields.id) ? Number(fields.id) : fields.id;
+  if (typeof id !== "number" || !Number.isSafeInteger(id)) {
+    throw invalidResponse(`licenses[${index}].id is not a numeric ID`);
+  }
+  const users = Array.isArray(fields.license_users) ? fields.license_users : [];
+  return {
+    id,
+    licenseKey: typeof fields.license_key === "string" ? fields.license_key : undefined,
+    product: productCode(fields),
+    active: typeof fields.active === "boolean" ? fields.active : undefined,
+    emails: users.flatMap((user) => {
+      const email = (user as { true_email?: unknown } | null)?.true_email;
+      return typeof email === "string" ? [email] : [];
+    }),
+  };
+}
+
+/** `product_short_code`, or `product.short_code` when the product is expanded. */
+function productCode(fields: Record<string, unknown>): string | undefined {
+  if (typeof fields.product_short_code === "string") return fields.product_short_code;
+  const product = fields.product;
+  if (typeof product !== "object" || product === null) return undefined;
+  const code = (product as { short_code?: unknown }).short_code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Why a listed license does not answer the filter (a field that is absent cannot prove it either). */
+function filterMismatch(license: ManagedLicense, filter: LicenseFilter): string | undefined {
+  if (filter.licenseKey !== undefined && license.licenseKey !== filter.licenseKey) {
+    return "has another license key than the one asked for";
+  }
+  if (filter.product !== undefined && license.product !== filter.product) {
+    return `is of product ${JSON.stringify(license.product ?? "unknown")}, not ${JSON.stringify(filter.product)}`;
+  }
+  const email = filter.email?.toLowerCase();
+  if (email !== undefined && !license.emails.some((e) => e.toLowerCase() === email)) {
+    return "has no user with the e-mail asked for";
+  }
+  if (filter.active !== undefined && license.active !== filter.active) {
+    return `is not ${filter.active ? "active" : "inactive"}`;
+  }
+  return undefined;
+}
+
+/** A listing that holds an item the filter excludes: the server ignored the filter; nothing is acted on. */
+export function unfilteredListing(detail: string): CliError {
+  return new CliError(
+    "verification",
+    `The Management API listed an item that does not match the request: ${detail}. Nothing was acted on.`,
+    {
+      code: "unfiltered_listing",
+      hint: "The server ignored a filter (or managementUrl points at something else): check managementUrl (LICENSECTL_MANAGEMENT_URL).",
+    },
+  );
+}

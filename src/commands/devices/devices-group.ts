@@ -1,0 +1,10 @@
+import type { CommandGroup } from "../register-command.js";
+import { registerDevicesList } from "./list/devices-list-command.js";
+
+/** `devices list`: the devices of a license, a product or a hardware ID, through the Management API. */
+export const DEVICES_GROUP: CommandGroup = {
+  name: "devices",
+  description: "Find the devices of a license, a product or a hardware ID (Management API).",
+  examples: ["licensectl devices list --license-key KEY", "licensectl devices list --hardware-id ID --json"],
+  verbs: [registerDevicesList],
+};

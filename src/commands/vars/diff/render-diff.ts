@@ -1,0 +1,38 @@
+import { escapeControl } from "../../../output/escape-terminal.js";
+import type { Output } from "../../../output/output.js";
+import { renderTable } from "../../../output/text-table.js";
+import { hasDifferences, type VariablesDiff } from "../../../variables/variable-diff.js";
+
+export interface DiffView {
+  readonly a: string;
+  readonly b: string;
+  readonly diff: VariablesDiff;
+}
+
+/**
+ * Scripts get `{a, b, added, removed, changed, same}`; people get a caption naming A and B with the counts,
+ * then one row per difference (sorted by name: added, removed, then changed), or a line saying there is none.
+ */
+export function renderDiff(out: Output, { a, b, diff }: DiffView): void {
+  if (out.json) {
+    out.result(JSON.stringify({ a, b, ...diff }, null, 2));
+    return;
+  }
+  const counts = `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.same} the same`;
+  if (!hasDifferences(diff)) {
+    out.info(escapeControl(`No differences: ${counts} (A ${a}, B ${b}).`));
+    return;
+  }
+  const paint = out.stdoutPaint;
+  const rows = [
+    ...diff.added.map((v) => [v.variable, "added", "-", String(v.value)]),
+    ...diff.removed.map((v) => [v.variable, "removed", String(v.value), "-"]),
+    ...diff.changed.map((v) => [v.variable, "changed", String(v.a), String(v.b)]),
+  ];
+  const table = renderTable(
+    ["VARIABLE", "DIFF", "A", "B"].map((header) => ({ header })),
+    rows,
+    paint,
+  );
+  out.result(`${paint.dim(escapeControl(`A ${a} · B ${b}: ${counts}`))}\n${table}`);
+}

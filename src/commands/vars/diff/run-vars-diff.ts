@@ -1,0 +1,28 @@
+import { type DeviceVariable, getDeviceVariables } from "../../../api/device-variables.js";
+import type { Context } from "../../../context.js";
+import { usageError } from "../../../core/cli-error.js";
+import { openDeviceSession } from "../../../sessions/device-session.js";
+import type { VariableValue } from "../../../variables/variable-args.js";
+import { diffVariables } from "../../../variables/variable-diff.js";
+import { renderDiff } from "./render-diff.js";
+
+export async function runVarsDiff(ctx: Context, a: string, b: string): Promise<void> {
+  for (const id of [a, b]) {
+    if (id.trim() === "")
+      throw usageError("A hardware ID is empty.", "Pass two hardware IDs: vars diff <a> <b>.");
+  }
+  if (a === b) {
+    throw usageError(
+      "vars diff compares two devices, and both hardware IDs are the same.",
+      "Pass two different hardware IDs (see them with `licensectl devices list`).",
+    );
+  }
+  const session = await openDeviceSession(ctx);
+  const read = (hardwareId: string) => getDeviceVariables(session.api, { ...session.target, hardwareId });
+  const [left, right] = await Promise.all([read(a), read(b)]);
+  renderDiff(ctx.out, { a, b, diff: diffVariables(byName(left), byName(right)) });
+}
+
+function byName(variables: readonly DeviceVariable[]): Map<string, VariableValue> {
+  return new Map(variables.map((v) => [v.variable, v.value]));
+}

@@ -1,11 +1,12 @@
 import { createRateLimiter } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
-import { sourceRank } from "../../../../config/source.js";
 import type { Context } from "../../../../context.js";
 import { usageError } from "../../../../core/cli-error.js";
 import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../../../../core/window-limits.js";
+import { pickLicense } from "../../../../sessions/device-session.js";
 import { openFleetApi } from "../../../../sessions/fleet-session.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
+import { type ManagementApiSession, openManagementApi } from "../../../../sessions/management-session.js";
 import {
   toVariablesObject,
   type Variables,
@@ -35,7 +36,9 @@ export async function runFleet(
   options: FleetOptions,
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
-  const { settings } = loadSettings(ctx);
+  // --all-devices needs the Management API; opening it loads the settings (once: warnings are not repeated).
+  const management = options.devicesFile === undefined ? openManagementApi(ctx) : undefined;
+  const settings = management?.settings ?? loadSettings(ctx).settings;
   const defaults = targetDefaults(settings);
   const limits =
     options.rate === undefined
@@ -43,7 +46,7 @@ export async function runFleet(
       : [{ requests: options.rate, windowMs: 1_000 }];
   const all = options.devicesFile
     ? await readDevicesFile(ctx, options.devicesFile, defaults)
-    : await findAllDevices(ctx, settings, defaults);
+    : await findAllDevices(ctx, (management as ManagementApiSession).api, settings, defaults);
   const { targets, skipped } = await skipSucceeded(ctx, all, variables, options.resume);
   if (options.dryRun) {
     renderFleetPlan(ctx.out, { targets, variables, skipped, rate: sustainedRate(limits) });
@@ -111,13 +114,13 @@ function sustainedRate(limits: readonly WindowLimit[]): number {
   return Math.round(rate * 10) / 10;
 }
 
-/** The configured product and license, for devices that do not name their own. */
+/** The configured product and license, for devices that do not name their own (as the License API picks it). */
 function targetDefaults(settings: ResolvedSettings): TargetDefaults {
-  const { licenseKey, username } = settings;
-  const useKey = licenseKey && (!username || sourceRank(licenseKey.source) >= sourceRank(username.source));
+  const license = pickLicense(settings.licenseKey, settings.username);
   return {
     product: settings.product?.value,
     licenseId: settings.licenseId?.value,
-    ...(useKey ? { licenseKey: licenseKey.value } : username ? { username: username.value } : {}),
+    ...(license?.kind === "licenseKey" ? { licenseKey: license.value } : {}),
+    ...(license?.kind === "username" ? { username: license.value } : {}),
   };
 }

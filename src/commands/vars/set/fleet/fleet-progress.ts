@@ -20,7 +20,7 @@ export function startProgress(ctx: Context, tally: FleetTally, now: () => number
   const started = now();
   const draw = () => {
     const line = progressLine(tally, (now() - started) / 1000);
-    const width = Math.max(20, (stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (stderr.columns || 80) - 1); // a terminal of unknown size reports 0
     stderr.write(`\r\u001b[2K${line.slice(0, width)}`);
   };
   const timer = setInterval(draw, REDRAW_MS);

@@ -31,7 +31,7 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch) => {
     )
     .option(
       "--concurrency <n>",
-      `with --devices/--all-devices: requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
+      `with --devices/--all-devices: requests in flight at once (default: ${DEFAULT_CONCURRENCY}, or --rate / 4 when more)`,
     )
     .option(
       "--report <file>",

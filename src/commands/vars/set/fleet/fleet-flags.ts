@@ -35,17 +35,26 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions
   if (flags.devices !== undefined && flags.allDevices === true) {
     throw usageError("--devices and --all-devices both name the devices.", "Pass one of them.");
   }
+  const rate = flags.rate === undefined ? undefined : whole(flags.rate, "--rate", 100_000);
   return {
     devicesFile: flags.devices,
-    rate: flags.rate === undefined ? undefined : whole(flags.rate, "--rate", 100_000),
+    rate,
     concurrency:
       flags.concurrency === undefined
-        ? DEFAULT_CONCURRENCY
+        ? defaultConcurrency(rate)
         : whole(flags.concurrency, "--concurrency", MAX_CONCURRENCY),
     report: flags.report,
     resume: flags.resume,
     dryRun,
   };
+}
+
+/**
+ * Enough requests in flight to keep up the rate when each takes a quarter of a second (a distant server, a busy
+ * machine), and at least DEFAULT_CONCURRENCY.
+ */
+function defaultConcurrency(rate: number | undefined): number {
+  return Math.min(MAX_CONCURRENCY, Math.max(DEFAULT_CONCURRENCY, Math.ceil((rate ?? 0) / 4)));
 }
 
 function whole(text: string, flag: string, max: number): number {

@@ -17,12 +17,15 @@ export interface FleetOptions {
   readonly dryRun: boolean;
 }
 
-/** Count one device's outcome, and append its report line at once. */
+/**
+ * Count one device's outcome, and append its report line at once. `digest` names the variables sent;
+ * `scrub` removes every secret the run knows from an error message (a server may echo what it was sent).
+ */
 export function recordOutcome(
   tally: FleetTally,
   report: ReportWriter | undefined,
   outcome: DeviceOutcome,
-  digest: string,
+  { digest, scrub }: { digest: string; scrub: (text: string) => string },
 ): void {
   if (outcome.ok) tally.succeeded++;
   else countFailure(tally, outcome.error.kind, outcome.error.code);
@@ -31,7 +34,7 @@ export function recordOutcome(
     outcome: outcome.ok ? "succeeded" : "failed",
     error_code: outcome.ok ? null : outcome.error.code,
     error_kind: outcome.ok ? null : outcome.error.kind,
-    message: outcome.ok ? null : outcome.error.message,
+    message: outcome.ok ? null : scrub(outcome.error.message),
     attempts: outcome.attempts,
     variables: digest,
     finished_at: new Date().toISOString(),

@@ -65,20 +65,22 @@ export async function runFleet(
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,
     );
-  const started = Date.now();
-  const progress = startProgress(ctx, tally, Date.now);
+  const now = () => ctx.io.now().getTime();
+  const started = now();
+  const progress = startProgress(ctx, tally, now);
   const digest = variablesDigest(variables);
   try {
     await dispatchFleet(api, targets, variables, {
       concurrency: options.concurrency,
       signal: ctx.signal,
-      onOutcome: (outcome) => recordOutcome(tally, report, outcome, digest),
+      onOutcome: (outcome) =>
+        recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) }),
     });
   } finally {
     progress.finish();
     report?.close();
   }
-  finishRun(ctx, { tally, skipped, seconds: (Date.now() - started) / 1000, variables, reportPath });
+  finishRun(ctx, { tally, skipped, seconds: (now() - started) / 1000, variables, reportPath });
 }
 
 /** A report to resume from: its succeeded devices are dropped, if they got these same variables. */

@@ -37,16 +37,3 @@ export function variablesDigest(variables: Variables): string {
   const sorted = Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
 }
-
-/** `hardware_id on license_key K` for people. */
-export function describeTarget(target: FleetTarget): string {
-  const license =
-    target.license_key !== undefined
-      ? `license key ${target.license_key}`
-      : target.username !== undefined
-        ? `user ${target.username}`
-        : `license ${target.license_id}`;
-  const pin =
-    target.license_id !== undefined && target.license_key !== undefined ? ` (#${target.license_id})` : "";
-  return `${target.hardware_id} · ${license}${pin} · ${target.product}`;
-}

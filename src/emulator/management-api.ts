@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { drf, paginate } from "./drf-pagination.js";
+import { listLicenses } from "./management-license-listing.js";
 import type { EmulatorEnv, Reply, Route, RouteRequest } from "./routes.js";
 import type { Device, License, State, StoredVariable } from "./state.js";
 
 export const MANAGEMENT_PREFIX = "/api/v1";
-/** DRF's LimitOffsetPagination as LicenseSpring configures it: 20 by default, at most 100. */
-const PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
 
 /**
  * The Management API subset licensectl needs, over the same store as the License API: licenses and devices
- * by their filters (with details), a device's variables, and deleting one. Authorised by `Api-Key`; answers are not signed.
+ * by their filters (with details), a device's variables, and deleting one. Authorised by `Api-Key`;
+ * answers are not signed.
  */
 export function managementRoutes(env: EmulatorEnv): Route[] {
   const authorised =
@@ -41,8 +41,6 @@ export function managementRoutes(env: EmulatorEnv): Route[] {
   ];
 }
 
-const drf = (status: number, body: unknown): Reply => ({ status, body, signed: false });
-
 function refuseKey(state: State, headers: IncomingHttpHeaders): Reply | undefined {
   const match = /^Api-Key\s+(\S+)$/.exec(headers.authorization ?? "");
   if (!match) return drf(401, { detail: "Authentication credentials were not provided." });
@@ -56,39 +54,6 @@ interface Located {
 
 function allDevices(state: State): Located[] {
   return state.licenses.flatMap((license) => license.devices.map((device) => ({ license, device })));
-}
-
-/**
- * `GET /licenses/?license_key=&product_short_code=&license_users__true_email=&active=`: exact filters (the
- * e-mail without regard to case); filter names it does not know are ignored, as DRF ignores them.
- */
-function listLicenses(env: EmulatorEnv, url: URL): Reply {
-  const query = url.searchParams;
-  const active = query.get("active");
-  if (active !== null && !["true", "false"].includes(active)) {
-    return drf(400, { active: ["Select a valid choice."] });
-  }
-  const email = query.get("license_users__true_email")?.toLowerCase();
-  const licenses = env.state.licenses
-    .filter((l) => !query.has("license_key") || l.licenseKey === query.get("license_key"))
-    .filter((l) => !query.has("product_short_code") || l.product === query.get("product_short_code"))
-    .filter((l) => email === undefined || l.username?.toLowerCase() === email)
-    .filter((l) => active === null || l.active === (active === "true"))
-    .sort((a, b) => a.id - b.id)
-    .map((license) => licenseJson(env.state, license));
-  return paginate(env, url, licenses);
-}
-
-function licenseJson(state: State, license: License) {
-  const product = state.products.get(license.product);
-  return {
-    id: license.id,
-    license_key: license.licenseKey ?? null,
-    active: license.active,
-    enabled: license.enabled,
-    product: { short_code: license.product, product_name: product?.name ?? license.product },
-    license_users: license.username === undefined ? [] : [{ true_email: license.username }],
-  };
 }
 
 /** `GET /devices/?hardware_id=&license=`: exact filters, as the service applies them. */
@@ -147,27 +112,4 @@ function deleteVariable(state: State, id: number): Reply {
     }
   }
   return drf(404, { detail: "Not found." });
-}
-
-/** DRF's `{count, next, previous, results}` with absolute `next`/`previous` links. */
-function paginate(env: EmulatorEnv, url: URL, items: readonly unknown[]): Reply {
-  const limit = Math.min(wholeNumber(url.searchParams.get("limit")) || PAGE_SIZE, MAX_PAGE_SIZE);
-  const offset = wholeNumber(url.searchParams.get("offset")) ?? 0;
-  const link = (at: number) => {
-    const query = new URLSearchParams(url.searchParams);
-    query.set("limit", String(limit));
-    if (at > 0) query.set("offset", String(at));
-    else query.delete("offset");
-    return `${env.origin()}${url.pathname}?${query}`;
-  };
-  return drf(200, {
-    count: items.length,
-    next: offset + limit < items.length ? link(offset + limit) : null,
-    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-    results: items.slice(offset, offset + limit),
-  });
-}
-
-function wholeNumber(text: string | null): number | undefined {
-  return text !== null && /^\d+$/.test(text) ? Number(text) : undefined;
 }

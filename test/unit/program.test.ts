@@ -21,16 +21,18 @@ describe("the command tree for one run", () => {
 
   it("adds a group's subcommands only when argv names the group", () => {
     const program = build(["vars", "list"]);
-    expect(subcommands(program, "vars")).toEqual(["set", "get", "list", "unset"]);
+    expect(subcommands(program, "vars")).toEqual(["set", "get", "list", "unset", "diff", "copy", "export"]);
     expect(subcommands(program, "device")).toEqual([]);
+    expect(subcommands(program, "devices")).toEqual([]);
     expect(subcommands(program, "config")).toEqual([]);
     expect(subcommands(build(["help", "config"]), "config")).toEqual(["show", "path", "init"]);
   });
 
   it("adds every subcommand for a completion script, and without argv", () => {
     for (const program of [build(["completion", "bash"]), build()]) {
-      expect(subcommands(program, "vars")).toHaveLength(4);
+      expect(subcommands(program, "vars")).toHaveLength(7);
       expect(subcommands(program, "device")).toEqual(["id"]);
+      expect(subcommands(program, "devices")).toEqual(["list"]);
       expect(subcommands(program, "config")).toHaveLength(3);
     }
   });

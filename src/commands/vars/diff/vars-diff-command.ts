@@ -5,8 +5,8 @@ export const registerVarsDiff: RegisterVerb = (vars, dispatch) => {
   vars
     .command("diff")
     .description("Compare the variables of two devices of the configured license, side by side.")
-    .argument("<hardware-id-a>", "the first device (A)")
-    .argument("<hardware-id-b>", "the second device (B)")
+    .argument("<hwid-a>", "hardware ID of the first device (A)")
+    .argument("<hwid-b>", "hardware ID of the second device (B)")
     .addHelpText(
       "after",
       examples(

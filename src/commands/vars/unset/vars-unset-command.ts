@@ -17,7 +17,8 @@ export const registerVarsUnset: RegisterVerb = (vars, dispatch) => {
       ) +
         "\nThe License API cannot delete, so this uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY (a vendor\n" +
         "back-office key, not the License API key) and, for another deployment, LICENSECTL_MANAGEMENT_URL. The device\n" +
-        "is found by hardware ID, and by --license-id (LICENSECTL_LICENSE_ID) when the ID is on several licenses.\n",
+        "is found by hardware ID within the configured license: --license-id, or --license-key / --username (looked\n" +
+        "up in the product's licenses); with none, on every license, and several matches are listed to pick from.\n",
     )
     .action(async (names: string[], opts: { yes?: boolean; ignoreMissing?: boolean }) => {
       const { runVarsUnset } = await import("./run-vars-unset.js");

@@ -12,6 +12,7 @@ import {
 } from "./network-errors.js";
 import { type HeaderReader, LiteHeaders, nodeFetch } from "./node-fetch.js";
 import { proxiedFetch, proxyFor } from "./proxy.js";
+import type { RequestGate } from "./rate-limiter.js";
 import {
   backoffDelay,
   defaultRetryDeps,
@@ -55,6 +56,8 @@ export interface TransportOptions {
   /** Proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read from here. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly retryDeps?: RetryDeps;
+  /** Shared pacing (a rate limiter): awaited before each attempt, told of each 429 and its Retry-After. */
+  readonly gate?: RequestGate;
 }
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -69,19 +72,29 @@ type Outcome = { response: Omit<HttpResponse, "attempts"> } | { error: CliError;
 export async function send(prepare: PrepareRequest, options: TransportOptions): Promise<HttpResponse> {
   const deps = options.retryDeps ?? defaultRetryDeps;
   const fetcher = await fetcherFor(options);
-  const deadline = deps.now() + options.timeoutMs;
   const maxAttempts = (options.retries ?? 0) + 1;
   const retried: string[] = [];
+  let deadline = 0;
   for (let attempt = 1; ; attempt++) {
-    const request = await prepare();
-    const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
-    options.debug(`→ ${request.method} ${request.url}${of}`);
-    const started = deps.now();
-    const outcome = await exchange(fetcher, request, options, Math.max(0, deadline - started));
+    const release = await options.gate?.acquire();
+    // The time budget starts once the first attempt may go: waiting for one's turn is not the server's slowness.
+    if (attempt === 1) deadline = deps.now() + options.timeoutMs;
+    let outcome: Outcome;
+    let started: number;
+    try {
+      const request = await prepare();
+      const of = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : "";
+      options.debug(`→ ${request.method} ${request.url}${of}`);
+      started = deps.now();
+      outcome = await exchange(fetcher, request, options, Math.max(0, deadline - started));
+    } finally {
+      release?.();
+    }
     const why = retryReason(outcome);
     if ("response" in outcome) {
       const { status, body } = outcome.response;
       options.debug(`← HTTP ${status} in ${deps.now() - started} ms, ${Buffer.byteLength(body)} bytes`);
+      if (status === 429) options.gate?.throttled(retryAfterMs(outcome.response.headers, deps.now()));
     }
     const wait = why === undefined || attempt >= maxAttempts ? undefined : waitBefore(outcome, attempt, deps);
     if (wait === undefined || deps.now() + wait >= deadline) {

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_REQUEST_BYTES, parseBody, readBody, TooLarge } from "./body.js";
 import { failure } from "./error-responses.js";
 import { type Fault, injectFault } from "./faults.js";
+import type { FloodGuard } from "./flood-limits.js";
 import type { DataStore } from "./persistence.js";
 import { type Reply, type Route, routeRequest, signedFailure } from "./routes.js";
 
@@ -16,6 +17,8 @@ export interface RecordedRequest {
   /** The HTTP status answered; 0 when the connection was reset, or when a stalled answer never finished. */
   readonly status: number;
   readonly fault?: Fault["type"];
+  /** When the request arrived, by the emulator's clock (Unix ms). */
+  readonly at: number;
 }
 
 export interface HandlerDeps {
@@ -29,6 +32,8 @@ export interface HandlerDeps {
   readonly latencyMs: number | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly closing: () => boolean;
+  /** Flood limits: a request over them is answered 429 with Retry-After, and nothing else happens. */
+  readonly flood: FloodGuard | undefined;
 }
 
 /**
@@ -48,13 +53,19 @@ export function createRequestHandler(deps: HandlerDeps) {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://emulator");
-    const record = recorder(deps.requests, request, url);
+    const record = recorder(deps.requests, request, url, deps.now());
+    const flooded = deps.flood?.(request, deps.now());
     const body = await readOrRefuse(request);
     if (body instanceof TooLarge) {
       const tooLarge = failure(413, "payload_too_large", `Request body exceeds ${MAX_REQUEST_BYTES} bytes`);
       record(413, undefined);
       // The body was read to its end (readBody), so closing now cuts nothing the client still sends.
       return send(response, signedFailure(tooLarge), { Connection: "close" });
+    }
+    if (flooded) {
+      record(429, body);
+      const throttled = failure(429, "too_many_requests", "Request was throttled: too many requests");
+      return send(response, signedFailure(throttled), { "Retry-After": String(flooded.retryAfterSeconds) });
     }
     if (deps.latencyMs) await sleep(deps.latencyMs);
     if (deps.closing()) return void request.socket.destroy();
@@ -83,7 +94,7 @@ async function readOrRefuse(request: IncomingMessage): Promise<unknown> {
   return raw === undefined || raw instanceof TooLarge ? raw : parseBody(request, raw);
 }
 
-function recorder(requests: RecordedRequest[] | undefined, request: IncomingMessage, url: URL) {
+function recorder(requests: RecordedRequest[] | undefined, request: IncomingMessage, url: URL, at: number) {
   return (status: number, body: unknown, fault?: Fault["type"]): void => {
     requests?.push({
       method: request.method ?? "",
@@ -92,6 +103,7 @@ function recorder(requests: RecordedRequest[] | undefined, request: IncomingMess
       headers: { ...request.headers },
       body: body instanceof SyntaxError ? "<invalid JSON>" : body,
       status,
+      at,
       ...(fault ? { fault } : {}),
     });
   };

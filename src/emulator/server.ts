@@ -1,8 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT } from "../core/window-limits.js";
 import { oauthRoutes, TOKEN_PATH } from "./auth.js";
 import { createFaultPlan, type FaultRule } from "./faults.js";
+import { createFloodGuard, type FloodLimits } from "./flood-limits.js";
 import { createRequestHandler, type RecordedRequest } from "./handler.js";
 import { API_PREFIX, licenseApiRoutes } from "./license-api.js";
 import { MANAGEMENT_PREFIX, managementRoutes } from "./management-api.js";
@@ -11,6 +13,7 @@ import type { EmulatorEnv, Route } from "./routes.js";
 import type { Seed, State } from "./state.js";
 
 export { MAX_REQUEST_BYTES } from "./body.js";
+export type { FloodLimits } from "./flood-limits.js";
 export type { RecordedRequest } from "./handler.js";
 export { generateSigningKeys } from "./keys.js";
 
@@ -33,7 +36,18 @@ export interface EmulatorOptions {
   readonly retryAfterSeconds?: number;
   /** Keep every request answered, headers and body, in `requests` (for tests); off, nothing is kept. */
   readonly recordRequests?: boolean;
+  /**
+   * Answer 429 with Retry-After past these limits (the service's are DOCUMENTED_FLOOD_LIMITS). Off when absent:
+   * a test or script opts in with the limits it wants, so that fast ones can run in milliseconds.
+   */
+  readonly floodLimits?: FloodLimits;
 }
+
+/** The License API's flood limits (license-api.md §7): 50 a second per credential, 200 per 10 s per IP. */
+export const DOCUMENTED_FLOOD_LIMITS: FloodLimits = {
+  perCredential: [PER_CREDENTIAL_LIMIT],
+  perIp: [PER_IP_LIMIT],
+};
 
 export interface RunningEmulator {
   /** http://host:port for clients: loopback when bound to an unspecified address (0.0.0.0, ::). */
@@ -49,6 +63,8 @@ export interface RunningEmulator {
   readonly restored: boolean;
   /** Every request answered, in order, when started with `recordRequests`; else always empty. */
   readonly requests: RecordedRequest[];
+  /** The flood limits enforced, if any. */
+  readonly floodLimits: FloodLimits | undefined;
   /** How many times the data file was written. */
   dataWrites(): number;
   /** Stop listening, drop open connections, and finish writing the data file. */
@@ -80,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       latencyMs: options.latencyMs,
       retryAfterSeconds: options.retryAfterSeconds,
       closing: () => closing,
+      flood: options.floodLimits ? createFloodGuard(options.floodLimits) : undefined,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -102,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     state,
     restored,
     requests,
+    floodLimits: options.floodLimits,
     dataWrites: () => store?.writes ?? 0,
     close: async () => {
       closing = true;

@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { isUnspecified, type RunningEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { escapeControl } from "../../output/escape-terminal.js";
+import { describeFloodLimits } from "./flood-limit-option.js";
 
 /** Where the config and the public key were written, when --write-config was given. */
 export interface WrittenFiles {
@@ -43,6 +44,7 @@ export function announce(
     `  OAuth token  ${emulator.tokenUrl}${client ? `  (clientId ${client[0]}, clientSecret ${client[1]})` : ""}`,
     `  Management   ${emulator.managementUrl}  (Api-Key ${config.managementApiKey})`,
     `  Public key   ${written ? written.publicKey : "publicKey in the config below"} (also served as pub_key by ${emulator.apiUrl}/.well-known)`,
+    `  Flood limits ${describeFloodLimits(emulator.floodLimits)}${emulator.floodLimits ? " (429 + Retry-After past them; --flood-limit off removes them)" : ""}`,
     "",
     // Seed files are not licensectl's own text: escaped like any foreign string.
     ...licenseLines(emulator.state.licenses).map((line) => escapeControl(line)),

@@ -27,6 +27,10 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
     .option("--fault-seed <n>", "seed the random draws of --fail rates, for a reproducible run")
     .option("--retry-after <s>", "send Retry-After with injected 429 and 503 answers")
     .option(
+      "--flood-limit <limits>",
+      "answer 429 + Retry-After past these limits: N/<window> per credential, ip:N/<window> per IP address, or off; default: the API's 50/1s,ip:200/10s",
+    )
+    .option(
       "--devices <n>",
       "also generate n devices (same IDs, keys and hardware IDs every run) over licenses FLEET-00001…",
     )
@@ -38,6 +42,7 @@ export const registerEmulator: RegisterVerb = (program, dispatch) => {
         "licensectl emulator --port 8787 --write-config ./.licensectlrc.json",
         "licensectl emulator --data ./emulator-state.json",
         "licensectl emulator --latency 200 --fail 503@0.3 --fail reset@5% --fault-seed 7",
+        "licensectl emulator --flood-limit 200/1s              # faster than the real API; off: no limits",
         "licensectl emulator --devices 1000 --licenses 10",
       ),
     )

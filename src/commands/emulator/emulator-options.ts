@@ -6,6 +6,7 @@ import { withGeneratedFleet } from "../../emulator/generated-seed.js";
 import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
 import { deriveHardwareId } from "../../hardware-id/derive-hardware-id.js";
+import { parseFloodLimitOption } from "./flood-limit-option.js";
 
 /** The `licensectl emulator` flags, as commander parsed them (text). */
 export interface EmulatorCommandOptions {
@@ -20,6 +21,7 @@ export interface EmulatorCommandOptions {
   readonly fail?: readonly string[] | undefined;
   readonly faultSeed?: string | undefined;
   readonly retryAfter?: string | undefined;
+  readonly floodLimit?: string | undefined;
   readonly devices?: string | undefined;
   readonly licenses?: string | undefined;
 }
@@ -56,9 +58,11 @@ export async function emulatorSettings(
     }
   });
   const max = Number.MAX_SAFE_INTEGER;
+  const floodLimits = parseFloodLimitOption(options.floodLimit);
   return {
     seed,
     faults,
+    ...(floodLimits ? { floodLimits } : {}),
     ...(options.data ? { dataFile: resolve(ctx.io.cwd, options.data) } : {}),
     ...(options.latency ? { latencyMs: wholeNumber(options.latency, "--latency", max) } : {}),
     ...(options.faultSeed

@@ -10,6 +10,7 @@ import { planChanges } from "../../../variables/change-plan.js";
 import { toVariablesObject } from "../../../variables/variable-args.js";
 import { chooseFormat } from "../../choose-output-format.js";
 import { collectSetVariables, type SetInputOptions } from "./collect-set-variables.js";
+import { type FleetOptions, runFleet } from "./fleet/fleet-run.js";
 import { renderPlan } from "./render-plan.js";
 
 export interface VarsSetOptions extends SetInputOptions {
@@ -17,6 +18,8 @@ export interface VarsSetOptions extends SetInputOptions {
   readonly dryRun: boolean;
   /** `--output`; table when absent (json with --json). */
   readonly output?: SetFormat | undefined;
+  /** `--devices FILE` or `--all-devices`, with the flags of such a run; absent: the one configured device. */
+  readonly fleet?: FleetOptions | undefined;
 }
 
 export type SetFormat = "table" | "json" | "env" | "tsv";
@@ -36,6 +39,7 @@ export async function runVarsSet(
   }
   // Every argument and the whole file are checked before anything else happens: bad input sends nothing.
   const variables = await collectSetVariables(ctx, pairs, options);
+  if (options.fleet) return runFleet(ctx, variables, options.fleet);
   const session = await openDeviceSession(ctx);
   if (options.dryRun) {
     const current = await getDeviceVariables(session.api, session.target);

@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { applyOutputFlag, outputOption } from "../../output-option.js";
 import { examples, type RegisterVerb } from "../../register-command.js";
+import { DEFAULT_CONCURRENCY, type FleetFlags, readFleetFlags } from "./fleet/fleet-flags.js";
 import type { FileFormat } from "./read-variables-file.js";
 import type { SetFormat } from "./run-vars-set.js";
 
@@ -24,6 +25,27 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
     )
     .option("--dry-run", "show what would be added, changed or left unchanged; send nothing")
     .addOption(outputOption(SET_FORMATS))
+    .option(
+      "--devices <file>",
+      "set the variables on every device of a CSV (with a header) or JSON-lines file: hardware_id, plus license_key, username, license_id, product",
+    )
+    .option("--all-devices", "set the variables on every active device of the configured license or product")
+    .option(
+      "--rate <n>",
+      "with --devices/--all-devices: at most n requests a second; default: the API's flood limits (50/s, 200 per 10 s)",
+    )
+    .option(
+      "--concurrency <n>",
+      `with --devices/--all-devices: requests in flight at once (default: ${DEFAULT_CONCURRENCY}, or --rate / 4 when more)`,
+    )
+    .option(
+      "--report <file>",
+      "with --devices/--all-devices: append one JSON line per device as each finishes",
+    )
+    .option(
+      "--resume <report>",
+      "with --devices/--all-devices: skip the devices this report says succeeded (and append to it)",
+    )
     .addHelpText(
       "after",
       examples(
@@ -34,13 +56,21 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
         "licensectl vars set --file .env region=us       # dotenv file; arguments win",
         "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
         "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
+        "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl",
+        "licensectl vars set channel=beta --devices fleet.csv --resume run.jsonl   # after Ctrl+C or failures",
       ) +
         "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string. dotenv values are typed\nthe same way; JSON values keep their JSON type.\n",
     )
     .action(
       async (
         pairs: string[],
-        opts: { string?: boolean; file?: string; format?: FileFormat; dryRun?: boolean; output?: SetFormat },
+        opts: {
+          string?: boolean;
+          file?: string;
+          format?: FileFormat;
+          dryRun?: boolean;
+          output?: SetFormat;
+        } & FleetFlags,
       ) => {
         applyOutputFlag(program, opts.output);
         const { runVarsSet } = await import("./run-vars-set.js");
@@ -51,6 +81,7 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
             format: opts.format,
             dryRun: opts.dryRun === true,
             output: opts.output,
+            fleet: readFleetFlags(opts, opts.dryRun === true),
           }),
         );
       },

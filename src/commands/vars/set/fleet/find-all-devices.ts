@@ -1,0 +1,73 @@
+import type { ManagementApi } from "../../../../api/management.js";
+import type { ListedDevice } from "../../../../api/management-device-listing.js";
+import { listLicenses } from "../../../../api/management-licenses.js";
+import type { ResolvedSettings } from "../../../../config/resolve.js";
+import type { Context } from "../../../../context.js";
+import { CliError, configError } from "../../../../core/cli-error.js";
+import { listScopedDevices } from "../../../../sessions/device-scope.js";
+import type { FleetTarget } from "./fleet-target.js";
+import type { TargetDefaults } from "./validate-device-rows.js";
+
+/**
+ * `--all-devices`: every active device of the configured license (ID, key or username), or with none
+ * configured of every license of the product, from the Management API listing (checked against its filters
+ * there). Each device is then named to the License API with its own license: the configured key or username,
+ * else the listed license's key or first user, pinned by its license ID.
+ */
+export async function findAllDevices(
+  ctx: Context,
+  api: ManagementApi,
+  settings: ResolvedSettings,
+  defaults: TargetDefaults,
+): Promise<FleetTarget[]> {
+  const product = defaults.product;
+  if (product === undefined) {
+    throw configError(
+      "No product is configured; --all-devices sends to the License API, which needs it.",
+      "Pass --product <code> or set LICENSECTL_PRODUCT.",
+      "missing_product",
+    );
+  }
+  const { devices, scope } = await listScopedDevices(api, settings, { allLicenses: false });
+  const active = devices.filter((device) => device.active !== false);
+  ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on the ${scope}.`);
+  const configured =
+    defaults.licenseKey !== undefined
+      ? { license_key: defaults.licenseKey }
+      : defaults.username !== undefined
+        ? { username: defaults.username }
+        : undefined;
+  const users = configured ? undefined : await licenseUsers(api, product, active);
+  return active.map((device) => ({
+    product,
+    hardware_id: device.hardwareId,
+    ...(configured ?? identityOf(device, users)),
+    license_id: device.licenseId,
+  }));
+}
+
+/** The first user of each license that has no key, for user-based licenses of a product. */
+async function licenseUsers(
+  api: ManagementApi,
+  product: string,
+  devices: readonly ListedDevice[],
+): Promise<Map<number, string>> {
+  const users = new Map<number, string>();
+  if (devices.every((device) => device.licenseKey !== undefined)) return users;
+  for (const license of await listLicenses(api, { product })) {
+    const [email] = license.emails;
+    if (email !== undefined) users.set(license.id, email);
+  }
+  return users;
+}
+
+function identityOf(device: ListedDevice, users: ReadonlyMap<number, string> | undefined) {
+  if (device.licenseKey !== undefined) return { license_key: device.licenseKey };
+  const username = users?.get(device.licenseId);
+  if (username !== undefined) return { username };
+  throw new CliError(
+    "api",
+    `The listing names neither a license key nor a user for license ${device.licenseId} (device ${device.id}).`,
+    { code: "license_identity_missing", hint: "Name the devices in a file with --devices instead." },
+  );
+}

@@ -1,0 +1,93 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { LicenseApi } from "../../../../api/client.js";
+import { trackDeviceVariables } from "../../../../api/device-variables.js";
+import type { RateLimiter, RequestGate } from "../../../../api/rate-limiter.js";
+import { CliError } from "../../../../core/cli-error.js";
+import type { Variables } from "../../../../variables/variable-args.js";
+import { type FleetTarget, toDeviceTarget } from "./fleet-target.js";
+import { verifyTracked } from "./verify-tracked.js";
+
+/** What happened to one device that was dispatched. */
+export type DeviceOutcome =
+  | { readonly target: FleetTarget; readonly ok: true; readonly attempts: number }
+  | { readonly target: FleetTarget; readonly ok: false; readonly attempts: number; readonly error: CliError };
+
+/** Counts the attempts of the device whose work is running, wherever in the transport they are made. */
+const attemptsOf = new AsyncLocalStorage<{ attempts: number }>();
+
+/**
+ * The limiter as the transport sees it: each attempt counted for its device, and waiting for a turn stops
+ * at Ctrl+C (nothing new goes out), while a request already sent is left to finish.
+ */
+export function countingGate(
+  limiter: RateLimiter,
+  signal: AbortSignal,
+  onThrottled: () => void,
+): RequestGate {
+  return {
+    acquire: async () => {
+      const release = await limiter.acquireUnless(signal);
+      const counter = attemptsOf.getStore();
+      if (counter) counter.attempts++;
+      return release;
+    },
+    throttled: (retryAfterMs) => {
+      onThrottled();
+      limiter.throttled(retryAfterMs);
+    },
+  };
+}
+
+/**
+ * Send the same variables to every target, `concurrency` at a time; `onOutcome` hears of each device as
+ * it finishes. After Ctrl+C no device is started, and one whose first request had not gone out is not
+ * reported (it was not touched); the call returns once the requests in flight have finished.
+ */
+export async function dispatchFleet(
+  api: LicenseApi,
+  targets: readonly FleetTarget[],
+  variables: Variables,
+  options: { concurrency: number; signal: AbortSignal; onOutcome: (outcome: DeviceOutcome) => void },
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (!options.signal.aborted && next < targets.length) {
+      const target = targets[next++] as FleetTarget;
+      const outcome = await sendOne(api, target, variables, options.signal);
+      if (outcome) options.onOutcome(outcome);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, targets.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+async function sendOne(
+  api: LicenseApi,
+  target: FleetTarget,
+  variables: Variables,
+  signal: AbortSignal,
+): Promise<DeviceOutcome | undefined> {
+  const counter = { attempts: 0 };
+  try {
+    await attemptsOf.run(counter, async () => {
+      const tracked = await trackDeviceVariables(api, toDeviceTarget(target), variables);
+      verifyTracked(tracked, variables);
+    });
+    return { target, ok: true, attempts: counter.attempts };
+  } catch (error) {
+    if (signal.aborted && error === signal.reason) {
+      if (counter.attempts === 0) return undefined;
+      const interrupted = new CliError("network", "Interrupted before a retry could be sent.", {
+        code: "interrupted",
+      });
+      return { target, ok: false, attempts: counter.attempts, error: interrupted };
+    }
+    const failure =
+      error instanceof CliError
+        ? error
+        : new CliError("internal", `Unexpected internal error: ${(error as Error).message}`, {
+            code: "internal_error",
+          });
+    return { target, ok: false, attempts: counter.attempts, error: failure };
+  }
+}

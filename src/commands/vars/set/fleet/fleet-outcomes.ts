@@ -1,0 +1,98 @@
+import type { Context } from "../../../../context.js";
+import type { Variables } from "../../../../variables/variable-args.js";
+import type { DeviceOutcome } from "./fleet-dispatch.js";
+import type { ReportWriter } from "./fleet-report.js";
+import { countFailure, describeFailures, type FleetTally, fleetFailure } from "./fleet-summary.js";
+
+/** The flags of a run over many devices. */
+export interface FleetOptions {
+  /** `--devices FILE`; else `--all-devices`. */
+  readonly devicesFile?: string | undefined;
+  /** `--rate N`: requests a second, instead of the documented flood limits. */
+  readonly rate?: number | undefined;
+  /** `--concurrency N`: requests in flight at once. */
+  readonly concurrency: number;
+  readonly report?: string | undefined;
+  readonly resume?: string | undefined;
+  readonly dryRun: boolean;
+}
+
+/**
+ * Count one device's outcome, and append its report line at once. `digest` names the variables sent;
+ * `scrub` removes every secret the run knows from an error message (a server may echo what it was sent).
+ */
+export function recordOutcome(
+  tally: FleetTally,
+  report: ReportWriter | undefined,
+  outcome: DeviceOutcome,
+  { digest, scrub }: { digest: string; scrub: (text: string) => string },
+): void {
+  if (outcome.ok) tally.succeeded++;
+  else countFailure(tally, outcome.error.kind, outcome.error.code);
+  report?.append({
+    target: outcome.target,
+    outcome: outcome.ok ? "succeeded" : "failed",
+    error_code: outcome.ok ? null : outcome.error.code,
+    error_kind: outcome.ok ? null : outcome.error.kind,
+    message: outcome.ok ? null : scrub(outcome.error.message),
+    attempts: outcome.attempts,
+    variables: digest,
+    finished_at: new Date().toISOString(),
+  });
+}
+
+export interface RunEnd {
+  readonly tally: FleetTally;
+  readonly skipped: number;
+  readonly seconds: number;
+  readonly variables: Variables;
+  readonly reportPath: string | undefined;
+}
+
+/**
+ * The run's summary on stdout (a JSON object with --json); after Ctrl+C, what is left to do; with failures,
+ * the error of the most serious one (its exit code is the run's).
+ */
+export function finishRun(ctx: Context, end: RunEnd): void {
+  const { tally, skipped, seconds, reportPath } = end;
+  const interrupted = ctx.signal.aborted;
+  const notSent = tally.total - tally.succeeded - tally.failed;
+  const rate = seconds > 0 ? (tally.succeeded + tally.failed) / seconds : 0;
+  if (ctx.out.json) {
+    ctx.out.result(
+      JSON.stringify({
+        devices: tally.total + skipped,
+        succeeded: tally.succeeded,
+        failed: tally.failed,
+        skipped,
+        not_sent: notSent,
+        interrupted,
+        failures: Object.fromEntries(
+          [...tally.failures.values()].map((f) => [f.code, { kind: f.kind, count: f.count }]),
+        ),
+        throttled: tally.throttled,
+        seconds: Math.round(seconds * 1000) / 1000,
+        rate: Math.round(rate * 10) / 10,
+      }),
+    );
+  } else {
+    const count = Object.keys(end.variables).length;
+    const parts = [
+      `Set ${count} variable${count === 1 ? "" : "s"} on ${tally.succeeded} of ${tally.total} device${tally.total === 1 ? "" : "s"} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} devices/s)`,
+      ...(skipped > 0 ? [`${skipped} skipped (already done)`] : []),
+      ...(tally.failed > 0 ? [`${tally.failed} failed: ${describeFailures(tally)}`] : []),
+      ...(notSent > 0 ? [`${notSent} not sent`] : []),
+      ...(tally.throttled > 0 ? [`${tally.throttled} throttled (429) answers`] : []),
+    ];
+    ctx.out.result(parts.join("; "));
+  }
+  if (interrupted) {
+    const resume = reportPath
+      ? `rerun with --resume ${reportPath} to finish`
+      : "pass --report FILE next time to be able to --resume";
+    ctx.out.info(`Interrupted: ${notSent} device${notSent === 1 ? "" : "s"} not sent; ${resume}.`);
+    return;
+  }
+  const failure = fleetFailure(tally, reportPath);
+  if (failure) throw failure;
+}

@@ -1,0 +1,88 @@
+import { resolve } from "node:path";
+import type { Context } from "../../../../context.js";
+import { usageError } from "../../../../core/cli-error.js";
+import { readBoundedFile } from "../../../../core/read-bounded-file.js";
+import type { FleetTarget } from "./fleet-target.js";
+import { parseCsv } from "./parse-devices-csv.js";
+import { buildTargets, type RawRow, type TargetDefaults } from "./validate-device-rows.js";
+
+/** 16 MiB: some 100,000 devices; a larger file is refused before it is read. */
+export const MAX_DEVICES_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * `--devices FILE`: CSV with a header, or JSON lines (detected by a first `{`), every row checked before
+ * anything is sent. Every problem found is reported at once, with its line number, as a usage error.
+ */
+export async function readDevicesFile(
+  ctx: Context,
+  path: string,
+  defaults: TargetDefaults,
+): Promise<FleetTarget[]> {
+  const text = await readText(ctx, path, "--devices");
+  const rows = text.trimStart().startsWith("{") ? jsonLines(text) : csvRows(text, path);
+  return buildTargets(rows, defaults, path);
+}
+
+/** The file's text, after judging it: a regular file, at most MAX_DEVICES_FILE_BYTES, UTF-8. */
+export async function readText(ctx: Context, path: string, flag: string): Promise<string> {
+  const read = await readBoundedFile(resolve(ctx.io.cwd, path), MAX_DEVICES_FILE_BYTES);
+  if (!Buffer.isBuffer(read)) {
+    const why =
+      read.reason === "not-regular"
+        ? "it is not a regular file"
+        : read.reason === "too-large"
+          ? `it is ${read.size} bytes, more than the ${MAX_DEVICES_FILE_BYTES} allowed`
+          : read.code === "ENOENT"
+            ? "no such file"
+            : read.message;
+    throw usageError(`Cannot read ${flag} ${path}: ${why}.`, `Pass the path of a file.`, "unreadable_file");
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(read).replace(/^\uFEFF/, "");
+  } catch {
+    throw usageError(`${flag} ${path} is not UTF-8 text.`, "Save it as UTF-8 and retry.", "invalid_encoding");
+  }
+}
+
+function csvRows(text: string, path: string): RawRow[] {
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    throw usageError(
+      `--devices ${path}: ${(error as Error).message}; nothing was sent.`,
+      "Quote a field that holds commas, quotes or line breaks, and double the quotes inside it.",
+      "invalid_devices_file",
+    );
+  }
+  const [header, ...body] = records;
+  if (!header) return [];
+  const names = header.fields.map((name) => name.trim());
+  return body.map(({ line, fields }) => {
+    if (fields.length !== names.length) {
+      return { line, problem: `${fields.length} fields where the header has ${names.length}` };
+    }
+    return { line, fields: Object.fromEntries(names.map((name, i) => [name, fields[i]?.trim() ?? ""])) };
+  });
+}
+
+function jsonLines(text: string): RawRow[] {
+  const rows: RawRow[] = [];
+  text.split("\n").forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      rows.push({ line, problem: "not a JSON object (one object per line)" });
+      return;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      rows.push({ line, problem: "not a JSON object (one object per line)" });
+      return;
+    }
+    rows.push({ line, fields: value as Record<string, unknown> });
+  });
+  return rows;
+}

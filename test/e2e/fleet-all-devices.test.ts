@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { runRecorded } from "../helpers/cli.js";
+import {
+  apiKeyEnv,
+  BLACKLISTED_HWID,
+  managementEnv,
+  PRODUCT,
+  startTestEmulator,
+  testSeed,
+  USERNAME,
+} from "../helpers/emulator.js";
+import { tracks } from "../helpers/fleet.js";
+
+const FLEET_KEY = "FLEET-KEY-0001";
+
+/** The test seed plus license 2001 with 12 active devices and one deactivated. */
+function seed() {
+  const base = testSeed();
+  base.licenses.push({
+    id: 2001,
+    product: PRODUCT,
+    licenseKey: FLEET_KEY,
+    devices: [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: 7_000 + i, hardwareId: `hw-all-${i}` })),
+      { id: 7_100, hardwareId: "hw-all-deactivated", active: false },
+    ],
+  });
+  return base;
+}
+
+const sentTo = (requests: Parameters<typeof tracks>[0]) =>
+  tracks(requests).map((r) => r.body as Record<string, unknown>);
+
+describe("vars set --all-devices", () => {
+  it("sets every active device of the configured license, found through the Management API", async () => {
+    const emulator = await startTestEmulator({ seed: seed() });
+    const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: FLEET_KEY }), ...managementEnv(emulator) };
+    const run = await runRecorded(emulator, ["vars", "set", "ring=canary", "--all-devices"], { env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("12 active devices on the license key");
+    const bodies = sentTo(run.requests);
+    expect(bodies.map((b) => b.hardware_id).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `hw-all-${i}`).sort(),
+    );
+    for (const body of bodies)
+      expect(body).toMatchObject({ product: PRODUCT, license_key: FLEET_KEY, license_id: 2001 });
+  });
+
+  it("without a configured license, names each device of the product by its own license key or user", async () => {
+    const emulator = await startTestEmulator({ seed: seed() });
+    const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: "" }), ...managementEnv(emulator) };
+    const run = await runRecorded(emulator, ["--json", "vars", "set", "ring=canary", "--all-devices"], {
+      env,
+    });
+    const bodies = sentTo(run.requests);
+    expect(bodies).toHaveLength(12 + 3 + 1);
+    expect(bodies).toContainEqual(expect.objectContaining({ username: USERNAME, license_id: 1002 }));
+    expect(bodies).toContainEqual(
+      expect.objectContaining({ hardware_id: "hw-all-3", license_key: FLEET_KEY }),
+    );
+    // The blacklisted device of license 1001 is refused by the License API: reported, and the run exits 5.
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      succeeded: 15,
+      failed: 1,
+      failures: { blacklisted: { kind: "api", count: 1 } },
+    });
+    expect(bodies).toContainEqual(expect.objectContaining({ hardware_id: BLACKLISTED_HWID }));
+  });
+
+  it("lists the devices on --dry-run and sends nothing to the License API", async () => {
+    const emulator = await startTestEmulator({ seed: seed() });
+    const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: FLEET_KEY }), ...managementEnv(emulator) };
+    const run = await runRecorded(
+      emulator,
+      ["--json", "vars", "set", "ring=canary", "--all-devices", "--dry-run"],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    expect(run.requests.filter((r) => r.path.startsWith("/api/v4"))).toEqual([]);
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { target: { hardware_id: string } });
+    expect(lines).toHaveLength(12);
+    expect(lines[0]).toMatchObject({ target: { license_id: 2001 }, variables: { ring: "canary" } });
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { runRecorded, tempHome } from "../helpers/cli.js";
+import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { fleetCsv, fleetSeed, reportLines, tracks, writeDevicesFile } from "../helpers/fleet.js";
+
+it("slows every request down on the first 429, waits out Retry-After, and still sets every device", async () => {
+  // The server allows 10 a second; the run asks for 40 a second.
+  const emulator = await startTestEmulator({
+    seed: fleetSeed(40),
+    floodLimits: { perCredential: [{ requests: 10, windowMs: 1_000 }], perIp: [] },
+  });
+  const file = writeDevicesFile(fleetCsv(40));
+  const report = join(tempHome(), "report.jsonl");
+  const run = await runRecorded(
+    emulator,
+    [
+      "--json",
+      "vars",
+      "set",
+      "a=1",
+      "--devices",
+      file,
+      "--rate",
+      "40",
+      "--concurrency",
+      "4",
+      "--report",
+      report,
+    ],
+    { env: apiKeyEnv(emulator) },
+  );
+  expect(run.code).toBe(0);
+  const summary = JSON.parse(run.stdout) as { succeeded: number; throttled: number };
+  expect(summary.succeeded).toBe(40);
+  const sent = tracks(run.requests);
+  const refused = sent.filter((r) => r.status === 429);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(summary.throttled).toBe(refused.length);
+  // Retry-After: 1. Once the first 429 is answered, no worker sends anything for that second (the requests
+  // already on their way arrive within a few milliseconds).
+  const first = refused[0]?.at ?? 0;
+  expect(sent.filter((r) => r.at > first + 100 && r.at < first + 900)).toEqual([]);
+  // …and far fewer 429s than one per device over the limit: everyone slowed down, not each on its own.
+  expect(refused.length).toBeLessThan(15);
+  const lines = reportLines(readFileSync(report, "utf8"));
+  expect(lines.every((l) => l.outcome === "succeeded")).toBe(true);
+  expect(lines.reduce((sum, l) => sum + (l.attempts as number), 0)).toBe(sent.length);
+}, 30_000);

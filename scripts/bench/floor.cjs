@@ -26,37 +26,38 @@ function hardwareId() {
   throw new Error("no machine-id file");
 }
 
-if (process.argv[2] === "id") {
-  process.stdout.write(`${hardwareId()}\n`);
-  return;
+if (process.argv[2] === "id") process.stdout.write(`${hardwareId()}\n`);
+else signedRequest();
+
+function signedRequest() {
+  const date = new Date().toUTCString();
+  const signature = createHmac("sha256", env.LICENSECTL_SHARED_KEY)
+    .update(`licenseSpring\ndate: ${date}`)
+    .digest("base64");
+  const headers = {
+    Date: date,
+    Authorization: `algorithm="hmac-sha256",headers="date",signature="${signature}",apikey="${env.LICENSECTL_API_KEY}"`,
+    Accept: "application/json",
+  };
+  const identity = {
+    product: env.LICENSECTL_PRODUCT,
+    hardware_id: hardwareId(),
+    license_key: env.LICENSECTL_LICENSE_KEY,
+  };
+  const post = process.argv[2] === "post";
+  const body = post
+    ? JSON.stringify({ ...identity, variables: JSON.parse(readFileSync(process.argv[3], "utf8")) })
+    : undefined;
+  const url = post
+    ? `${env.LICENSECTL_API_URL}/track_device_variables`
+    : `${env.LICENSECTL_API_URL}/get_device_variables?${new URLSearchParams(identity)}`;
+  if (post) headers["Content-Type"] = "application/json";
+  request(url, { method: post ? "POST" : "GET", headers }, (response) => {
+    const chunks = [];
+    response.on("data", (chunk) => chunks.push(chunk));
+    response.on("end", () => {
+      process.stdout.write(Buffer.concat(chunks));
+      process.exitCode = response.statusCode >= 200 && response.statusCode < 300 ? 0 : 1;
+    });
+  }).end(body);
 }
-const date = new Date().toUTCString();
-const signature = createHmac("sha256", env.LICENSECTL_SHARED_KEY)
-  .update(`licenseSpring\ndate: ${date}`)
-  .digest("base64");
-const headers = {
-  Date: date,
-  Authorization: `algorithm="hmac-sha256",headers="date",signature="${signature}",apikey="${env.LICENSECTL_API_KEY}"`,
-  Accept: "application/json",
-};
-const identity = {
-  product: env.LICENSECTL_PRODUCT,
-  hardware_id: hardwareId(),
-  license_key: env.LICENSECTL_LICENSE_KEY,
-};
-const post = process.argv[2] === "post";
-const body = post
-  ? JSON.stringify({ ...identity, variables: JSON.parse(readFileSync(process.argv[3], "utf8")) })
-  : undefined;
-const url = post
-  ? `${env.LICENSECTL_API_URL}/track_device_variables`
-  : `${env.LICENSECTL_API_URL}/get_device_variables?${new URLSearchParams(identity)}`;
-if (post) headers["Content-Type"] = "application/json";
-request(url, { method: post ? "POST" : "GET", headers }, (response) => {
-  const chunks = [];
-  response.on("data", (chunk) => chunks.push(chunk));
-  response.on("end", () => {
-    process.stdout.write(Buffer.concat(chunks));
-    process.exitCode = response.statusCode >= 200 && response.statusCode < 300 ? 0 : 1;
-  });
-}).end(body);

@@ -38,14 +38,14 @@ export function alternate(sides, { runs, warmup, cwd }) {
 /** Median peak resident set size (MiB) of each side, alternately; `rssPreload` reports it at exit. */
 export function peakRss(sides, { runs, warmup, cwd, rssPreload }) {
   const files = sides.map((_, j) => join(cwd, `rss-${j}`));
-  files.forEach((file) => rmSync(file, { force: true }));
+  for (const file of files) rmSync(file, { force: true });
   for (let i = 0; i < warmup + runs; i++) {
-    sides.forEach((s, j) =>
+    sides.forEach((s, j) => {
       timeRun(
         { ...s, args: ["-r", rssPreload, ...s.args], env: { ...s.env, BENCH_RSS_FILE: files[j] } },
         cwd,
-      ),
-    );
+      );
+    });
   }
   return files.map(
     (file) => median(readFileSync(file, "utf8").trim().split("\n").map(Number).slice(warmup)) / 1024,

@@ -2,8 +2,9 @@
 // - dist/cli.cjs: the whole CLI in one CommonJS file. Modules that only some commands need are behind
 //   import() in the source, which esbuild turns into lazily initialised parts of the file: loaded, not run.
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
-//   cli.cjs through a V8 code cache (src/entry/code-cache.ts).
+//   cli.cjs through a code cache (src/entry/load-bundle.ts), in a directory named after the bundles' hash.
 // CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
+import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -123,8 +124,8 @@ const commandsAsSeparateBundle = {
   },
 };
 
+// The bundles first: the entry's code cache directory is named after their content (src/entry/load-bundle.ts).
 await Promise.all([
-  build({ ...common, entryPoints: [`${root}/src/entry/start.ts`], outfile: `${root}/dist/start.cjs` }),
   build({
     ...common,
     entryPoints: [`${root}/src/entry/main.ts`],
@@ -146,3 +147,14 @@ await Promise.all([
     external: ["undici", "typescript", "import-fresh", "parse-json"],
   }),
 ]);
+const bundleHash = createHash("sha256");
+for (const name of ["cli.cjs", "commands.cjs"]) bundleHash.update(readFileSync(`${root}/dist/${name}`));
+await build({
+  ...common,
+  define: {
+    ...common.define,
+    __LICENSECTL_BUNDLE_HASH__: JSON.stringify(bundleHash.digest("hex").slice(0, 16)),
+  },
+  entryPoints: [`${root}/src/entry/start.ts`],
+  outfile: `${root}/dist/start.cjs`,
+});

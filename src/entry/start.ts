@@ -1,9 +1,9 @@
 // The executable's entry, built as a small CommonJS file (dist/start.cjs): CommonJS starts ~8 ms faster
 // than an ES module entry. `--version` is answered here, with a synchronous write (initialising
-// process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a V8 code cache.
+// process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a code cache (src/entry/load-bundle.ts).
 import { writeSync } from "node:fs";
 import { VERSION } from "../core/version.js";
-import { loadBundle } from "./load-bundle.js";
+import { enableRuntimeCodeCache, loadBundle } from "./load-bundle.js";
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
@@ -13,5 +13,6 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     // nobody reads stdout (closed pipe): nothing to report
   }
 } else {
+  enableRuntimeCodeCache();
   void (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
 }

@@ -5,7 +5,9 @@
 //   hardware ID derived from this machine, against the hard floor (scripts/bench/floor.cjs: one signed
 //   request over node:http) and, for information, a curl + openssl script (scripts/bench/floor.sh); peak RSS
 //   of `vars list` against `node -e 0`.
-// Sides run alternately after a warm-up (which also fills the code cache); medians and ratios are reported.
+// Sides run alternately after a warm-up (which also fills the code cache); medians of wall time and their
+// ratios decide the targets; the ratio of mean CPU time (user + system) is shown too, as a busy machine
+// disturbs it far less.
 // BENCH_RUNS (default 25) sets the measured runs per side. Exit code 1 when a target is missed.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

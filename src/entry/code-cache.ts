@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -13,7 +12,7 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Script } from "node:vm";
+import type { Script } from "node:vm";
 import { isPrivate } from "./private-dir.js";
 
 /** Where a bundle's cache lives: a private directory (checked by the caller), and a name for this bundle, Node and command. */
@@ -48,6 +47,7 @@ export function requireWithCodeCache(file: string, cache: CodeCache | undefined)
   const cacheFile = cache && dir !== undefined ? join(dir, `${cache.key}.bin`) : undefined;
   const cachedData = cacheFile ? readCache(cacheFile, sourceHash) : undefined;
   // The bundle has no import() left (the build turns them into require()), so no dynamic-import hook.
+  const { Script } = process.getBuiltinModule("node:vm");
   const script = new Script(wrap(source), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   const factory = script.runInThisContext() as (...args: unknown[]) => void;
@@ -59,8 +59,9 @@ export function requireWithCodeCache(file: string, cache: CodeCache | undefined)
   return module.exports;
 }
 
+// node:crypto and node:vm are loaded on this path only: dist/start.cjs and Node >= 22 do without them.
 function sha256(data: Buffer): Buffer {
-  return createHash("sha256").update(data).digest();
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
 }
 
 function wrap(source: string): string {
@@ -98,7 +99,8 @@ function save(cache: CodeCache, sourceHash: Buffer, script: Script): void {
   const dir = cache.dir();
   if (dir === undefined) return;
   const cacheFile = join(dir, `${cache.key}.bin`);
-  const temporary = join(dir, `.${randomBytes(12).toString("hex")}.tmp`);
+  const random = process.getBuiltinModule("node:crypto").randomBytes(12).toString("hex");
+  const temporary = join(dir, `.${random}.tmp`);
   let fd: number | undefined;
   let created = false;
   try {

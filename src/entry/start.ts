@@ -3,7 +3,6 @@
 // process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a code cache (src/entry/load-bundle.ts).
 import { writeSync } from "node:fs";
 import { VERSION } from "../core/version.js";
-import { enableRuntimeCodeCache, loadBundle } from "./load-bundle.js";
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
@@ -13,6 +12,9 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     // nobody reads stdout (closed pipe): nothing to report
   }
 } else {
-  enableRuntimeCodeCache();
-  void (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
+  // Imported here, so that --version loads none of it.
+  void import("./load-bundle.js").then(({ enableRuntimeCodeCache, loadBundle }) => {
+    enableRuntimeCodeCache();
+    return (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
+  });
 }

@@ -1,9 +1,8 @@
 // The executable's entry, built as a small CommonJS file (dist/start.cjs): CommonJS starts ~8 ms faster
 // than an ES module entry. `--version` is answered here, with a synchronous write (initialising
-// process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a V8 code cache.
+// process.stdout alone costs ~5 ms); everything else loads the bundled CLI through a code cache (src/entry/load-bundle.ts).
 import { writeSync } from "node:fs";
 import { VERSION } from "../core/version.js";
-import { loadBundle } from "./load-bundle.js";
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
@@ -13,5 +12,9 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     // nobody reads stdout (closed pipe): nothing to report
   }
 } else {
-  void (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
+  // Imported here, so that --version loads none of it.
+  void import("./load-bundle.js").then(({ enableRuntimeCodeCache, loadBundle }) => {
+    enableRuntimeCodeCache();
+    return (loadBundle("cli.cjs") as { main(argv: string[]): Promise<void> }).main(argv);
+  });
 }

@@ -1,0 +1,59 @@
+// The bench's License API: licensectl's own emulator on 127.0.0.1, seeded with one device whose hardware ID
+// is derived from this machine, holding 20 variables.
+import { execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const credentials = { apiKey: "bench-api-key", sharedKey: "bench-shared-key-0123456789" };
+
+/**
+ * Starts the emulator (on the machine's Node); `hardwareIds` are the devices to seed (the floor's derived
+ * ID, and licensectl's if it differs). Returns the LICENSECTL_* environment for a run and a stop function.
+ */
+export async function startEmulator({ bin, dir, hardwareIds }) {
+  const variables = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`var${i}`, `value ${i}`]));
+  const seed = {
+    apiKeys: [credentials],
+    products: [{ code: "bench" }],
+    licenses: [
+      {
+        product: "bench",
+        licenseKey: "BENCH-KEY",
+        devices: [...new Set(hardwareIds)].map((hardwareId) => ({ hardwareId, variables })),
+      },
+    ],
+  };
+  writeFileSync(join(dir, "seed.json"), JSON.stringify(seed));
+  // --flood-limit off: these pairs measure one request at a time, not the API's flood limits (see fleet.mjs).
+  const emulator = spawn(
+    process.execPath,
+    [bin, "emulator", "--json", "--seed", join(dir, "seed.json"), "--flood-limit", "off"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { PATH: process.env.PATH, HOME: dir, LICENSECTL_NO_CODE_CACHE: "1" },
+    },
+  );
+  const announced = await new Promise((resolve, reject) => {
+    let out = "";
+    emulator.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
+    });
+    emulator.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
+  });
+  const env = {
+    LICENSECTL_API_URL: announced.apiUrl,
+    LICENSECTL_API_KEY: credentials.apiKey,
+    LICENSECTL_SHARED_KEY: credentials.sharedKey,
+    LICENSECTL_PUBLIC_KEY: announced.config.publicKey,
+    LICENSECTL_PRODUCT: "bench",
+    LICENSECTL_LICENSE_KEY: "BENCH-KEY",
+  };
+  return { env, stop: () => emulator.kill("SIGINT") };
+}
+
+/** The hardware ID licensectl derives on this machine (`device id --json`), with the given Node. */
+export function licensectlHardwareId(node, bin, env) {
+  const out = execFileSync(node, [bin, "device", "id", "--json"], { env, encoding: "utf8" });
+  return JSON.parse(out).hardware_id;
+}

@@ -3,9 +3,11 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, wri
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import { BIN, spawnCli, tempHome } from "../helpers/cli.js";
 
 const cacheDir = (home: string) => join(home, ".cache", "licensectl", "v8");
+// The code cache is how bin/ loads the bundles in dist/: only a real process of the built CLI has one.
+const runCli = (...args: Parameters<typeof spawnCli>) => spawnCli(...args).result;
 
 describe("V8 code cache", () => {
   it("is written per command into a private directory, and reused", async () => {

@@ -1,10 +1,13 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
+import { runCli as runCliInProcess } from "../../src/cli.js";
 import type { RecordedRequest } from "../../src/emulator/server.js";
+import type { WritableStream } from "../../src/output/output.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/licensectl.cjs", import.meta.url));
 
@@ -36,18 +39,10 @@ export function tempHome(): string {
 }
 
 /**
- * Run the built CLI as a child process with a clean environment: temporary HOME and XDG_CONFIG_HOME,
- * NO_COLOR, no inherited LICENSECTL_* or proxy variables.
+ * The environment a run sees (temporary HOME and XDG_CONFIG_HOME, NO_COLOR, PATH, then options.env), and
+ * the directory it starts in (options.cwd, else the temporary home).
  */
-export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  return spawnCli(args, options).result;
-}
-
-/** Like runCli, with the child at hand: to signal it, or to close its stdout early. */
-export function spawnCli(
-  args: readonly string[],
-  options: RunOptions = {},
-): { child: ChildProcessWithoutNullStreams; result: Promise<CliResult> } {
+function cleanEnv(options: RunOptions): { env: Record<string, string>; cwd: string } {
   const home = options.env?.HOME ?? tempHome();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -59,7 +54,54 @@ export function spawnCli(
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? home, env });
+  return { env, cwd: options.cwd ?? home };
+}
+
+/** A non-TTY stdout/stderr that keeps what was written, as src/output/output.ts writes it. */
+function collector(): WritableStream & { text: string } {
+  return {
+    text: "",
+    isTTY: false,
+    columns: undefined,
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+/**
+ * Run the CLI in this process (runCli(io) from src/cli.ts) with the Io the real entry would build for a
+ * child with a clean environment: temporary HOME and XDG_CONFIG_HOME, NO_COLOR, no inherited LICENSECTL_*
+ * or proxy variables, stdin from options.input (not a terminal), stdout and stderr collected (not
+ * terminals). Use spawnCli for what only a real process has: stdio, pipes, signals, bin/ and the bundle.
+ */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const { env, cwd } = cleanEnv(options);
+  const stdout = collector();
+  const stderr = collector();
+  const code = await runCliInProcess({
+    argv: [...args],
+    env,
+    // A child's process.cwd() is the physical directory, symlinks resolved; os.homedir() reads HOME.
+    cwd: realpathSync(cwd),
+    homedir: env.HOME ?? userInfo().homedir,
+    stdin: Readable.from(options.input ? [Buffer.from(options.input)] : []),
+    stdout,
+    stderr,
+    now: () => new Date(),
+    onInterrupt: () => () => {},
+  });
+  return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The built CLI (bin/licensectl.cjs) as a child process with the same clean environment as runCli. */
+export function spawnCli(
+  args: readonly string[],
+  options: RunOptions = {},
+): { child: ChildProcessWithoutNullStreams; result: Promise<CliResult> } {
+  const { env, cwd } = cleanEnv(options);
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
   const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = "";
     let stderr = "";

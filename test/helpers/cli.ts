@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { globalAgent as httpAgent } from "node:http";
+import { globalAgent as httpsAgent } from "node:https";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -92,7 +94,20 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     now: () => new Date(),
     onInterrupt: () => () => {},
   });
+  closeIdleConnections();
   return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * A run in a process of its own ends with its keep-alive connections; in this process they would stay in
+ * Node's global agents and be reused by the next run, which a real run never does. Sockets in use (another
+ * run at the same time) are left alone.
+ */
+function closeIdleConnections(): void {
+  for (const agent of [httpAgent, httpsAgent]) {
+    for (const sockets of Object.values(agent.freeSockets))
+      for (const socket of sockets ?? []) socket.destroy();
+  }
 }
 
 /** The built CLI (bin/licensectl.cjs) as a child process with the same clean environment as runCli. */

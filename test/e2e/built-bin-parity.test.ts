@@ -36,8 +36,6 @@ describe("the built bin, in a process of its own", () => {
     [0, ["--help"], () => ({})],
     [0, ["vars", "set", "--help"], () => ({})],
     [0, ["vars", "list", "--json"], (emulator) => apiKeyEnv(emulator)],
-    [0, ["vars", "get", "region", "nope", "--default", "-"], (emulator) => apiKeyEnv(emulator)],
-    [0, ["config", "show", "--json"], (emulator) => apiKeyEnv(emulator)],
     [2, ["nope", "--json"], () => ({})],
     [3, ["vars", "list"], () => ({})],
     [

@@ -9,6 +9,7 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
 
+// Spawned: the emulator command runs until Ctrl+C, which only a real process receives.
 /** Start `licensectl emulator` as a child process and wait for its first stdout line. */
 async function startEmulatorProcess(args: string[], cwd: string) {
   const child = spawn(process.execPath, [BIN, "emulator", ...args], {

@@ -6,7 +6,6 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
 import { runCli as runCliInProcess } from "../../src/cli.js";
 import type { RecordedRequest } from "../../src/emulator/server.js";
 import type { WritableStream } from "../../src/output/output.js";
@@ -28,9 +27,10 @@ export interface RunOptions {
 }
 
 const homes: string[] = [];
-afterAll(() => {
+/** Remove the temporary homes made so far (after each test file: test/helpers/after-each-file.ts). */
+export function removeTempHomes(): void {
   for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
-});
+}
 
 /** A fresh temporary HOME with an XDG config dir; removed after the test file. */
 export function tempHome(): string {

@@ -59,15 +59,42 @@ function cleanEnv(options: RunOptions): { env: Record<string, string>; cwd: stri
   return { env, cwd: options.cwd ?? home };
 }
 
+interface Collector extends WritableStream {
+  readonly text: string;
+  /** Resolves once the text holds `text`; rejects if `ended` settles first. */
+  printed(text: string, ended: Promise<CliResult>): Promise<void>;
+}
+
 /** A non-TTY stdout/stderr that keeps what was written, as src/output/output.ts writes it. */
-function collector(): WritableStream & { text: string } {
+function collector(): Collector {
+  let text = "";
+  const waiting = new Set<() => void>();
   return {
-    text: "",
     isTTY: false,
     columns: undefined,
+    get text() {
+      return text;
+    },
     write(chunk: string) {
-      this.text += chunk;
+      text += chunk;
+      for (const check of [...waiting]) check();
       return true;
+    },
+    printed(expected, ended) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!text.includes(expected)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+        ended.then(
+          (run) =>
+            reject(new Error(`the run ended (exit ${run.code}) before printing ${expected}: ${run.stderr}`)),
+          reject,
+        );
+      });
     },
   };
 }
@@ -78,11 +105,29 @@ function collector(): WritableStream & { text: string } {
  * or proxy variables, stdin from options.input (not a terminal), stdout and stderr collected (not
  * terminals). Use spawnCli for what only a real process has: stdio, pipes, signals, bin/ and the bundle.
  */
-export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** A run in progress in this process (a command that runs until stopped, like `emulator`). */
+export interface StartedCli {
+  /** What the run printed so far. */
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Resolves once stdout holds `text`. */
+  readonly printed: (text: string) => Promise<void>;
+  /** What Ctrl+C (SIGINT) or SIGTERM delivers to the real entry's run. */
+  readonly interrupt: (signal?: "SIGINT" | "SIGTERM") => void;
+  readonly result: Promise<CliResult>;
+}
+
+/** Like runCli, with the run at hand while it runs: to read what it printed so far, or to interrupt it. */
+export function startCli(args: readonly string[], options: RunOptions = {}): StartedCli {
   const { env, cwd } = cleanEnv(options);
   const stdout = collector();
   const stderr = collector();
-  const code = await runCliInProcess({
+  const listeners = new Set<(signal: "SIGINT" | "SIGTERM") => void>();
+  const code = runCliInProcess({
     argv: [...args],
     env,
     // A child's process.cwd() is the physical directory, symlinks resolved; os.homedir() reads HOME.
@@ -92,10 +137,24 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     stdout,
     stderr,
     now: () => new Date(),
-    onInterrupt: () => () => {},
+    onInterrupt: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   });
-  closeIdleConnections();
-  return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+  const result = code.then((exit) => {
+    closeIdleConnections();
+    return { code: exit, signal: null, stdout: stdout.text, stderr: stderr.text };
+  });
+  return {
+    stdout: () => stdout.text,
+    stderr: () => stderr.text,
+    printed: (text) => stdout.printed(text, result),
+    interrupt: (signal = "SIGINT") => {
+      for (const listener of [...listeners]) listener(signal);
+    },
+    result,
+  };
 }
 
 /**

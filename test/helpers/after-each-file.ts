@@ -1,5 +1,5 @@
 import { afterAll } from "vitest";
-import { removeTempHomes } from "./cli.js";
+import { removeTempHomes } from "./clean-env.js";
 import { closeTestEmulators } from "./emulator.js";
 import { closeTestServers } from "./http.js";
 

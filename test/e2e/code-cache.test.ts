@@ -4,12 +4,14 @@ import * as nodeModule from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import { BIN, spawnCli, tempHome } from "../helpers/cli.js";
 import { filesUnder } from "../hostile/code-cache-helpers.js";
 
 const cacheRoot = (home: string) => join(home, ".cache", "licensectl");
 /** Node >= 22.1 uses its own compile cache; Node 20 the hand-made one (src/entry/load-bundle.ts). */
 const runtimeCache = "enableCompileCache" in nodeModule;
+// The code cache is how bin/ loads the bundles in dist/: only a real process of the built CLI has one.
+const runCli = (...args: Parameters<typeof spawnCli>) => spawnCli(...args).result;
 
 describe("code cache", () => {
   it("is written into a private directory, and reused", async () => {

@@ -1,20 +1,34 @@
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempHome } from "../helpers/cli.js";
 
 const run = promisify(execFile);
+
+/** What `licensectl completion bash` prints, saved once for bash to source. */
+let bashScript = "";
+beforeAll(async () => {
+  const result = await runCli(["completion", "bash"]);
+  expect(result.code).toBe(0);
+  bashScript = join(tempHome(), "licensectl.bash");
+  writeFileSync(bashScript, result.stdout);
+});
 
 /** Ask bash's completion function what it offers after the typed words. */
 async function bashComplete(line: string): Promise<string[]> {
   const script = `
-    source <(node ${JSON.stringify(BIN)} completion bash)
+    source ${JSON.stringify(bashScript)}
     read -ra COMP_WORDS <<< "licensectl ${line}"
     [[ "${line}" == *" " || -z "${line}" ]] && COMP_WORDS+=("")
     COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
     _licensectl
     printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const { stdout } = await run("bash", ["-c", script], { env: { PATH: process.env.PATH ?? "" } });
+  // A HOME of its own: bash -c with a socket for stdin (as Node gives it) reads ~/.bashrc, whose aliases and
+  // slow start-up are the user's, not licensectl's.
+  const env = { PATH: process.env.PATH ?? "", HOME: tempHome() };
+  const { stdout } = await run("bash", ["-c", script], { env });
   return stdout.split("\n").filter(Boolean);
 }
 

@@ -217,6 +217,7 @@ describe("config init", () => {
   });
 });
 
+// Spawned (runInTerminal): prompts need a real pseudo-terminal.
 function terminalOptions(home: string) {
   return {
     cwd: home,

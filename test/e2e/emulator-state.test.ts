@@ -45,6 +45,7 @@ describe("emulator --data", () => {
     const config = join(home, "emulator.json");
     const data = join(home, "state.json");
     const start = () => {
+      // Spawned: the flush on Ctrl+C (SIGINT) of a real process is what is tested.
       const run = spawnCli(["emulator", "--data", data, "--write-config", config, "--force", "--json"], {
         cwd: home,
       });

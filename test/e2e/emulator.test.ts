@@ -2,13 +2,27 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import { BIN, runCli, type StartedCli, startCli, tempHome } from "../helpers/cli.js";
 
 const children: ChildProcess[] = [];
-afterEach(() => {
+const inProcess: StartedCli[] = [];
+afterEach(async () => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
+  for (const run of inProcess.splice(0)) {
+    run.interrupt();
+    await run.result;
+  }
 });
 
+/** Start `licensectl emulator` in this process, as runCli runs the CLI, once it printed its first line. */
+async function startEmulatorCommand(args: string[], cwd: string) {
+  const run = startCli(["emulator", ...args], { cwd, env: { HOME: cwd, XDG_CONFIG_HOME: undefined } });
+  inProcess.push(run);
+  await run.printed("\n");
+  return { firstOutput: run.stdout };
+}
+
+// Spawned: the emulator command runs until Ctrl+C, which only a real process receives.
 /** Start `licensectl emulator` as a child process and wait for its first stdout line. */
 async function startEmulatorProcess(args: string[], cwd: string) {
   const child = spawn(process.execPath, [BIN, "emulator", ...args], {
@@ -94,7 +108,7 @@ describe("licensectl emulator", () => {
   it("advertises 127.0.0.1 when listening on 0.0.0.0, so the config it writes works as is", async () => {
     const home = tempHome();
     const configPath = join(home, "emulator.json");
-    const { firstOutput } = await startEmulatorProcess(
+    const { firstOutput } = await startEmulatorCommand(
       ["--host", "0.0.0.0", "--write-config", configPath, "--json"],
       home,
     );
@@ -111,7 +125,7 @@ describe("licensectl emulator", () => {
 
   it("prints its address and a ready config as one JSON object with --json", async () => {
     const home = tempHome();
-    const { firstOutput } = await startEmulatorProcess(["--json"], home);
+    const { firstOutput } = await startEmulatorCommand(["--json"], home);
     const announced = JSON.parse(firstOutput()) as { apiUrl: string; config: Record<string, string> };
     expect(announced.config.apiUrl).toBe(announced.apiUrl);
     const wellKnown = (await (await fetch(`${announced.apiUrl}/.well-known`)).json()) as { pub_key: string };
@@ -120,7 +134,7 @@ describe("licensectl emulator", () => {
 
   it("refuses a port that is already taken with exit 3", async () => {
     const home = tempHome();
-    const { firstOutput } = await startEmulatorProcess(["--json"], home);
+    const { firstOutput } = await startEmulatorCommand(["--json"], home);
     const port = new URL((JSON.parse(firstOutput()) as { apiUrl: string }).apiUrl).port;
     const result = await runCli(["emulator", "--port", port]);
     expect(result.code).toBe(3);
@@ -149,7 +163,7 @@ describe("licensectl emulator --seed", () => {
     };
     writeFileSync(join(home, "seed.json"), JSON.stringify(seed));
     const configPath = join(home, "emulator.json");
-    const { firstOutput } = await startEmulatorProcess(
+    const { firstOutput } = await startEmulatorCommand(
       ["--seed", "seed.json", "--write-config", configPath],
       home,
     );

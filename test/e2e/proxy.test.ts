@@ -6,7 +6,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
-import { errorOf, runCli, tempHome } from "../helpers/cli.js";
+import { errorOf, runCli, spawnCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
 import { forwardTo, startServer } from "../helpers/http.js";
 
@@ -99,13 +99,15 @@ describe("proxies", () => {
   it.skipIf(!hasOpenssl())("tunnels https:// requests through HTTPS_PROXY with CONNECT", async () => {
     if (!front) throw new Error("no https front");
     const before = emulator.requests.length;
-    const result = await runCli(["vars", "list", "--json"], {
+    // Spawned: Node reads NODE_EXTRA_CA_CERTS once, when a process starts.
+    const { result: run } = spawnCli(["vars", "list", "--json"], {
       env: apiKeyEnv(emulator, {
         LICENSECTL_API_URL: `${front.origin}/api/v4`,
         HTTPS_PROXY: proxy.origin,
         NODE_EXTRA_CA_CERTS: front.cert,
       }),
     });
+    const result = await run;
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(proxy.carried.at(-1)).toBe(`CONNECT ${new URL(front.origin).host}`);

@@ -25,6 +25,7 @@ async function silentServer() {
   return { ...server, nextRequest, arrivals };
 }
 
+// Spawned throughout: real signals, real pipes and the exit of a real process are what this file tests.
 describe("signals", () => {
   it.each([
     ["SIGINT", 130],

@@ -10,6 +10,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator();
 });
 
+// Spawned: only a process on a real pseudo-terminal sees a TTY, its width and its colours.
 /** A terminal 120 columns wide, with colour allowed (no NO_COLOR, a TERM that can show it). */
 function onTerminal(args: string, extraEnv: Record<string, string> = {}) {
   const home = tempHome();

@@ -30,6 +30,7 @@ beforeAll(async () => {
   env = apiKeyEnv(emulator);
 });
 
+// Spawned: what is tested is a real shell's eval "$(licensectl …)" of the built CLI's output.
 /** Run a POSIX shell script that can start the built CLI as "$NODE" "$BIN"; resolves with what it printed. */
 function sh(
   script: string,

@@ -1,65 +1,31 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
 import type { RecordedRequest } from "../../src/emulator/server.js";
+import { type CliResult, cleanEnv, type RunOptions } from "./clean-env.js";
+import { startCli } from "./in-process-cli.js";
+
+export { type CliResult, type RunOptions, removeTempHomes, tempHome } from "./clean-env.js";
+export { type StartedCli, startCli } from "./in-process-cli.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/licensectl.cjs", import.meta.url));
 
-export interface CliResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export interface RunOptions {
-  /** Added to the clean environment. */
-  readonly env?: Record<string, string | undefined>;
-  readonly cwd?: string;
-  readonly input?: string;
-}
-
-const homes: string[] = [];
-afterAll(() => {
-  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
-});
-
-/** A fresh temporary HOME with an XDG config dir; removed after the test file. */
-export function tempHome(): string {
-  const home = mkdtempSync(join(tmpdir(), "licensectl-test-"));
-  mkdirSync(join(home, ".config"), { recursive: true });
-  homes.push(home);
-  return home;
-}
-
 /**
- * Run the built CLI as a child process with a clean environment: temporary HOME and XDG_CONFIG_HOME,
- * NO_COLOR, no inherited LICENSECTL_* or proxy variables.
+ * Run the CLI in this process (runCli(io) from src/cli.ts) with the Io the real entry would build for a
+ * child with a clean environment: temporary HOME and XDG_CONFIG_HOME, NO_COLOR, no inherited LICENSECTL_*
+ * or proxy variables, stdin from options.input (not a terminal), stdout and stderr collected (not
+ * terminals). Use spawnCli for what only a real process has: stdio, pipes, signals, bin/ and the bundle.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  return spawnCli(args, options).result;
+  return startCli(args, options).result;
 }
 
-/** Like runCli, with the child at hand: to signal it, or to close its stdout early. */
+/** The built CLI (bin/licensectl.cjs) as a child process with the same clean environment as runCli. */
 export function spawnCli(
   args: readonly string[],
   options: RunOptions = {},
 ): { child: ChildProcessWithoutNullStreams; result: Promise<CliResult> } {
-  const home = options.env?.HOME ?? tempHome();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, ".config"),
-    NO_COLOR: "1",
-  };
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? home, env });
+  const { env, cwd } = cleanEnv(options);
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
   const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = "";
     let stderr = "";

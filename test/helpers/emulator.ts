@@ -1,5 +1,4 @@
 import type { KeyObject } from "node:crypto";
-import { afterAll } from "vitest";
 import { hmacAuthorization } from "../../src/api/auth.js";
 import {
   type EmulatorOptions,
@@ -62,9 +61,10 @@ export function testSeed(): Seed {
 
 let keys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 const running: RunningEmulator[] = [];
-afterAll(async () => {
+/** Close the emulators started so far (after each test file: test/helpers/after-each-file.ts). */
+export async function closeTestEmulators(): Promise<void> {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
-});
+}
 
 /**
  * Start an emulator on 127.0.0.1, a random port (faults, clock, data file as asked), recording the requests

@@ -6,12 +6,12 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
 
 const servers: Array<() => Promise<void>> = [];
-afterAll(async () => {
+/** Close the servers started so far (after each test file: test/helpers/after-each-file.ts). */
+export async function closeTestServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((close) => close()));
-});
+}
 
 /** A plain HTTP server on 127.0.0.1 (random port) for faults the emulator does not produce. */
 export async function startServer(

@@ -1,7 +1,6 @@
 import { sign } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
 import { generateSigningKeys, type KeyPair } from "../../src/emulator/keys.js";
 
 /** What the scripted server was asked. */
@@ -21,9 +20,10 @@ export interface ScriptedServer {
 
 let keyPair: KeyPair | undefined;
 const servers: Array<ReturnType<typeof createServer>> = [];
-afterAll(async () => {
+/** Close the scripted servers started so far (after each test file: test/helpers/after-each-file.ts). */
+export async function closeScriptedServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-});
+}
 
 /**
  * A License API on 127.0.0.1 that answers every request with `answer(request)` as a 200 JSON body, signed

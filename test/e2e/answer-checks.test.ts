@@ -94,7 +94,7 @@ describe("vars list / vars get: every entry must belong to one device", () => {
     ]);
     const table = await run(["vars", "list"]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/\na +\n/);
+    expect(table.stdout).toMatch(/\na *\n/);
   });
 
   it("still refuses an entry without a name (exit 6, invalid_response)", async () => {

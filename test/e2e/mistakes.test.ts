@@ -24,7 +24,11 @@ describe("empty and malformed flag values are usage errors (exit 2)", () => {
   it.each([
     [["--hardware-id", ""], "empty_flag_value", "--hardware-id was given an empty value."],
     [["--product", ""], "empty_flag_value", "--product was given an empty value."],
-    [["--timeout", "abc"], "invalid_flag_value", 'flag --timeout must be a positive integer, got "abc".'],
+    [
+      ["--timeout", "abc"],
+      "invalid_flag_value",
+      'flag --timeout must be a positive integer no larger than 2147483647, got "abc".',
+    ],
     [
       ["--retries", "-1"],
       "invalid_flag_value",

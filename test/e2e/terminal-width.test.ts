@@ -75,7 +75,9 @@ describe.runIf(hasScript)("on an 80-column terminal", () => {
     const hardwareId = lines.findIndex((line) => line.startsWith("hardwareId"));
     expect(lines[hardwareId]).toBe("hardwareId"); // 18 + 64 columns: the ID goes on a line of its own
     expect(lines[hardwareId + 1]).toMatch(/^ {2}[0-9a-f]{64}$/);
-    expect(lines[hardwareId + 2]).toBe("  source: derived from this machine by node-machine-id");
+    expect(lines[hardwareId + 2]).toMatch(
+      /^ {2}source: derived from this machine by LicenseSpring.s SDK rule/,
+    );
     expect(lines.join("\n")).not.toMatch(/hardwareId\s+\(not set\)/);
   });
 
@@ -111,6 +113,6 @@ describe("in a pipe", () => {
       JSON.parse(result.stdout) as { settings: Record<string, { value: unknown; from: unknown }> }
     ).settings;
     expect(hardwareId?.value).toMatch(/^[0-9a-f]{64}$/);
-    expect(hardwareId?.from).toBe("derived from this machine by node-machine-id");
+    expect(hardwareId?.from).toMatch(/^derived from this machine by LicenseSpring.s SDK rule/);
   });
 });

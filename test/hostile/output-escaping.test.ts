@@ -75,23 +75,24 @@ describe("a hardware ID", () => {
       json: [variable("channel\u200b", "beta")],
       signed: true,
     }));
-    const result = await runCli(["vars", "list"], {
+    // In a pipe the caption is dropped from stdout and shown by --debug (on a terminal it heads the table).
+    const result = await runCli(["vars", "list", "--debug"], {
       env: hostileApiEnv(server, { LICENSECTL_HARDWARE_ID: hostileId }),
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).not.toContain(ESC);
-    expect(result.stdout).toContain("hardware ID hw-1\\u200b\\e]52;c;ZXZpbA==\\x07\\e[2J\\e[H\\u202e");
+    expect(result.stdout + result.stderr).not.toContain(ESC);
+    expect(result.stderr).toContain("hardware ID hw-1\\u200b\\e]52;c;ZXZpbA==\\x07\\e[2J\\e[H\\u202e");
     expect(result.stdout).toContain("channel\\u200b");
   });
 
   it("in the caption of a dry run is shown escaped", async () => {
     const server = await startHostileServer(() => ({ json: [], signed: true }));
-    const result = await runCli(["vars", "set", "a=1", "--dry-run"], {
+    const result = await runCli(["vars", "set", "a=1", "--dry-run", "--debug"], {
       env: hostileApiEnv(server, { LICENSECTL_HARDWARE_ID: hostileId }),
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).not.toContain(ESC);
-    expect(result.stdout).toContain("hw-1\\u200b\\e]52");
+    expect(result.stdout + result.stderr).not.toContain(ESC);
+    expect(result.stdout + result.stderr).toContain("hw-1\\u200b\\e]52");
   });
 
   it("from device id on a pipe stays raw, for $(…)", async () => {

@@ -15,44 +15,27 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
     .command("set")
     .description("Set variables on the device (upsert by name) and print what was stored.")
     .argument("[KEY=VALUE...]", "variables: KEY=VALUE infers the type, KEY:=JSON forces a JSON literal")
-    .option("--string", "no type inference: every KEY=VALUE (and dotenv value) is sent as a string")
-    .option("--file <path>", "also read variables from a JSON object or dotenv file; - reads stdin")
+    .option("--string", "send every value as a string (no type inference)")
+    .option("--file <path>", "also read a JSON or dotenv file; - reads stdin")
     .addOption(
       new Option(
         "--format <format>",
         "format of --file; default: detected ({ or [ → json, else dotenv)",
       ).choices(FILE_FORMATS),
     )
-    .option("--dry-run", "show what would be added, changed or left unchanged; send nothing")
+    .option("--dry-run", "show what would change; send nothing")
     .addOption(outputOption(SET_FORMATS))
-    .option(
-      "--devices <file>",
-      "set the variables on every device of a CSV (with a header) or JSON-lines file: hardware_id, plus license_key, username, license_id, product",
-    )
-    .option("--all-devices", "set the variables on every active device of the configured license or product")
-    .option(
-      "--rate <n>",
-      "with --devices/--all-devices: at most n requests a second; default: the API's flood limits (50/s, 200 per 10 s)",
-    )
-    .option(
-      "--concurrency <n>",
-      `with --devices/--all-devices: requests in flight at once (default: ${DEFAULT_CONCURRENCY}, or --rate / 4 when more)`,
-    )
-    .option(
-      "--report <file>",
-      "with --devices/--all-devices: append one JSON line per device as each finishes",
-    )
-    .option(
-      "--resume <report>",
-      "with --devices/--all-devices: skip the devices this report says succeeded (and append to it)",
-    )
+    .option("--devices <file>", "set on every device listed in a CSV or JSON-lines file")
+    .option("--all-devices", "set on every active device of the license or product")
+    .option("--rate <n>", "many devices: at most n requests/s (default: API limits)")
+    .option("--concurrency <n>", `many devices: requests in flight (default ${DEFAULT_CONCURRENCY})`)
+    .option("--report <file>", "many devices: append a JSON line per device")
+    .option("--resume <report>", "many devices: skip those this report says succeeded")
     .addHelpText(
       "after",
       examples(
         "licensectl vars set channel=beta seats=5        # string and number",
         "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
-        'licensectl vars set --string build=007          # no inference: "007"',
-        "licensectl vars set url='https://a/?b=c'        # splits on the first =",
         "licensectl vars set --file .env region=us       # dotenv file; arguments win",
         "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
         "licensectl vars set --file vars.json --dry-run  # preview, send nothing",

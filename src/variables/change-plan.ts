@@ -1,5 +1,10 @@
-import type { DeviceVariable } from "../api/device-variables.js";
 import { compareNames, type VariableValue } from "./variable-args.js";
+
+/** A variable as the device stores it now (the License API's answer fits this shape). */
+export interface StoredVariable {
+  readonly variable: string;
+  readonly value: VariableValue | null;
+}
 
 export type PlanAction = "added" | "changed" | "unchanged";
 
@@ -18,7 +23,7 @@ export interface PlannedVariable {
  * strings, so a value is unchanged when the stored text equals String(new value): 5 over "5" changes nothing.
  */
 export function planChanges(
-  current: readonly DeviceVariable[],
+  current: readonly StoredVariable[],
   next: ReadonlyMap<string, VariableValue>,
 ): PlannedVariable[] {
   const stored = new Map(current.map((v) => [v.variable, v.value]));

@@ -6,19 +6,24 @@ import { SETTING_KEYS, settingSpec } from "../../src/config/schema.js";
 const START = "<!-- settings table: generated from src/config/schema.ts by `npm run docs` -->";
 const END = "<!-- end of settings table -->";
 
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(" | ")} |`;
+/** Rows padded to their column's width, with a separator of dashes, as biome formats a markdown table. */
+function table(header: readonly string[], body: readonly (readonly string[])[]): string[] {
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...body].map((cells) => cells[i]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
 }
 
 export function renderSettingsTable(): string {
-  const lines = [
-    row(["config key", "environment", "flag", "default", "meaning"]),
-    row(["---", "---", "---", "---", "---"]),
-    ...SETTING_KEYS.map((key) => {
+  const lines = table(
+    ["config key", "environment", "flag", "default", "meaning"],
+    SETTING_KEYS.map((key) => {
       const spec = settingSpec(key);
       const flag = flagName(key);
       const placeholder = spec.placeholder ? ` <${spec.placeholder}>` : "";
-      return row([
+      return [
         `\`${key}\``,
         `\`${spec.env}\``,
         flag
@@ -28,9 +33,9 @@ export function renderSettingsTable(): string {
             : "none",
         spec.default === undefined ? "" : `\`${String(spec.default)}\``,
         spec.description + (spec.secret ? " (secret: never printed)" : ""),
-      ]);
+      ];
     }),
-  ];
+  );
   return `${START}\n${lines.join("\n")}\n${END}`;
 }
 

@@ -9,6 +9,8 @@ export interface ListedDevice {
   readonly licenseId: number;
   readonly licenseKey: string | undefined;
   readonly active: boolean | undefined;
+  /** A blacklisted device is refused by the License API (code blacklisted). */
+  readonly blacklisted: boolean | undefined;
   /** ISO-8601, as the server sent it. */
   readonly lastCheck: string | undefined;
   readonly os: string | undefined;
@@ -78,6 +80,7 @@ function readDevice(item: unknown, index: number): ListedDevice {
     licenseId,
     licenseKey: typeof licenseKey === "string" ? licenseKey : undefined,
     active: typeof fields.device_active === "boolean" ? fields.device_active : undefined,
+    blacklisted: typeof fields.blacklisted === "boolean" ? fields.blacklisted : undefined,
     lastCheck: text(fields.last_check),
     os: text(fields.os),
     hostname: text(fields.hostname),

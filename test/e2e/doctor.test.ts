@@ -104,7 +104,7 @@ describe("doctor", () => {
     const farReport = JSON.parse(farRun.stdout) as Report;
     expect(statuses(farReport)).toMatchObject({ clock: "warn", "credentials accepted": "ok" });
     expect(farReport.checks.find((c) => c.name === "clock")?.detail).toContain(
-      "licensectl corrects this by itself",
+      "licensectl corrects this for its own requests",
     );
     expect(farReport.checks.find((c) => c.name === "clock")?.detail).toMatch(
       /this machine is 2\dm \d+s ahead of the server/,
@@ -115,6 +115,15 @@ describe("doctor", () => {
     ) as Report;
     expect(statuses(nearReport).clock).toBe("warn");
     expect(statuses(nearReport)["credentials accepted"]).toBe("ok");
+  });
+
+  it("fails with exit 4, as vars list would, when the clock is off by more than the 60 minutes licensectl corrects", async () => {
+    const far = await startTestEmulator({ now: () => Date.now() - 3 * 60 * 60_000 });
+    const doctor = await runCli(["doctor", "--json"], { env: apiKeyEnv(far) });
+    const list = await runCli(["vars", "list", "--json"], { env: apiKeyEnv(far) });
+    expect(list.code).toBe(4);
+    expect(doctor.code).toBe(4);
+    expect(statuses(JSON.parse(doctor.stdout) as Report).clock).toBe("fail");
   });
 
   it("warns that signatures are not checked, naming --no-verify-signature as the flag that turned them off", async () => {

@@ -137,7 +137,8 @@ describe("vars set --devices", () => {
     });
     expect(run.code).toBe(0);
     expect(run.requests).toEqual([]);
-    expect(run.stdout).toMatch(/^Dry run, nothing was sent: would set a=1 on 3 devices/);
+    // In a pipe the dry-run notice is on stderr; stdout holds the plan's table.
+    expect(run.stderr).toMatch(/Dry run, nothing was sent: would set a=1 on 3 devices/);
     for (let n = 1; n <= 3; n++) expect(run.stdout).toContain(fleetHwid(n));
   });
 });

@@ -38,11 +38,11 @@ describe("vars diff", () => {
     expect(result.requests.every((r) => r.path === "/api/v4/get_device_variables")).toBe(true);
   });
 
-  it("shows people one row per difference, escaped, under a caption naming A and B", async () => {
-    const result = await diff([A, B]);
+  it("shows people one row per difference, escaped, under a caption naming A and B (--debug in a pipe)", async () => {
+    const result = await diff([A, B, "--debug"]);
     expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`A ${A} · B ${B}: 1 added, 1 removed, 1 changed, 2 the same`);
     expect(result.stdout.split("\n")).toEqual([
-      `A ${A} · B ${B}: 1 added, 1 removed, 1 changed, 2 the same`,
       "VARIABLE  DIFF     A  B",
       "added     added    -  \\e[2Jn",
       "removed   removed  r  -",

@@ -1,5 +1,5 @@
 import { type AuthMode, describeAuthMode, selectAuthMode } from "../../api/auth.js";
-import { formatOffset } from "../../api/clock.js";
+import { formatOffset, MAX_CORRECTION_MS } from "../../api/clock.js";
 import { send } from "../../api/http.js";
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
@@ -182,11 +182,25 @@ function checkClock(serverDate: number | undefined, localMidpoint: number): Chec
   if (serverDate === undefined) return skipped("clock", "no Date header from the server to compare with");
   const offset = localMidpoint - serverDate;
   const detail = `this machine is ${formatOffset(offset)} the server (Date headers have 1 s resolution)`;
+  if (Math.abs(offset) > MAX_CORRECTION_MS) {
+    const fix =
+      "Sync this machine's clock (NTP): licensectl corrects at most 60 minutes, and the server refuses more than 15.";
+    return {
+      name: "clock",
+      status: "fail",
+      detail: `${detail}; more than licensectl corrects, so every signed request is refused (date_header_diff)`,
+      fix,
+      error: new CliError("auth", `This machine's clock is ${formatOffset(offset)} the server.`, {
+        code: "date_header_diff",
+        hint: fix,
+      }),
+    };
+  }
   if (Math.abs(offset) > CLOCK_FAIL_MS) {
     return {
       name: "clock",
       status: "warn",
-      detail: `${detail}; more than 15 minutes, which the server refuses (date_header_diff): licensectl corrects this by itself, signing again with the server's time`,
+      detail: `${detail}; more than 15 minutes, which the server refuses (date_header_diff): licensectl corrects this for its own requests, signing again with the server's time`,
       fix: "Sync this machine's clock (NTP): apps and other tools may not correct it.",
     };
   }

@@ -5,7 +5,9 @@ import { examples, type RegisterVerb } from "../register-command.js";
 export const registerDoctor: RegisterVerb = (parent, dispatch, program) => {
   parent
     .command("doctor")
-    .description("Check config, credentials, hardware ID, connectivity, clock and signatures, one line each.")
+    .description(
+      "Check config, license, hardware ID, device, network, clock and signatures; fail as vars list would.",
+    )
     .addOption(outputOption(["table", "json"]))
     .addHelpText("after", examples("licensectl doctor", "licensectl doctor --json"))
     .action(async (opts: { output?: "table" | "json" }) => {

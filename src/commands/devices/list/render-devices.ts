@@ -55,6 +55,8 @@ export function renderDevices(out: Output, listing: ScopedDevices, format: "tabl
       [d.os, d.hostname, d.appVer].filter((part) => part !== undefined).join(" · ") || "-",
     ]),
     paint,
+    out.tableWidth,
   );
-  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
+  out.caption(caption);
+  out.result(table);
 }

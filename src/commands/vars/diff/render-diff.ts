@@ -33,6 +33,8 @@ export function renderDiff(out: Output, { a, b, diff }: DiffView): void {
     ["VARIABLE", "DIFF", "A", "B"].map((header) => ({ header })),
     rows,
     paint,
+    out.tableWidth,
   );
-  out.result(`${paint.dim(escapeControl(`A ${a} · B ${b}: ${counts}`))}\n${table}`);
+  out.caption(`A ${a} · B ${b}: ${counts}`);
+  out.result(table);
 }

@@ -29,7 +29,8 @@ export async function findAllDevices(
     );
   }
   const { devices, scope } = await listScopedDevices(api, settings, { allLicenses: false });
-  const active = devices.filter((device) => device.active !== false);
+  // The License API refuses a blacklisted device (code blacklisted): not a target of "every active device".
+  const active = devices.filter((device) => device.active !== false && device.blacklisted !== true);
   ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on the ${scope}.`);
   const configured =
     defaults.licenseKey !== undefined

@@ -9,7 +9,7 @@ import { readText } from "./read-devices-file.js";
 export interface ReportLine {
   readonly target: FleetTarget;
   readonly outcome: "succeeded" | "failed";
-  /** The error's code (`device_not_found`, `network_error` …), null on success. */
+  /** The error's code (`device_not_found`, `connection_failed` …), null on success. */
   readonly error_code: string | null;
   /** The error's kind, which decides the exit code (usage, auth, api, network, verification …). */
   readonly error_kind: string | null;

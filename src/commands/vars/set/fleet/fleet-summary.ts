@@ -44,7 +44,7 @@ export function mostSerious(tally: FleetTally): ErrorKind | undefined {
   return SEVERITY.find((kind) => kinds.has(kind));
 }
 
-/** `2 device_not_found (api), 1 network_error (network)`, most serious first. */
+/** `2 device_not_found (api), 1 connection_failed (network)`, most serious first. */
 export function describeFailures(tally: FleetTally): string {
   return [...tally.failures.values()]
     .sort((a, b) => SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind) || b.count - a.count)

@@ -1,4 +1,3 @@
-import { escapeControl } from "../../../../output/escape-terminal.js";
 import type { Output } from "../../../../output/output.js";
 import { renderTable } from "../../../../output/text-table.js";
 import type { Variables } from "../../../../variables/variable-args.js";
@@ -42,6 +41,9 @@ export function renderFleetPlan(out: Output, plan: FleetPlan): void {
       t.product,
     ]),
     paint,
+    out.tableWidth,
   );
-  out.result(`${paint.dim(escapeControl(caption))}\n${table}`);
+  // "Dry run": a notice a script's user must not miss, on stderr in a pipe.
+  out.notice(caption);
+  out.result(table);
 }

@@ -3,6 +3,7 @@ import { type AuthMode, authSecrets, describeAuthMode, selectAuthMode } from "..
 import { createLicenseApi, type LicenseApi } from "../api/client.js";
 import type { DeviceTarget } from "../api/device-variables.js";
 import { loadPublicKey } from "../api/public-key.js";
+import type { RequestGate } from "../api/rate-limiter.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved, sourceRank } from "../config/source.js";
 import { assertTrustedEndpoint, assertTrustedVerification } from "../config/trust.js";
@@ -105,19 +106,51 @@ export interface SessionOptions {
 export async function openDeviceSession(ctx: Context, options: SessionOptions = {}): Promise<DeviceSession> {
   const settings = options.settings ?? loadSettings(ctx).settings;
   const auth = selectAuthMode(settings);
+  // Registered before anything can fail: no error message may carry a secret (openLicenseApi adds them again).
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const { target, hardwareId, license } = await resolveTarget(settings);
+  ctx.out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
+  const api = openLicenseApi(ctx, settings, auth, {
+    timeoutMs: options.timeoutMs,
+    serverHint: createHints(settings, hardwareId, license),
+  });
+  return { api, target, hardwareId, auth, license };
+}
+
+export interface LicenseApiChoices {
+  /** Overrides the configured time budget. */
+  readonly timeoutMs?: number | undefined;
+  /** Paces every attempt (a fleet run's rate limiter). */
+  readonly gate?: RequestGate | undefined;
+  /** false: requests already sent are not aborted by Ctrl+C (a fleet run lets them finish and reports them). */
+  readonly interruptible?: boolean;
+  /** Advice for the server's error codes, given what this run sends. */
+  readonly serverHint?: ((code: string, status: number) => string | undefined) | undefined;
+}
+
+/**
+ * The License API client of a run: its secrets registered for scrubbing, its endpoints and verification
+ * trusted (or refused), the response signature key loaded, and every failure advised.
+ */
+export function openLicenseApi(
+  ctx: Context,
+  settings: ResolvedSettings,
+  auth: AuthMode,
+  choices: LicenseApiChoices = {},
+): LicenseApi {
+  for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const apiUrl = required(settings.apiUrl, "apiUrl");
   assertTrustedEndpoints(settings, auth);
   const publicKey = verificationKey(settings, ctx.io.cwd);
   const out = ctx.out;
   out.debug(`auth: ${describeAuthMode(auth)}`);
   out.debug(`api: ${apiUrl.value} (${describeSource(apiUrl.source)})`);
-  out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
-  const transport = transportOptions(ctx, settings);
+  const { signal, ...transport } = transportOptions(ctx, settings);
   const client = createLicenseApi({
     ...transport,
-    timeoutMs: options.timeoutMs ?? transport.timeoutMs,
+    ...(choices.interruptible === false ? {} : { signal }),
+    ...(choices.gate ? { gate: choices.gate } : {}),
+    timeoutMs: choices.timeoutMs ?? transport.timeoutMs,
     baseUrl: apiUrl.value,
     auth,
     publicKey,
@@ -125,13 +158,12 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     warn: (line) => out.warn(line),
     onSecret: (secret) => out.addSecret(secret),
   });
-  const api = advised(client, {
+  return advised(client, {
     urlKey: "apiUrl",
     url: apiUrl,
     tokenUrl: settings.tokenUrl,
-    serverHint: createHints(settings, hardwareId, license),
+    serverHint: choices.serverHint,
   });
-  return { api, target, hardwareId, auth, license };
 }
 
 /**

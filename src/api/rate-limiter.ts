@@ -1,5 +1,5 @@
-import { setTimeout as delay } from "node:timers/promises";
 import type { WindowLimit } from "../core/window-limits.js";
+import { interruptibleSleep } from "./retry.js";
 
 /** The clock a limiter reads and sleeps on: the real one, or a test's. */
 export interface LimiterClock {
@@ -35,13 +35,7 @@ export interface RateLimiterOptions {
 
 export const realClock: LimiterClock = {
   now: Date.now,
-  sleep: async (ms, signal) => {
-    try {
-      await delay(ms, undefined, signal ? { signal } : {});
-    } catch (error) {
-      throw signal?.aborted ? signal.reason : error;
-    }
-  },
+  sleep: interruptibleSleep,
 };
 
 /** Each 429 cuts the rate by a quarter, never below a quarter of what was configured. */

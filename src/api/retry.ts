@@ -33,16 +33,19 @@ export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
+/** Waits `ms`; Ctrl+C (the signal) ends the wait at once with the signal's reason. */
+export async function interruptibleSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  }
+}
+
 export const defaultRetryDeps: RetryDeps = {
   random: Math.random,
   now: Date.now,
-  sleep: async (ms, signal) => {
-    try {
-      await delay(ms, undefined, signal ? { signal } : {});
-    } catch (error) {
-      throw signal?.aborted ? signal.reason : error;
-    }
-  },
+  sleep: interruptibleSleep,
 };
 
 /** Full jitter: a uniformly random wait between 0 and min(cap, base × 2^(attempt − 1)). */

@@ -16,6 +16,8 @@ export class RefusedFile extends Error {
     readonly reason: string,
     /** What was wrong: not a regular file, too large, refused by the judge, or swapped while being read. */
     readonly refusal: "kind" | "size" | "judged" | "replaced" = "judged",
+    /** With a "size" refusal: the bytes seen (the file's size, or as many as were read before the cap). */
+    readonly size?: number,
   ) {
     super(`${path}: ${reason}`);
     this.name = "RefusedFile";
@@ -44,7 +46,7 @@ export function readRegularFile(path: string, rules: ReadRules): Buffer {
     const kind = kindRefusal(stats);
     if (kind) throw new RefusedFile(path, kind, "kind");
     const size = sizeRefusal(stats.size, rules.maxBytes);
-    if (size) throw new RefusedFile(path, size, "size");
+    if (size) throw new RefusedFile(path, size, "size", stats.size);
     const judged = rules.judge?.(stats);
     if (judged) throw new RefusedFile(path, judged, "judged");
   };
@@ -73,7 +75,7 @@ function readCapped(fd: number, maxBytes: number, path: string): Buffer {
     if (read === 0) return Buffer.concat(chunks, total);
     total += read;
     if (total > maxBytes)
-      throw new RefusedFile(path, sizeRefusal(total, maxBytes) ?? "it is too large", "size");
+      throw new RefusedFile(path, sizeRefusal(total, maxBytes) ?? "it is too large", "size", total);
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
 }

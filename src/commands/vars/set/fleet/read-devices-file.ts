@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Context } from "../../../../context.js";
 import { usageError } from "../../../../core/cli-error.js";
-import { readBoundedFile } from "../../../../core/read-bounded-file.js";
+import { RefusedFile, readRegularFile } from "../../../../core/safe-read.js";
 import type { FleetTarget } from "./fleet-target.js";
 import { parseCsv } from "./parse-devices-csv.js";
 import { buildTargets, type RawRow, type TargetDefaults } from "./validate-device-rows.js";
@@ -25,23 +25,32 @@ export async function readDevicesFile(
 
 /** The file's text, after judging it: a regular file, at most MAX_DEVICES_FILE_BYTES, UTF-8. */
 export async function readText(ctx: Context, path: string, flag: string): Promise<string> {
-  const read = await readBoundedFile(resolve(ctx.io.cwd, path), MAX_DEVICES_FILE_BYTES);
-  if (!Buffer.isBuffer(read)) {
-    const why =
-      read.reason === "not-regular"
-        ? "it is not a regular file"
-        : read.reason === "too-large"
-          ? `it is ${read.size} bytes, more than the ${MAX_DEVICES_FILE_BYTES} allowed`
-          : read.code === "ENOENT"
-            ? "no such file"
-            : read.message;
-    throw usageError(`Cannot read ${flag} ${path}: ${why}.`, `Pass the path of a file.`, "unreadable_file");
+  let read: Buffer;
+  try {
+    read = readRegularFile(resolve(ctx.io.cwd, path), { maxBytes: MAX_DEVICES_FILE_BYTES });
+  } catch (error) {
+    throw usageError(
+      `Cannot read ${flag} ${path}: ${whyUnread(error)}.`,
+      `Pass the path of a file.`,
+      "unreadable_file",
+    );
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(read).replace(/^\uFEFF/, "");
   } catch {
     throw usageError(`${flag} ${path} is not UTF-8 text.`, "Save it as UTF-8 and retry.", "invalid_encoding");
   }
+}
+
+function whyUnread(error: unknown): string {
+  if (error instanceof RefusedFile) {
+    if (error.refusal === "kind") return "it is not a regular file";
+    if (error.refusal === "size")
+      return `it is ${error.size} bytes, more than the ${MAX_DEVICES_FILE_BYTES} allowed`;
+    return error.reason;
+  }
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code === "ENOENT" ? "no such file" : message;
 }
 
 function csvRows(text: string, path: string): RawRow[] {

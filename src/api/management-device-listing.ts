@@ -1,6 +1,7 @@
 import type { VariableValue } from "../variables/variable-args.js";
 import { listingMismatch } from "./listing-mismatch.js";
 import { invalidResponse, MAX_PAGE_LIMIT, type ManagementApi } from "./management.js";
+import { idRef, itemObject, numericId, requiredId, variableItem } from "./management-items.js";
 
 /** A device with the details the Management API lists (absent details stay undefined). */
 export interface ListedDevice {
@@ -64,14 +65,13 @@ export async function listDevices(api: ManagementApi, filter: DeviceFilter): Pro
 
 function readDevice(item: unknown, index: number): ListedDevice {
   const where = `devices[${index}]`;
-  const fields = objectOf(item, where);
-  const id = numericId(fields.id);
-  if (id === undefined) throw invalidResponse(`${where}.id is not a numeric ID`);
+  const fields = itemObject(item, where);
+  const id = requiredId(fields.id, `${where}.id`);
   // A device that does not say its hardware ID cannot be proven to be the one asked for.
   if (typeof fields.hardware_id !== "string")
     throw listingMismatch(`${where} (device ${id}) names no hardware ID`);
   const license = typeof fields.license === "object" && fields.license !== null ? fields.license : {};
-  const licenseId = numericId((license as { id?: unknown }).id ?? fields.license);
+  const licenseId = idRef(fields.license);
   if (licenseId === undefined) throw invalidResponse(`${where} (device ${id}) names no license`);
   const licenseKey = (license as { license_key?: unknown }).license_key;
   return {
@@ -99,29 +99,15 @@ function readVariables(
   const variables = new Map<string, VariableValue>();
   for (const [index, item] of value.entries()) {
     const at = `${where}.device_variables[${index}]`;
-    const { variable, value: v, device } = objectOf(item, at);
-    if (typeof variable !== "string") throw invalidResponse(`${at} has no "variable" name`);
-    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
-      throw invalidResponse(`${at} ("${variable}") has a value that is not a string, number or boolean`);
-    }
+    const fields = itemObject(item, at);
+    const { variable, value: v } = variableItem(fields, at);
+    const device = fields.device;
     if (device !== undefined && numericId(device) !== deviceId) {
       throw listingMismatch(`${at} belongs to another device than ${deviceId}`);
     }
     variables.set(variable, v);
   }
   return variables;
-}
-
-function objectOf(item: unknown, where: string): Record<string, unknown> {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) {
-    throw invalidResponse(`${where} is not an object`);
-  }
-  return item as Record<string, unknown>;
-}
-
-function numericId(value: unknown): number | undefined {
-  const id = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
 }
 
 const text = (value: unknown): string | undefined =>

@@ -1,5 +1,6 @@
 import { listingMismatch } from "./listing-mismatch.js";
-import { invalidResponse, MAX_PAGE_LIMIT, type ManagementApi } from "./management.js";
+import { MAX_PAGE_LIMIT, type ManagementApi } from "./management.js";
+import { itemObject, requiredId } from "./management-items.js";
 
 /** A license as the Management API lists it, reduced to what licensectl uses. */
 export interface ManagedLicense {
@@ -50,14 +51,8 @@ export async function listLicenses(api: ManagementApi, filter: LicenseFilter): P
 }
 
 function readLicense(item: unknown, index: number): ManagedLicense {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) {
-    throw invalidResponse(`licenses[${index}] is not an object`);
-  }
-  const fields = item as Record<string, unknown>;
-  const id = typeof fields.id === "string" && /^\d+$/.test(fields.id) ? Number(fields.id) : fields.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id)) {
-    throw invalidResponse(`licenses[${index}].id is not a numeric ID`);
-  }
+  const fields = itemObject(item, `licenses[${index}]`);
+  const id = requiredId(fields.id, `licenses[${index}].id`);
   const users = Array.isArray(fields.license_users) ? fields.license_users : [];
   return {
     id,

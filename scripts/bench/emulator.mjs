@@ -25,22 +25,11 @@ export async function startEmulator({ bin, dir, hardwareIds }) {
   };
   writeFileSync(join(dir, "seed.json"), JSON.stringify(seed));
   // --flood-limit off: these pairs measure one request at a time, not the API's flood limits (see fleet.mjs).
-  const emulator = spawn(
-    process.execPath,
-    [bin, "emulator", "--json", "--seed", join(dir, "seed.json"), "--flood-limit", "off"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { PATH: process.env.PATH, HOME: dir, LICENSECTL_NO_CODE_CACHE: "1" },
-    },
+  const { emulator, announced } = await spawnEmulator(
+    bin,
+    ["--seed", join(dir, "seed.json"), "--flood-limit", "off"],
+    { PATH: process.env.PATH, HOME: dir, LICENSECTL_NO_CODE_CACHE: "1" },
   );
-  const announced = await new Promise((resolve, reject) => {
-    let out = "";
-    emulator.stdout.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
-    });
-    emulator.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
-  });
   const env = {
     LICENSECTL_API_URL: announced.apiUrl,
     LICENSECTL_API_KEY: credentials.apiKey,
@@ -56,4 +45,24 @@ export async function startEmulator({ bin, dir, hardwareIds }) {
 export function licensectlHardwareId(node, bin, env) {
   const out = execFileSync(node, [bin, "device", "id", "--json"], { env, encoding: "utf8" });
   return JSON.parse(out).hardware_id;
+}
+
+/**
+ * `licensectl emulator --json ARGS` as a process of its own; resolves once it announced itself (its first line:
+ * the address, config and credentials) with the process and that announcement.
+ */
+export async function spawnEmulator(bin, args, env) {
+  const emulator = spawn(process.execPath, [bin, "emulator", "--json", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    ...(env ? { env } : {}),
+  });
+  const announced = await new Promise((resolve, reject) => {
+    let out = "";
+    emulator.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
+    });
+    emulator.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
+  });
+  return { emulator, announced };
 }

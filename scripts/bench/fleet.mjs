@@ -3,12 +3,13 @@
 // within 1.15 × (1,000 / L) s plus one start-up, no 429 in steady state, peak RSS under 100 MB.
 // BENCH_FLEET_RATE (default 200) sets L; BENCH_FLEET_DEVICES (default 1000) the number of devices;
 // BENCH_FLEET_CONCURRENCY the requests in flight (default: licensectl's, --rate / 4 here).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnEmulator } from "./emulator.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin/licensectl.cjs");
@@ -36,31 +37,16 @@ writeFileSync(
 const oneDevice = join(dir, "one.csv");
 writeFileSync(oneDevice, `hardware_id,license_key\n${hardwareId(0)},FLEET-00001\n`);
 
-const emulator = spawn(
-  process.execPath,
-  [
-    bin,
-    "emulator",
-    "--json",
-    "--seed",
-    join(dir, "seed.json"),
-    "--devices",
-    String(count),
-    "--licenses",
-    "1",
-    "--flood-limit",
-    `${rate}/1s`,
-  ],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const announced = await new Promise((resolve, reject) => {
-  let out = "";
-  emulator.stdout.on("data", (chunk) => {
-    out += chunk;
-    if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
-  });
-  emulator.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
-});
+const { emulator, announced } = await spawnEmulator(bin, [
+  "--seed",
+  join(dir, "seed.json"),
+  "--devices",
+  String(count),
+  "--licenses",
+  "1",
+  "--flood-limit",
+  `${rate}/1s`,
+]);
 
 const env = {
   PATH: process.env.PATH,

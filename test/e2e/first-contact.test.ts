@@ -5,31 +5,28 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { BLACKLISTED_DEVICE_ID, OTHER_DEVICE_ID } from "../../src/emulator/seed.js";
-import { BIN, runCli, tempHome } from "../helpers/cli.js";
+import { runCli, type StartedCli, startCli, tempHome } from "../helpers/cli.js";
 import { hasScript } from "../helpers/terminal.js";
 
 const children: ChildProcess[] = [];
-afterAll(() => {
+const inProcess: StartedCli[] = [];
+afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
+  for (const run of inProcess.splice(0)) {
+    run.interrupt();
+    await run.result;
+  }
 });
 
-/** `licensectl emulator …` in the background, until its banner has been printed whole. */
+/** `licensectl emulator …` in this process, as runCli runs the CLI, until its banner has been printed whole. */
 async function startEmulator(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", ...args], {
+  const run = startCli(["emulator", "--port", "0", ...args], {
     cwd,
-    env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: cwd },
+    env: { HOME: cwd, XDG_CONFIG_HOME: undefined },
   });
-  children.push(child);
-  let stdout = "";
-  child.stdout.setEncoding("utf8");
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-      if (stdout.includes("Press Ctrl+C") || (args.includes("--json") && stdout.includes("\n"))) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited early with ${code}`)));
-  });
-  return stdout;
+  inProcess.push(run);
+  await run.printed(args.includes("--json") ? "\n" : "Press Ctrl+C");
+  return run.stdout();
 }
 
 describe("the emulator's banner", () => {

@@ -1,5 +1,4 @@
 import type { ListedDevice } from "../../../api/management-device-listing.js";
-import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 import { tsvField } from "../../../output/tsv-format.js";
@@ -24,7 +23,7 @@ function deviceRecord(d: ListedDevice) {
 /** JSON array, header-less TSV (null as empty), or a table with a caption for people. */
 export function renderDevices(out: Output, listing: ScopedDevices, format: "table" | "json" | "tsv"): void {
   const { devices, scope } = listing;
-  if (devices.length === 0) out.info(escapeControl(`No devices on the ${scope}.`));
+  if (devices.length === 0) out.info(`No devices on the ${scope}.`);
   if (format === "json") {
     out.result(JSON.stringify(devices.map(deviceRecord), null, 2));
     return;

@@ -1,4 +1,3 @@
-import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 import { hasDifferences, type VariablesDiff } from "../../../variables/variable-diff.js";
@@ -20,7 +19,7 @@ export function renderDiff(out: Output, { a, b, diff }: DiffView): void {
   }
   const counts = `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.same} the same`;
   if (!hasDifferences(diff)) {
-    out.info(escapeControl(`No differences: ${counts} (A ${a}, B ${b}).`));
+    out.info(`No differences: ${counts} (A ${a}, B ${b}).`);
     return;
   }
   const paint = out.stdoutPaint;

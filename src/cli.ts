@@ -15,10 +15,10 @@ export async function runCli(io: Io): Promise<number> {
   let ctx: Context | undefined;
   const interrupts = watchInterrupts(io);
   const program = buildProgram(
-    async (run) => {
-      const globals = readGlobals(program);
+    (json) => {
+      const globals = { ...readGlobals(program), json };
       ctx = { io, globals, out: createOutput(io, globals), signal: interrupts.signal };
-      await run(ctx);
+      return ctx;
     },
     {
       writeOut: (text) => io.stdout.write(text),

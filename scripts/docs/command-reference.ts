@@ -2,7 +2,7 @@
 // as `licensectl <command> --help` prints it at 100 columns. `npm run docs` writes it; a test fails when the
 // file is stale (test/unit/docs-reference.test.ts).
 import type { Command } from "commander";
-import { buildProgram } from "../../src/commands/program.js";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
 
 const WIDTH = 100;
 
@@ -26,7 +26,7 @@ function* walk(command: Command): Generator<Command> {
 
 export function renderCommandReference(): string {
   const sink = { text: "" };
-  const program = buildProgram(async () => {}, {
+  const program = buildProgram(HELP_ONLY, {
     writeOut: (text) => {
       sink.text += text;
     },

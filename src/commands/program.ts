@@ -1,20 +1,15 @@
 import { Command } from "commander";
 import { VERSION } from "../core/version.js";
-import { registerCompletion } from "./completion/completion-command.js";
+import { completion } from "./completion/verb.js";
 import { CONFIG_GROUP } from "./config/config-group.js";
 import { DEVICE_GROUP } from "./device/device-group.js";
 import { DEVICES_GROUP } from "./devices/devices-group.js";
-import { registerDoctor } from "./doctor/doctor-command.js";
-import { registerEmulator } from "./emulator/emulator-command.js";
+import { doctor } from "./doctor/verb.js";
+import { emulator } from "./emulator/verb.js";
 import { addGlobalFlags } from "./global-flags.js";
-import { GLOBALS_POINTER, registerHelp } from "./help/help-command.js";
-import {
-  type CommandGroup,
-  type Dispatch,
-  examples,
-  type RegisterVerb,
-  registerGroup,
-} from "./register-command.js";
+import { addHelpCommand, GLOBALS_POINTER } from "./help/help-command.js";
+import { addGroup, addVerb, type ContextFactory, examples } from "./runtime/build-tree.js";
+import type { AnyVerb, Group } from "./runtime/verb.js";
 import { VARS_GROUP } from "./vars/vars-group.js";
 
 /** Where commander writes help and version; its own error printing is off (cli.ts renders errors). */
@@ -27,19 +22,31 @@ export interface ProgramOutput {
 }
 
 /**
- * The top-level commands, in the order help lists them: a noun with verbs (src/commands/<noun>/<verb>/), or a
- * verb of its own (src/commands/<verb>/). Adding a verb: its folder, and one line in its group or here.
+ * The top-level commands, in the order help lists them: a noun with verbs (src/commands/<noun>/<verb>/verb.ts),
+ * or a verb of its own (src/commands/<verb>/verb.ts). Adding a verb: its folder, and one line in its group or
+ * here (docs/architecture.md, "Adding a verb"). `help` follows them.
  */
-const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
+export const COMMANDS: ReadonlyArray<Group | AnyVerb> = [
   VARS_GROUP,
   DEVICE_GROUP,
   DEVICES_GROUP,
-  registerEmulator,
+  emulator,
   CONFIG_GROUP,
-  registerDoctor,
-  registerCompletion,
-  registerHelp,
+  doctor,
+  completion,
 ];
+
+/** Every word that names a command or an alias (what start-up's COMMAND_WORDS must hold). */
+export function commandWords(): Set<string> {
+  const words = new Set(["help"]);
+  for (const entry of COMMANDS) {
+    words.add(entry.name);
+    for (const verb of "verbs" in entry ? entry.verbs : [])
+      for (const word of [verb.name, ...(verb.aliases ?? [])]) words.add(word);
+    for (const alias of "verbs" in entry ? [] : (entry.aliases ?? [])) words.add(alias);
+  }
+  return words;
+}
 
 /**
  * The commander tree: the global options, then each command group.
@@ -49,7 +56,11 @@ const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
  * completion script, which lists them all): a run cannot reach them otherwise, and the top-level help
  * shows groups by name and description alone. That is ~1.5 ms of `--help`. Without argv: the whole tree.
  */
-export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: readonly string[]): Command {
+export function buildProgram(
+  context: ContextFactory,
+  output: ProgramOutput,
+  argv?: readonly string[],
+): Command {
   const program = new Command("licensectl")
     .configureOutput({
       writeOut: output.writeOut,
@@ -86,8 +97,14 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);
   for (const entry of COMMANDS) {
-    if (typeof entry === "function") entry(program, dispatch, program);
-    else registerGroup(program, dispatch, entry, complete(entry.name));
+    if ("verbs" in entry) addGroup(program, entry, context, complete(entry.name));
+    else addVerb(program, entry, context, program);
   }
+  addHelpCommand(program);
   return program;
 }
+
+/** For a tree that only shows help or generates docs: running a verb from it is a bug. */
+export const HELP_ONLY: ContextFactory = () => {
+  throw new Error("this command tree shows help only; runCli runs verbs");
+};

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { completionTree } from "../../src/commands/completion/completion-script.js";
-import { buildProgram } from "../../src/commands/program.js";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
 import { COMMAND_WORDS, cacheBase, codeCache } from "../../src/entry/load-bundle.js";
 
 describe("code cache names", () => {
   it("know every command word of the program", () => {
-    const program = buildProgram(async () => {}, {
+    const program = buildProgram(HELP_ONLY, {
       writeOut: () => {},
       writeErr: () => {},
       outColumns: () => undefined,

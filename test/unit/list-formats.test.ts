@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceVariable } from "../../src/api/device-variables.js";
-import { listFormat } from "../../src/commands/vars/list/run-vars-list.js";
+import { chooseFormat } from "../../src/commands/runtime/output-format.js";
 import { shellQuote } from "../../src/core/shell-quote.js";
 import { renderEnv } from "../../src/output/env-format.js";
 import { orderedJsonObject } from "../../src/output/json-format.js";
@@ -101,7 +101,7 @@ describe("orderedJsonObject", () => {
   });
 });
 
-describe("listFormat", () => {
+describe("the output format the runtime chooses for vars list", () => {
   it.each([
     [false, undefined, "table"],
     [true, undefined, "json"],
@@ -109,11 +109,11 @@ describe("listFormat", () => {
     [false, "env", "env"],
     [false, "tsv", "tsv"],
   ] as const)("--json %s with --output %s → %s", (json, output, format) => {
-    expect(listFormat(json, output)).toBe(format);
+    expect(chooseFormat(json, output, "table")).toBe(format);
   });
 
   it("refuses --json with another --output", () => {
-    const error = thrownBy(() => listFormat(true, "env"));
+    const error = thrownBy(() => chooseFormat(true, "env", "table"));
     expect(error).toMatchObject({ kind: "usage", code: "conflicting_options" });
     expect(error.message).toContain("--output env");
   });

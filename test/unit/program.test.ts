@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/commands/program.js";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
 import { flagName } from "../../src/config/resolve.js";
 import { SETTING_KEYS } from "../../src/config/schema.js";
 
@@ -10,7 +10,7 @@ const silent = {
   outColumns: () => undefined,
   errColumns: () => undefined,
 };
-const build = (argv?: readonly string[]) => buildProgram(async () => {}, silent, argv);
+const build = (argv?: readonly string[]) => buildProgram(HELP_ONLY, silent, argv);
 const subcommands = (program: Command, group: string) =>
   program.commands.find((command) => command.name() === group)?.commands.map((command) => command.name());
 

@@ -1,11 +1,9 @@
-import type { Command } from "commander";
-import type { Context } from "../../context.js";
-import type { Shell } from "../../core/shells.js";
 import { bashScript, completionTree, fishScript, zshScript } from "./completion-script.js";
+import type { CompletionInput } from "./verb.js";
 
 /** Print a completion script generated from the command tree itself, so it never drifts from it. */
-export async function runCompletion(ctx: Context, shell: Shell, program: Command): Promise<void> {
-  const tree = completionTree(program);
-  const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](tree, program.name());
+export async function runCompletion({ ctx, args: [shell], root }: CompletionInput): Promise<void> {
+  const tree = completionTree(root);
+  const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](tree, root.name());
   ctx.out.result(script);
 }

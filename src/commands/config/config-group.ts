@@ -1,12 +1,12 @@
-import type { CommandGroup } from "../register-command.js";
-import { registerConfigInit } from "./init/config-init-command.js";
-import { registerConfigPath } from "./path/config-path-command.js";
-import { registerConfigShow } from "./show/config-show-command.js";
+import type { Group } from "../runtime/verb.js";
+import { configInit } from "./init/verb.js";
+import { configPath } from "./path/verb.js";
+import { configShow } from "./show/verb.js";
 
 /** `config show | path | init`. */
-export const CONFIG_GROUP: CommandGroup = {
+export const CONFIG_GROUP: Group = {
   name: "config",
   description: "Show where settings come from, and write a user config file.",
   examples: ["licensectl config show", "licensectl config path", "licensectl config init"],
-  verbs: [registerConfigShow, registerConfigPath, registerConfigInit],
+  verbs: [configShow, configPath, configInit],
 };

@@ -1,10 +1,10 @@
-import type { CommandGroup } from "../register-command.js";
-import { registerDeviceId } from "./id/device-id-command.js";
+import type { Group } from "../runtime/verb.js";
+import { deviceId } from "./id/verb.js";
 
 /** `device id`. */
-export const DEVICE_GROUP: CommandGroup = {
+export const DEVICE_GROUP: Group = {
   name: "device",
   description: "Inspect the device this run talks about.",
   examples: ["licensectl device id --explain"],
-  verbs: [registerDeviceId],
+  verbs: [deviceId],
 };

@@ -1,10 +1,10 @@
-import type { CommandGroup } from "../register-command.js";
-import { registerDevicesList } from "./list/devices-list-command.js";
+import type { Group } from "../runtime/verb.js";
+import { devicesList } from "./list/verb.js";
 
 /** `devices list`: the devices of a license, a product or a hardware ID, through the Management API. */
-export const DEVICES_GROUP: CommandGroup = {
+export const DEVICES_GROUP: Group = {
   name: "devices",
   description: "Find the devices of a license, a product or a hardware ID (Management API).",
   examples: ["licensectl devices list --license-key KEY", "licensectl devices list --hardware-id ID --json"],
-  verbs: [registerDevicesList],
+  verbs: [devicesList],
 };

@@ -3,11 +3,12 @@ import { CliError } from "../../core/cli-error.js";
 import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";
 import { type CheckResult, runDoctor } from "./doctor-checks.js";
+import type { DoctorInput } from "./verb.js";
 
 const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;
 
 /** One line per check (✓ ! ✗ -), the fix under each problem; non-zero exit when any check fails. */
-export async function runDoctorCommand(ctx: Context): Promise<void> {
+export async function runDoctorCommand({ ctx }: DoctorInput): Promise<void> {
   const results = (await runDoctor(ctx)).map((result) => scrubbed(ctx, result));
   const failure = results.find((result) => result.status === "fail");
   if (ctx.out.json) {

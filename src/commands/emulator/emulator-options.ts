@@ -7,24 +7,7 @@ import { demoSeed, readSeedFile } from "../../emulator/seed.js";
 import type { EmulatorOptions } from "../../emulator/server.js";
 import { deriveHardwareId } from "../../hardware-id/derive-hardware-id.js";
 import { parseFloodLimitOption } from "./flood-limit-option.js";
-
-/** The `licensectl emulator` flags, as commander parsed them (text). */
-export interface EmulatorCommandOptions {
-  readonly host: string;
-  readonly port: string;
-  readonly seed?: string | undefined;
-  readonly writeConfig?: string | undefined;
-  /** --force: --write-config may replace an existing file. */
-  readonly force?: boolean | undefined;
-  readonly data?: string | undefined;
-  readonly latency?: string | undefined;
-  readonly fail?: readonly string[] | undefined;
-  readonly faultSeed?: string | undefined;
-  readonly retryAfter?: string | undefined;
-  readonly floodLimit?: string | undefined;
-  readonly devices?: string | undefined;
-  readonly licenses?: string | undefined;
-}
+import type { EmulatorFlags } from "./verb.js";
 
 /** Enough for a fleet bench, few enough to keep the emulator's memory small. */
 const MAX_GENERATED = 100_000;
@@ -32,7 +15,7 @@ const MAX_GENERATED = 100_000;
 /** Seed, data file and fault injection from the flags; every bad value is a usage error naming its flag. */
 export async function emulatorSettings(
   ctx: Context,
-  options: EmulatorCommandOptions,
+  options: EmulatorFlags,
 ): Promise<Omit<EmulatorOptions, "port">> {
   const base = options.seed
     ? readSeedFile(resolve(ctx.io.cwd, options.seed))

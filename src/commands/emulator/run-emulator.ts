@@ -1,17 +1,17 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Context } from "../../context.js";
 import { type CliError, configError, usageError } from "../../core/cli-error.js";
 import { createPrivateFile, writePrivateFile } from "../../core/safe-file.js";
 import { type RunningEmulator, startEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { announce, publicKeyPath, type WrittenFiles } from "./emulator-banner.js";
-import { type EmulatorCommandOptions, emulatorSettings, wholeNumber } from "./emulator-options.js";
+import { emulatorSettings, wholeNumber } from "./emulator-options.js";
+import type { EmulatorInput } from "./verb.js";
 
 const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Run the emulator until Ctrl+C (or SIGTERM), then close it cleanly, the data file written. */
-export async function runEmulator(ctx: Context, options: EmulatorCommandOptions): Promise<void> {
+export async function runEmulator({ ctx, flags: options }: EmulatorInput): Promise<void> {
   const port = wholeNumber(options.port, "--port", 65535);
   const configPath = options.writeConfig && resolve(ctx.io.cwd, options.writeConfig);
   if (configPath && !options.force && existsSync(configPath)) throw configExists(configPath);

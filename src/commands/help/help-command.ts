@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { usageError } from "../../core/cli-error.js";
 import { nearNames } from "../../core/near-names.js";
-import type { RegisterVerb } from "../register-command.js";
 
 /** The page `licensectl help globals` prints: the flags every command takes, in their own page. */
 export const GLOBALS_TOPIC = "globals";
@@ -15,8 +14,8 @@ export const GLOBALS_POINTER =
  * (`help vars set`); `help globals` lists the global flags. commander's own help command shows the parent's
  * page for a nested name and exits through its "help" error path.
  */
-export const registerHelp: RegisterVerb = (parent, _dispatch, program) => {
-  parent
+export function addHelpCommand(program: Command): void {
+  program
     .command("help")
     .description("show help for a command, or for the global flags (help globals)")
     .argument("[command...]", "a command, e.g. vars set; or globals")
@@ -27,7 +26,7 @@ export const registerHelp: RegisterVerb = (parent, _dispatch, program) => {
       }
       findCommand(program, names).outputHelp();
     });
-};
+}
 
 function findCommand(program: Command, names: readonly string[]): Command {
   let command = program;

@@ -1,14 +1,14 @@
-import type { CommandGroup } from "../register-command.js";
-import { registerVarsCopy } from "./copy/vars-copy-command.js";
-import { registerVarsDiff } from "./diff/vars-diff-command.js";
-import { registerVarsExport } from "./export/vars-export-command.js";
-import { registerVarsGet } from "./get/vars-get-command.js";
-import { registerVarsList } from "./list/vars-list-command.js";
-import { registerVarsSet } from "./set/vars-set-command.js";
-import { registerVarsUnset } from "./unset/vars-unset-command.js";
+import type { Group } from "../runtime/verb.js";
+import { varsCopy } from "./copy/verb.js";
+import { varsDiff } from "./diff/verb.js";
+import { varsExport } from "./export/verb.js";
+import { varsGet } from "./get/verb.js";
+import { varsList } from "./list/verb.js";
+import { varsSet } from "./set/verb.js";
+import { varsUnset } from "./unset/verb.js";
 
 /** `vars set | get | list | unset | diff | copy | export`. */
-export const VARS_GROUP: CommandGroup = {
+export const VARS_GROUP: Group = {
   name: "vars",
   description: "Set, get, list, delete, compare, copy and export device variables.",
   examples: [
@@ -17,13 +17,5 @@ export const VARS_GROUP: CommandGroup = {
     "licensectl vars list",
     "licensectl vars unset channel",
   ],
-  verbs: [
-    registerVarsSet,
-    registerVarsGet,
-    registerVarsList,
-    registerVarsUnset,
-    registerVarsDiff,
-    registerVarsCopy,
-    registerVarsExport,
-  ],
+  verbs: [varsSet, varsGet, varsList, varsUnset, varsDiff, varsCopy, varsExport],
 };

@@ -8,6 +8,7 @@ import { usageError } from "../../../core/cli-error.js";
 import { createPrivateFile, writePrivateFile } from "../../../core/safe-file.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 import { servedPublicKey } from "./served-public-key.js";
+import type { ConfigInitInput } from "./verb.js";
 
 /** The keys `config init` writes, in file order. */
 const INIT_KEYS: readonly SettingKey[] = [
@@ -24,15 +25,11 @@ const INIT_KEYS: readonly SettingKey[] = [
   "publicKey",
 ];
 
-export interface ConfigInitOptions {
-  readonly force: boolean;
-}
-
 /**
  * Write the user config file: from prompts on a terminal (defaults taken from flags and environment), or
  * from flags and environment alone otherwise. 0600 from the start, atomic, never over a file without --force.
  */
-export async function runConfigInit(ctx: Context, options: ConfigInitOptions): Promise<void> {
+export async function runConfigInit({ ctx, flags: options }: ConfigInitInput): Promise<void> {
   const path = join(userConfigDir(ctx.io.env, ctx.io.homedir), "config.json");
   if (existsSync(path) && !options.force) throw fileExists(path);
   const given = givenSettings(ctx);

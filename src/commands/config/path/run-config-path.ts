@@ -3,6 +3,7 @@ import { discoverConfig } from "../../../config/files.js";
 import type { Context } from "../../../context.js";
 import { escapeControl } from "../../../output/escape-terminal.js";
 import { renderTable } from "../../../output/text-table.js";
+import type { ConfigPathInput } from "./verb.js";
 
 export type PlaceStatus = "used" | "present, not used" | "ignored: not yours" | "absent";
 
@@ -34,7 +35,7 @@ export function describeSearch(ctx: Context) {
   };
 }
 
-export async function runConfigPath(ctx: Context): Promise<void> {
+export async function runConfigPath({ ctx }: ConfigPathInput): Promise<void> {
   const search = describeSearch(ctx);
   if (ctx.out.json) {
     ctx.out.result(JSON.stringify(search, null, 2));

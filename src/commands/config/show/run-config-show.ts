@@ -2,14 +2,13 @@ import { createPublicKey } from "node:crypto";
 import type { ResolvedSettings, SettingsResult } from "../../../config/resolve.js";
 import { isSecret, SETTING_KEYS, type SettingKey } from "../../../config/schema.js";
 import { describeSource, type Resolved, type Source } from "../../../config/source.js";
-import type { Context } from "../../../context.js";
 import { redactUrlPasswords } from "../../../core/redact-url.js";
 import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { maskSecret } from "../../../output/mask-secret.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
-import { chooseFormat } from "../../choose-output-format.js";
-import { type ConfigShowFormat, renderSettings } from "./render-config-show.js";
+import { renderSettings } from "./render-config-show.js";
+import type { ConfigShowInput } from "./verb.js";
 
 export interface ShownSetting {
   readonly key: SettingKey;
@@ -62,13 +61,7 @@ async function hardwareIdToSend(settings: ResolvedSettings): Promise<Resolved<st
   }
 }
 
-export interface ConfigShowOptions {
-  /** `--output`; table when absent (json with --json). */
-  readonly output?: ConfigShowFormat | undefined;
-}
-
-export async function runConfigShow(ctx: Context, options: ConfigShowOptions = {}): Promise<void> {
-  const format = chooseFormat(ctx.globals.json, options.output, "table");
+export async function runConfigShow({ ctx, format }: ConfigShowInput): Promise<void> {
   const result = loadSettings(ctx);
   const shown = showSettings(result, await hardwareIdToSend(result.settings));
   const profile = result.profile ? { name: result.profile.value, source: result.profile.source } : null;

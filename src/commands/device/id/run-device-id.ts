@@ -1,5 +1,4 @@
 import { SETTINGS } from "../../../config/schema.js";
-import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { shellQuote } from "../../../core/shell-quote.js";
 import { nodeMachineId } from "../../../hardware-id/derive-hardware-id.js";
@@ -7,21 +6,11 @@ import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
 import { hardwareIdMethod, resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadSettings } from "../../../sessions/load-settings.js";
-import { chooseFormat } from "../../choose-output-format.js";
 import { renderHardwareId } from "./render-hardware-id.js";
-
-export interface DeviceIdOptions {
-  /** --explain: where the ID came from and how it was derived, for people. */
-  readonly explain: boolean;
-  /** `--output`; the ID alone when absent (json with --json). */
-  readonly output?: DeviceIdFormat | undefined;
-}
-
-export type DeviceIdFormat = "value" | "json" | "env";
+import type { DeviceIdInput } from "./verb.js";
 
 /** The hardware ID this run would send; needs no credentials, product or license. */
-export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promise<void> {
-  const format = chooseFormat(ctx.globals.json, options.output, "value");
+export async function runDeviceId({ ctx, flags: options, format }: DeviceIdInput): Promise<void> {
   if (format === "env" && options.explain) {
     throw usageError(
       "--explain prints an explanation, which has no KEY='value' form.",

@@ -1,20 +1,13 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
-import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { renderVariables } from "../../../output/variables-table.js";
-import { openDeviceSession } from "../../../sessions/device-session.js";
 import { planChanges } from "../../../variables/change-plan.js";
 import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
 import { renderPlan } from "../set/render-plan.js";
-
-export interface VarsCopyOptions {
-  readonly from: string;
-  readonly to: string;
-  readonly dryRun: boolean;
-}
+import type { VarsCopyInput } from "./verb.js";
 
 /** Read --from, then show the plan for --to (dry run) or write it with track_device_variables and check it. */
-export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promise<void> {
+export async function runVarsCopy({ ctx, flags: options, device }: VarsCopyInput): Promise<void> {
   const { from, to } = options;
   if (from === "" || to === "") throw usageError("--from and --to need a hardware ID each.");
   if (from === to) {
@@ -23,7 +16,7 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
       "Pass the old device's hardware ID to --from and the new one's to --to (see `licensectl devices list`).",
     );
   }
-  const session = await openDeviceSession(ctx);
+  const session = await device();
   const source = { ...session.target, hardwareId: from };
   const target = { ...session.target, hardwareId: to };
   const copied = new Map<string, VariableValue>(

@@ -1,12 +1,11 @@
 import { type DeviceVariable, getDeviceVariables } from "../../../api/device-variables.js";
-import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
-import { openDeviceSession } from "../../../sessions/device-session.js";
 import type { VariableValue } from "../../../variables/variable-args.js";
 import { diffVariables } from "../../../variables/variable-diff.js";
 import { renderDiff } from "./render-diff.js";
+import type { VarsDiffInput } from "./verb.js";
 
-export async function runVarsDiff(ctx: Context, a: string, b: string): Promise<void> {
+export async function runVarsDiff({ ctx, args: [a, b], device }: VarsDiffInput): Promise<void> {
   for (const id of [a, b]) {
     if (id.trim() === "")
       throw usageError("A hardware ID is empty.", "Pass two hardware IDs: vars diff <a> <b>.");
@@ -17,7 +16,7 @@ export async function runVarsDiff(ctx: Context, a: string, b: string): Promise<v
       "Pass two different hardware IDs (see them with `licensectl devices list`).",
     );
   }
-  const session = await openDeviceSession(ctx);
+  const session = await device();
   const read = (hardwareId: string) => getDeviceVariables(session.api, { ...session.target, hardwareId });
   const [left, right] = await Promise.all([read(a), read(b)]);
   renderDiff(ctx.out, { a, b, diff: diffVariables(byName(left), byName(right)) });

@@ -1,21 +1,15 @@
 import type { ListedDevice } from "../../../api/management-device-listing.js";
 import { listDeviceVariables } from "../../../api/management-devices.js";
-import type { Context } from "../../../context.js";
 import { listScopedDevices } from "../../../sessions/device-scope.js";
-import { openManagementApi } from "../../../sessions/management-session.js";
 import { compareNames, type VariableValue } from "../../../variables/variable-args.js";
 import { csvHeader, csvRows, jsonLine } from "./export-formats.js";
+import type { VarsExportInput } from "./verb.js";
 
-export type ExportFormat = "jsonl" | "csv";
-
-export interface VarsExportOptions {
-  readonly allLicenses: boolean;
-  readonly format: ExportFormat;
-}
+export type ExportFormat = VarsExportInput["flags"]["format"];
 
 /** One line per device (or per variable in CSV), written as each device is read. */
-export async function runVarsExport(ctx: Context, options: VarsExportOptions): Promise<void> {
-  const { api, settings } = openManagementApi(ctx);
+export async function runVarsExport({ ctx, flags: options, management }: VarsExportInput): Promise<void> {
+  const { api, settings } = await management();
   const { devices, scope } = await listScopedDevices(api, settings, options);
   if (devices.length === 0) ctx.out.info(`No devices on the ${scope}.`);
   if (options.format === "csv") ctx.out.result(csvHeader());

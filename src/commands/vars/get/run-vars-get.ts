@@ -1,43 +1,27 @@
 import { type DeviceVariable, getDeviceVariables } from "../../../api/device-variables.js";
 import { describeSource, type Resolved } from "../../../config/source.js";
-import type { Context } from "../../../context.js";
 import { CliError } from "../../../core/cli-error.js";
 import { nearNames } from "../../../core/near-names.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { orderedJsonObject } from "../../../output/json-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
-import { openDeviceSession } from "../../../sessions/device-session.js";
 import { quoteList, type VariableValue } from "../../../variables/variable-args.js";
-import { chooseFormat } from "../../choose-output-format.js";
-
-export type GetFormat = "value" | "json" | "env" | "tsv";
-
-export interface VarsGetOptions {
-  /** `--default`: printed for a variable the device does not have, instead of failing. */
-  readonly defaultValue?: string | undefined;
-  /** `--output`; the bare values when absent (json with --json). */
-  readonly output?: GetFormat | undefined;
-}
+import type { VarsGetInput } from "./verb.js";
 
 /**
  * Print the raw values of `keys`, one per line in argument order (or one JSON object with --json, KEY='value'
  * lines with -o env, name<TAB>value rows with -o tsv), from one GET. A missing variable fails with
  * variable_not_found, naming the device's nearest names, unless --default is given.
  */
-export async function runVarsGet(
-  ctx: Context,
-  keys: readonly string[],
-  options: VarsGetOptions,
-): Promise<void> {
-  const format = chooseFormat(ctx.globals.json, options.output, "value");
-  const session = await openDeviceSession(ctx);
+export async function runVarsGet({ ctx, args: [keys], flags, format, device }: VarsGetInput): Promise<void> {
+  const session = await device();
   const variables = await getDeviceVariables(session.api, session.target);
   const stored = new Map<string, VariableValue>(variables.map((v) => [v.variable, v.value]));
   const missing = [...new Set(keys.filter((key) => !stored.has(key)))];
-  if (missing.length > 0 && options.defaultValue === undefined) {
+  if (missing.length > 0 && flags.default === undefined) {
     throw notFound(missing, variables, session.hardwareId);
   }
-  const shown = (key: string): VariableValue => stored.get(key) ?? (options.defaultValue as string);
+  const shown = (key: string): VariableValue => stored.get(key) ?? (flags.default as string);
   const unique = [...new Set(keys)].map((variable) => ({ variable, value: shown(variable) }));
   if (format === "json") {
     ctx.out.result(orderedJsonObject(unique.map(({ variable, value }) => [variable, value])));

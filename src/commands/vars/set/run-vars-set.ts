@@ -1,35 +1,21 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
-import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
-import { openDeviceSession } from "../../../sessions/device-session.js";
 import { planChanges } from "../../../variables/change-plan.js";
 import { toVariablesObject } from "../../../variables/variable-args.js";
-import { chooseFormat } from "../../choose-output-format.js";
-import { collectSetVariables, type SetInputOptions } from "./collect-set-variables.js";
-import { type FleetOptions, runFleet } from "./fleet/fleet-run.js";
+import { collectSetVariables } from "./collect-set-variables.js";
+import { readFleetFlags } from "./fleet/fleet-flags.js";
+import { runFleet } from "./fleet/fleet-run.js";
 import { renderPlan } from "./render-plan.js";
+import type { VarsSetInput } from "./verb.js";
 
-export interface VarsSetOptions extends SetInputOptions {
-  /** `--dry-run`: read the device's variables, print what would change, send nothing. */
-  readonly dryRun: boolean;
-  /** `--output`; table when absent (json with --json). */
-  readonly output?: SetFormat | undefined;
-  /** `--devices FILE` or `--all-devices`, with the flags of such a run; absent: the one configured device. */
-  readonly fleet?: FleetOptions | undefined;
-}
-
-export type SetFormat = "table" | "json" | "env" | "tsv";
-
-export async function runVarsSet(
-  ctx: Context,
-  pairs: readonly string[],
-  options: VarsSetOptions,
-): Promise<void> {
-  const format = chooseFormat(ctx.globals.json, options.output, "table");
+export async function runVarsSet({ ctx, args: [pairs], flags, format, device }: VarsSetInput): Promise<void> {
+  // `--devices FILE` or `--all-devices`, with the flags of such a run, checked here once; absent: one device.
+  const fleet = readFleetFlags(flags, flags.dryRun);
+  const options = { stringsOnly: flags.string, file: flags.file, format: flags.format, dryRun: flags.dryRun };
   if (options.dryRun && format === "env") {
     throw usageError(
       "--dry-run prints a plan, which has no KEY='value' form.",
@@ -39,8 +25,8 @@ export async function runVarsSet(
   }
   // Every argument and the whole file are checked before anything else happens: bad input sends nothing.
   const variables = await collectSetVariables(ctx, pairs, options);
-  if (options.fleet) return runFleet(ctx, variables, options.fleet);
-  const session = await openDeviceSession(ctx);
+  if (fleet) return runFleet(ctx, variables, fleet);
+  const session = await device();
   if (options.dryRun) {
     const current = await getDeviceVariables(session.api, session.target);
     await loadDisplayWidth([

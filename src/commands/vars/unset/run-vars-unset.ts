@@ -1,31 +1,19 @@
-import type { Context } from "../../../context.js";
 import { cancelledError } from "../../../core/cli-error.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 import { quoteList } from "../../../variables/variable-args.js";
-import { chooseFormat } from "../../choose-output-format.js";
 import { confirmationQuestion, renderDeleted } from "./render-unset.js";
 import { applyUnset, parseVariableNames, planUnset } from "./unset-plan.js";
+import type { VarsUnsetInput } from "./verb.js";
 
-export interface VarsUnsetOptions {
-  /** --yes: no confirmation. */
-  readonly yes: boolean;
-  /** --ignore-missing: skip named variables the device does not have. */
-  readonly ignoreMissing: boolean;
-  /** `--output`; table when absent (json with --json). */
-  readonly output?: UnsetFormat | undefined;
-}
-
-export type UnsetFormat = "table" | "json" | "tsv";
-
-export async function runVarsUnset(
-  ctx: Context,
-  args: readonly string[],
-  options: VarsUnsetOptions,
-): Promise<void> {
-  const format = chooseFormat(ctx.globals.json, options.output, "table");
-  const names = parseVariableNames(args);
+export async function runVarsUnset({
+  ctx,
+  args: [keys],
+  flags: options,
+  format,
+}: VarsUnsetInput): Promise<void> {
+  const names = parseVariableNames(keys);
   const session = await openManagementSession(ctx);
   const prompter = createPrompter(ctx.io, ctx.globals.input);
   // Nobody can answer and there is no --yes: refuse before any request (confirm() throws that usage error).

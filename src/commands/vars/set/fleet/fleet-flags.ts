@@ -1,17 +1,41 @@
 import { usageError } from "../../../../core/cli-error.js";
+import type { FlagValues } from "../../../runtime/verb.js";
 import type { FleetOptions } from "./fleet-outcomes.js";
 
-/** The fleet flags of `vars set`, as commander parsed them (text). */
-export interface FleetFlags {
-  readonly devices?: string | undefined;
-  readonly allDevices?: boolean | undefined;
-  readonly rate?: string | undefined;
-  readonly concurrency?: string | undefined;
-  readonly report?: string | undefined;
-  readonly resume?: string | undefined;
-}
-
 export const DEFAULT_CONCURRENCY = 16;
+
+/** The flags of a `vars set` run over many devices, declared once (the runtime builds and types them). */
+export const MANY_DEVICES_FLAGS = {
+  devices: {
+    type: "text",
+    flags: "--devices <file>",
+    help: "set on every device listed in a CSV or JSON-lines file",
+  },
+  allDevices: {
+    type: "boolean",
+    flags: "--all-devices",
+    help: "set on every active device of the license or product",
+  },
+  rate: {
+    type: "text",
+    flags: "--rate <n>",
+    help: "many devices: at most n requests/s (default: API limits)",
+  },
+  concurrency: {
+    type: "text",
+    flags: "--concurrency <n>",
+    help: `many devices: requests in flight (default ${DEFAULT_CONCURRENCY})`,
+  },
+  report: { type: "text", flags: "--report <file>", help: "many devices: append a JSON line per device" },
+  resume: {
+    type: "text",
+    flags: "--resume <report>",
+    help: "many devices: skip those this report says succeeded",
+  },
+} as const;
+
+/** The many-devices flags as typed. */
+export type FleetFlags = FlagValues<typeof MANY_DEVICES_FLAGS>;
 const MAX_CONCURRENCY = 256;
 
 /**

@@ -1,0 +1,21 @@
+import { defineVerb, type InputOf } from "../../runtime/verb.js";
+
+const flags = {
+  force: { type: "boolean", flags: "--force", help: "replace an existing user config file" },
+} as const;
+
+export type ConfigInitInput = InputOf<[], typeof flags>;
+
+/** `config init`. */
+export const configInit = defineVerb({
+  name: "init",
+  description:
+    "Write the user config file (mode 0600): asks on a terminal, else takes flags and environment.",
+  flags,
+  needs: "nothing",
+  examples: [
+    "licensectl config init",
+    "LICENSECTL_API_KEY=… LICENSECTL_SHARED_KEY=… licensectl config init --product my-app --license-key AAAA-BBBB",
+  ],
+  run: async (input: ConfigInitInput) => (await import("./run-config-init.js")).runConfigInit(input),
+});

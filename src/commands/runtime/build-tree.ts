@@ -1,0 +1,93 @@
+import { Argument, type Command, InvalidArgumentError, Option } from "commander";
+import type { Context } from "../../context.js";
+import { describeFormats } from "./output-format.js";
+import { runVerb } from "./run-verb.js";
+import type { AnyVerb, ArgSpec, FlagSpec, Group } from "./verb.js";
+
+/** Makes the run's context once the runtime knows whether its output is JSON. */
+export type ContextFactory = (json: boolean) => Context;
+
+/** Values an option accepts that commander does not list itself (the -o formats): completion offers them. */
+const VALUE_CHOICES = new WeakMap<Option, readonly string[]>();
+
+/** The values an option accepts, for completion: commander's choices, or the runtime's -o formats. */
+export function valueChoices(option: Option): readonly string[] | undefined {
+  return option.argChoices ?? VALUE_CHOICES.get(option);
+}
+
+/** The "Examples:" block of a command's help. */
+export function examples(...lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}
+
+/**
+ * Adds a group and, when `complete`, its verbs. Without them the group still shows in the top-level help
+ * exactly as it would with them (its name and description): a run that does not name the group cannot reach
+ * its verbs, so building them would be wasted start-up time.
+ */
+export function addGroup(
+  program: Command,
+  group: Group,
+  context: ContextFactory,
+  complete: boolean,
+): Command {
+  const parent = program
+    .command(group.name)
+    .description(group.description)
+    .addHelpText("after", examples(...group.examples));
+  if (complete) for (const verb of group.verbs) addVerb(parent, verb, context, program);
+  return parent;
+}
+
+/** One verb's commander command, generated from its declaration; its action is the runtime's. */
+export function addVerb(parent: Command, verb: AnyVerb, context: ContextFactory, program: Command): Command {
+  const command = parent.command(verb.name).description(verb.description);
+  for (const alias of verb.aliases ?? []) command.alias(alias);
+  for (const arg of (verb.args ?? []) as readonly ArgSpec[]) command.addArgument(argument(arg));
+  for (const [key, spec] of Object.entries((verb.flags ?? {}) as Record<string, FlagSpec>)) {
+    const option = flagOption(spec);
+    // The declaration's key is the name the value arrives under: a misspelt key would read nothing.
+    if (option.attributeName() !== key)
+      throw new Error(`${verb.name}: flag ${spec.flags} arrives as ${option.attributeName()}, not ${key}`);
+    command.addOption(option);
+  }
+  if (verb.output) command.addOption(outputOption(verb.output.formats, verb.output.help));
+  const notes = verb.notes ? `\n${verb.notes}\n` : "";
+  command.addHelpText("after", examples(...verb.examples) + notes);
+  command.action(() => runVerb(verb, command, program, context));
+  return command;
+}
+
+function argument(spec: ArgSpec): Argument {
+  const name = `${spec.name}${spec.variadic ? "..." : ""}`;
+  const arg = new Argument(spec.optional ? `[${name}]` : `<${name}>`, spec.help);
+  return spec.choices ? arg.choices(spec.choices) : arg;
+}
+
+function flagOption(spec: FlagSpec): Option {
+  const option = new Option(spec.flags, spec.help);
+  if (spec.type === "boolean") return option;
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.default !== undefined) option.default(spec.default);
+  if (spec.required) option.makeOptionMandatory();
+  if (spec.repeatable)
+    option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  return option;
+}
+
+/**
+ * `-o, --output <format>`. Its help names every format once (not again in commander's "(choices: …)" list);
+ * any other value is a usage error that lists them.
+ */
+function outputOption(formats: readonly string[], help: string | undefined): Option {
+  const option = new Option(
+    "-o, --output <format>",
+    help ?? describeFormats(formats as Parameters<typeof describeFormats>[0]),
+  ).argParser((value) => {
+    if (!formats.includes(value))
+      throw new InvalidArgumentError(`Allowed choices are ${formats.join(", ")}.`);
+    return value;
+  });
+  VALUE_CHOICES.set(option, formats);
+  return option;
+}

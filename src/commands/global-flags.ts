@@ -1,7 +1,8 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { flagName } from "../config/resolve.js";
 import { SETTING_KEYS, type SettingKey, settingSpec } from "../config/schema.js";
 import type { GlobalOptions } from "../context.js";
+import { offerValues } from "./runtime/value-choices.js";
 
 /** Settings that have a global flag, in the settings table's order. */
 const FLAGGED_SETTINGS: readonly SettingKey[] = SETTING_KEYS.filter(
@@ -35,7 +36,11 @@ export function settingFlag(key: SettingKey): readonly [flags: string, help: str
 
 /** Adds every global flag: first the settings that have one, then the run flags. */
 export function addGlobalFlags(program: Command): void {
-  for (const key of FLAGGED_SETTINGS) program.option(...settingFlag(key));
+  for (const key of FLAGGED_SETTINGS) {
+    const option = new Option(...settingFlag(key));
+    const choices = settingSpec(key).choices;
+    program.addOption(choices ? offerValues(option, choices) : option);
+  }
   for (const [flags, help] of RUN_FLAGS) program.option(flags, help);
 }
 

@@ -2,10 +2,19 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { Command } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
+import { valueChoices } from "../../src/commands/runtime/value-choices.js";
 import { runCli, tempHome } from "../helpers/cli.js";
 
 const run = promisify(execFile);
+const silent = {
+  writeOut: () => {},
+  writeErr: () => {},
+  outColumns: () => undefined,
+  errColumns: () => undefined,
+};
 
 /** What `licensectl completion bash` prints, saved once for bash to source. */
 let bashScript = "";
@@ -61,6 +70,37 @@ describe("completion", () => {
         expect(result.stdout).toContain(asWritten(flag));
       }
     }
+  });
+
+  it("suggests each command's own values for a flag that other commands also have", async () => {
+    expect(await bashComplete("vars export --format ")).toEqual(["jsonl", "csv"]);
+    expect(await bashComplete("vars set --format ")).toEqual(["json", "dotenv"]);
+    expect(await bashComplete("device id -o ")).toEqual(["value", "json", "env"]);
+    expect(await bashComplete("vars ls --output ")).toEqual(["table", "json", "env", "tsv"]);
+    expect(await bashComplete("vars get -o ")).toEqual(["value", "json", "env", "tsv"]);
+    expect(await bashComplete("--json vars list --hardware-id-method ")).toEqual([
+      "licensespring",
+      "node-machine-id",
+    ]);
+  });
+
+  it("suggests in bash exactly the values each option accepts, in every command", async () => {
+    const program = buildProgram(HELP_ONLY, silent);
+    const offered: Array<[string, readonly string[]]> = [];
+    const walk = (command: Command, path: string) => {
+      for (const option of command.options) {
+        const values = valueChoices(option);
+        if (!values || !option.long) continue;
+        offered.push([`${path}${option.long} `, values]);
+        // Every suggested value is one the option accepts.
+        for (const value of values) expect(() => option.parseArg?.(value, undefined)).not.toThrow();
+        if (option.parseArg) expect(() => option.parseArg?.("no-such-value", undefined)).toThrow();
+      }
+      for (const sub of command.commands) walk(sub, `${path}${sub.name()} `);
+    };
+    walk(program, "");
+    expect(offered.length).toBeGreaterThan(10);
+    for (const [line, values] of offered) expect(await bashComplete(line)).toEqual([...values]);
   });
 
   it("produces a bash script that parses", async () => {

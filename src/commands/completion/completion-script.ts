@@ -1,5 +1,6 @@
 import type { Command, Option } from "commander";
 import { shellQuote } from "../../core/shell-quote.js";
+import { valueChoices } from "../runtime/value-choices.js";
 
 /** The commander tree reduced to what a completion script needs. */
 export interface CompletionNode {
@@ -42,7 +43,7 @@ function toOption(option: Option): CompletionOption {
     flags: [option.short, option.long].filter((f): f is string => typeof f === "string"),
     description: option.description,
     takesValue: option.required || option.optional,
-    choices: option.argChoices,
+    choices: valueChoices(option),
     file: FILE_VALUE.test(option.flags),
   };
 }
@@ -119,12 +120,25 @@ function pathLoop(root: CompletionNode, wordsVar: string, start: number, end: st
   done`;
 }
 
+/**
+ * The values after an option, matched on "<command path> <option>": the same flag takes other values in other
+ * commands (`--format` of vars set and of vars export, `-o` everywhere). A global option's values follow it
+ * in any command.
+ */
 function valueCases(root: CompletionNode, choices: (c: readonly string[]) => string, files: string): string {
-  return allNodes(root)
-    .flatMap((n) => n.options)
-    .filter((o) => o.takesValue && (o.choices || o.file))
-    .map((o) => `    ${o.flags.join("|")}) ${o.choices ? choices(o.choices) : files}; return ;;`)
-    .join("\n");
+  const completes = (o: CompletionOption) => o.takesValue && (o.choices || o.file);
+  const action = (o: CompletionOption) => `${o.choices ? choices(o.choices) : files}; return ;;`;
+  const own = spelledPaths(root)
+    .filter(([path]) => path !== "")
+    .flatMap(([path, node]) =>
+      node.options
+        .filter(completes)
+        .map((o) => `    ${o.flags.map((f) => shellQuote(`${path} ${f}`)).join("|")}) ${action(o)}`),
+    );
+  const global = root.options
+    .filter(completes)
+    .map((o) => `    ${o.flags.map((f) => `*${shellQuote(` ${f}`)}`).join("|")}) ${action(o)}`);
+  return [...own, ...global].join("\n");
 }
 
 /** bash: `source <(licensectl completion bash)`. */
@@ -139,7 +153,7 @@ _${program}() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" words=""
   local globals=${words(globalOptions(root))}
 ${pathLoop(root, "COMP_WORDS", 1, "COMP_CWORD")}
-  case "$prev" in
+  case "$cmdpath $prev" in
 ${valueCases(root, (c) => `COMPREPLY=($(compgen -W ${shellQuote(c.join(" "))} -- "$cur"))`, `COMPREPLY=($(compgen -f -- "$cur"))`)}
   esac
   case "$cmdpath" in
@@ -163,7 +177,7 @@ _${program}() {
   local -a entries globals
   globals=(${describe(globalOptions(root))})
 ${pathLoop(root, "words", 2, "CURRENT")}
-  case "\${words[CURRENT-1]}" in
+  case "$cmdpath \${words[CURRENT-1]}" in
 ${valueCases(root, (c) => `compadd -- ${c.join(" ")}`, "_files")}
   esac
   case "$cmdpath" in

@@ -2,18 +2,11 @@ import { Argument, type Command, InvalidArgumentError, Option } from "commander"
 import type { Context } from "../../context.js";
 import { describeFormats } from "./output-format.js";
 import { runVerb } from "./run-verb.js";
+import { offerValues } from "./value-choices.js";
 import type { AnyVerb, ArgSpec, FlagSpec, Group } from "./verb.js";
 
 /** Makes the run's context once the runtime knows whether its output is JSON. */
 export type ContextFactory = (json: boolean) => Context;
-
-/** Values an option accepts that commander does not list itself (the -o formats): completion offers them. */
-const VALUE_CHOICES = new WeakMap<Option, readonly string[]>();
-
-/** The values an option accepts, for completion: commander's choices, or the runtime's -o formats. */
-export function valueChoices(option: Option): readonly string[] | undefined {
-  return option.argChoices ?? VALUE_CHOICES.get(option);
-}
 
 /** The "Examples:" block of a command's help. */
 export function examples(...lines: readonly string[]): string {
@@ -88,6 +81,5 @@ function outputOption(formats: readonly string[], help: string | undefined): Opt
       throw new InvalidArgumentError(`Allowed choices are ${formats.join(", ")}.`);
     return value;
   });
-  VALUE_CHOICES.set(option, formats);
-  return option;
+  return offerValues(option, formats);
 }

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Help, type Option } from "commander";
 import { VERSION } from "../core/version.js";
 import { completion } from "./completion/verb.js";
 import { CONFIG_GROUP } from "./config/config-group.js";
@@ -77,6 +77,8 @@ export function buildProgram(
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .helpCommand(false)
+    // The root page lists commands; the global flags have a page of their own (licensectl help globals).
+    .configureHelp({ visibleOptions: rootOptionsOnlyOnItsPage })
     .showSuggestionAfterError(true)
     .exitOverride();
   addGlobalFlags(program);
@@ -92,7 +94,7 @@ export function buildProgram(
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth, 5 API refused,\n6 network/server, 7 verification, 130 interrupted (143 on SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 130 interrupted (143: SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);
@@ -108,3 +110,13 @@ export function buildProgram(
 export const HELP_ONLY: ContextFactory = () => {
   throw new Error("this command tree shows help only; runCli runs verbs");
 };
+
+/**
+ * The root page lists --version and --help; the global flags have their page (licensectl help globals). Every
+ * other page (commander copies this setting to each command) lists its options as commander does.
+ */
+function rootOptionsOnlyOnItsPage(this: Help, command: Command): Option[] {
+  const options = Help.prototype.visibleOptions.call(this, command);
+  if (command.parent) return options;
+  return options.filter((option) => option.long === "--version" || option.long === "--help");
+}

@@ -1,23 +1,28 @@
+import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
 import { runCli } from "../helpers/cli.js";
 
-/** Every subcommand page, as `licensectl <path> --help` prints it. */
-const PAGES = [
-  ["vars"],
-  ["vars", "set"],
-  ["vars", "get"],
-  ["vars", "list"],
-  ["vars", "unset"],
-  ["device"],
-  ["device", "id"],
-  ["emulator"],
-  ["config"],
-  ["config", "show"],
-  ["config", "path"],
-  ["config", "init"],
-  ["doctor"],
-  ["completion"],
-];
+const silent = {
+  writeOut: () => {},
+  writeErr: () => {},
+  outColumns: () => undefined,
+  errColumns: () => undefined,
+};
+
+/** Every subcommand page, as `licensectl <path> --help` prints it: every path of the command tree. */
+const PAGES = (() => {
+  const paths: string[][] = [];
+  const walk = (command: Command, path: string[]) => {
+    for (const sub of command.commands) {
+      if (sub.name() === "help") continue;
+      paths.push([...path, sub.name()]);
+      walk(sub, [...path, sub.name()]);
+    }
+  };
+  walk(buildProgram(HELP_ONLY, silent), []);
+  return paths;
+})();
 
 const POINTER = "Global flags (--json, --product, --hardware-id, …): licensectl help globals";
 
@@ -33,8 +38,27 @@ describe("subcommand help", () => {
       expect(result.stdout).not.toContain("--api-url");
       expect(result.stdout).not.toContain("Global Options:");
       expect(lines.at(-1)).toBe(POINTER);
+      expect(result.stdout).not.toContain("display help for command");
     },
   );
+
+  it.each([[["--help"]], [["help", "globals"]], ...PAGES.map((path) => [[...path, "--help"]])])(
+    "%j fits 40 lines of 80 columns",
+    async (argv) => {
+      const result = await runCli(argv);
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines.length).toBeLessThanOrEqual(40);
+      expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
+    },
+  );
+
+  it("the top-level page lists commands, and leaves the global flags to help globals", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.stdout).not.toContain("--api-url");
+    expect(result.stdout).toContain("completion <shell>");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(POINTER);
+  });
 
   it("licensectl help globals prints every global flag and exits 0", async () => {
     const result = await runCli(["help", "globals"]);

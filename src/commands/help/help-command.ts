@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Help } from "commander";
 import { usageError } from "../../core/cli-error.js";
 import { nearNames } from "../../core/near-names.js";
 
@@ -53,7 +53,10 @@ function globalsPage(program: Command): string {
   const helper = program.createHelp();
   const width = program.configureOutput().getOutHelpWidth?.() ?? 80;
   helper.prepareContext({ helpWidth: width });
-  const options = helper.visibleOptions(program);
+  // All of them, not the root page's short list (program.ts).
+  const options = Help.prototype.visibleOptions
+    .call(helper, program)
+    .filter((option) => option.long !== "--version" && option.long !== "--help");
   const termWidth = Math.max(...options.map((option) => helper.optionTerm(option).length));
   const items = options.map((option) =>
     helper.formatItem(helper.optionTerm(option), termWidth, helper.optionDescription(option), helper),
@@ -61,8 +64,8 @@ function globalsPage(program: Command): string {
   return [
     "Usage: licensectl [global flags] <command> [flags]",
     "",
-    "Global flags: they work with every command, before or after it. Each setting's flag overrides its",
-    "environment variable, the profile and the config files (licensectl config show says which won).",
+    "Global flags work with every command, before or after it. A setting's flag beats",
+    "its env variable, profile and config files (licensectl config show: which won).",
     "",
     ...items,
     "",

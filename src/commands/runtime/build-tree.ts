@@ -27,6 +27,7 @@ export function addGroup(
   const parent = program
     .command(group.name)
     .description(group.description)
+    .helpCommand(false)
     .addHelpText("after", examples(...group.examples));
   if (complete) for (const verb of group.verbs) addVerb(parent, verb, context, program);
   return parent;
@@ -45,10 +46,31 @@ export function addVerb(parent: Command, verb: AnyVerb, context: ContextFactory,
     command.addOption(option);
   }
   if (verb.output) command.addOption(outputOption(verb.output.formats, verb.output.help));
-  const notes = verb.notes ? `\n${verb.notes}\n` : "";
+  const notes = verb.notes ? `\n${wrap(verb.notes, HELP_WIDTH)}\n` : "";
   command.addHelpText("after", examples(...verb.examples) + notes);
   command.action(() => runVerb(verb, command, program, context));
   return command;
+}
+
+/** Help pages fit 80 columns (commander wraps its own lists; the notes are wrapped here). */
+export const HELP_WIDTH = 80;
+
+/** Each paragraph (separated by a blank line) filled to `width` columns, words kept whole. */
+export function wrap(text: string, width: number): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => {
+      const lines: string[] = [];
+      let line = "";
+      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+          lines.push(line);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      return [...lines, line].join("\n");
+    })
+    .join("\n\n");
 }
 
 function argument(spec: ArgSpec): Argument {

@@ -13,9 +13,8 @@ export const configInit = defineVerb({
     "Write the user config file (mode 0600): asks on a terminal, else takes flags and environment.",
   flags,
   needs: "nothing",
-  examples: [
-    "licensectl config init",
-    "LICENSECTL_API_KEY=… LICENSECTL_SHARED_KEY=… licensectl config init --product my-app --license-key AAAA-BBBB",
-  ],
+  examples: ["licensectl config init", "licensectl config init --product my-app --license-key AAAA-BBBB"],
+  notes:
+    "Without a terminal it writes what flags and environment give, e.g. LICENSECTL_API_KEY and LICENSECTL_SHARED_KEY.",
   run: async (input: ConfigInitInput) => (await import("./run-config-init.js")).runConfigInit(input),
 });

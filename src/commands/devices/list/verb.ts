@@ -23,10 +23,10 @@ export const devicesList = defineVerb({
   },
   needs: "management",
   examples: [
-    "licensectl devices list --license-key KEY      # one license, by key, username or --license-id",
+    "licensectl devices list --license-key KEY   # or --username, --license-id",
     "licensectl devices list --product demo --all-licenses",
-    "licensectl devices list --hardware-id ID       # that hardware ID on every license",
-    "licensectl devices ls -o tsv | cut -f1,2       # device ID and hardware ID",
+    "licensectl devices list --hardware-id ID    # on every license",
+    "licensectl devices ls -o tsv | cut -f1,2    # device ID and hardware ID",
   ],
   notes:
     "Needs LICENSECTL_MANAGEMENT_API_KEY. A license ID, key or username names the license (a key or username\n" +

@@ -25,7 +25,7 @@ export const varsExport = defineVerb({
   needs: "management",
   examples: [
     "licensectl vars export > devices.jsonl",
-    "licensectl vars export --all-licenses --product demo --format csv > variables.csv",
+    "licensectl vars export --all-licenses --product demo --format csv > vars.csv",
   ],
   notes:
     'jsonl lines: {"device_id", "hardware_id", "license_id", "variables": {name: value}}; csv header:\n' +

@@ -24,8 +24,8 @@ export const varsGet = defineVerb({
   needs: "device",
   examples: [
     'channel="$(licensectl vars get channel)"',
-    'licensectl vars get channel seats --json       # {"channel": …, "seats": …}',
-    "licensectl vars get --default stable channel   # exit 0 even if channel is not set",
+    'licensectl vars get channel seats --json    # {"channel": …, "seats": …}',
+    "licensectl vars get --default stable channel # exit 0 if channel is unset",
   ],
   notes: "A variable the device does not have exits 5 (code variable_not_found) unless --default is given.",
   run: async (input: VarsGetInput) => (await import("./run-vars-get.js")).runVarsGet(input),

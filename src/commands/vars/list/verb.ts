@@ -17,7 +17,7 @@ export const varsList = defineVerb({
   examples: [
     "licensectl vars list",
     "licensectl vars ls --json | jq -r '.[].variable'",
-    'eval "$(licensectl vars list --output env)"     # shell variables, safely quoted',
+    'eval "$(licensectl vars list --output env)"  # shell variables, quoted',
     "licensectl vars list -o tsv | cut -f1           # name<TAB>value, no header",
   ],
   run: async (input: VarsListInput) => (await import("./run-vars-list.js")).runVarsList(input),

@@ -35,12 +35,12 @@ export const varsSet = defineVerb({
   needs: "device",
   examples: [
     "licensectl vars set channel=beta seats=5        # string and number",
-    "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
+    "licensectl vars set beta:=true id:='\"007\"'      # JSON: boolean, string",
     "licensectl vars set --file .env region=us       # dotenv file; arguments win",
     "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
     "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
     "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl",
-    "licensectl vars set channel=beta --devices fleet.csv --resume run.jsonl   # after Ctrl+C or failures",
+    "licensectl vars set channel=beta --devices fleet.csv --resume run.jsonl",
   ],
   notes:
     "Typing: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\n" +

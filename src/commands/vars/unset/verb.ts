@@ -23,7 +23,7 @@ export const varsUnset = defineVerb({
   needs: "management",
   examples: [
     "licensectl vars unset channel seats            # asks first on a terminal",
-    "licensectl vars unset channel --yes --json     # scripts: no prompt, JSON result",
+    "licensectl vars unset channel --yes --json     # no prompt, JSON result",
     "licensectl vars unset old_flag --ignore-missing --yes --license-id 1002",
   ],
   notes:

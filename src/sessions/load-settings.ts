@@ -5,8 +5,11 @@ import { isSecret, SETTING_KEYS } from "../config/schema.js";
 import { describeSource } from "../config/source.js";
 import type { Context } from "../context.js";
 
+/** The settings of a run and the config files they were read from. */
+export type LoadedSettings = SettingsResult & { readonly discovery: ConfigDiscovery };
+
 /** Load config files and merge every layer; warnings go to stderr, secrets are registered for scrubbing. */
-export function loadSettings(ctx: Context): SettingsResult & { readonly discovery: ConfigDiscovery } {
+export function loadSettings(ctx: Context): LoadedSettings {
   const { io, globals, out } = ctx;
   const discovery = discoverConfig({
     cwd: io.cwd,

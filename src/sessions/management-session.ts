@@ -36,8 +36,10 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
 }
 
 /** The Management API client (key, URL, trust checked), for commands that list rather than find one device. */
-export function openManagementApi(ctx: Context): ManagementApiSession {
-  const { settings } = loadSettings(ctx);
+export function openManagementApi(
+  ctx: Context,
+  settings: ResolvedSettings = loadSettings(ctx).settings,
+): ManagementApiSession {
   const key = settings.managementApiKey;
   if (!key) {
     throw configError(

@@ -50,7 +50,7 @@ describe.runIf(hasScript)("on a terminal", () => {
   });
 
   it("wraps help to the terminal's width", async () => {
-    const run = await onTerminal("--help");
+    const run = await onTerminal("help globals");
     expect(run.code).toBe(0);
     expect(run.output).toMatch(WIDE_LINE);
   });
@@ -65,7 +65,7 @@ describe("on a pipe", () => {
   });
 
   it("wraps help at 80 columns", async () => {
-    const result = await runCli(["--help"]);
+    const result = await runCli(["help", "globals"]);
     expect(result.stdout).not.toMatch(WIDE_LINE);
     expect(result.stdout).toMatch(
       /--hardware-id <id>\s+device hardware ID; default: derived from this\n\s+machine \(env: LICENSECTL_HARDWARE_ID\)\n/,

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import type { Context } from "../../context.js";
+import type { Context, Io } from "../../context.js";
+import type { Output as RunOutput } from "../../output/output.js";
+import type { LoadedSettings } from "../../sessions/load-settings.js";
 import type { OutputFormat } from "./output-format.js";
 import type { Opened } from "./run-open-needs.js";
 
@@ -103,6 +105,15 @@ export interface RunInput<A extends Args, F extends Flags, O extends OutputForma
   readonly flags: FlagValues<F>;
   /** The format chosen from -o and --json (undefined for a verb that offers none: it follows out.json). */
   readonly format: [O] extends [never] ? undefined : O;
+  /** stdout results, stderr diagnostics, secrets scrubbed. */
+  readonly out: RunOutput;
+  /** The run's streams, environment, directories and clock. */
+  readonly io: Io;
+  /** Aborted on Ctrl+C or SIGTERM. */
+  readonly signal: AbortSignal;
+  /** The resolved settings (config files, profile, env, flags), loaded once at the first call. */
+  readonly settings: () => LoadedSettings;
+  /** The whole context, for helpers not yet narrowed (docs/architecture.md counts them). */
   readonly ctx: Context;
   /** The License API for the configured device, opened at the first call (needs: "device"). */
   readonly device: Opened["device"];

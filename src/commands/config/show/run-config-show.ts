@@ -6,7 +6,6 @@ import { redactUrlPasswords } from "../../../core/redact-url.js";
 import { resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { maskSecret } from "../../../output/mask-secret.js";
-import { loadSettings } from "../../../sessions/load-settings.js";
 import { renderSettings } from "./render-config-show.js";
 import type { ConfigShowInput } from "./verb.js";
 
@@ -61,12 +60,12 @@ async function hardwareIdToSend(settings: ResolvedSettings): Promise<Resolved<st
   }
 }
 
-export async function runConfigShow({ ctx, format }: ConfigShowInput): Promise<void> {
-  const result = loadSettings(ctx);
+export async function runConfigShow({ out, format, settings }: ConfigShowInput): Promise<void> {
+  const result = settings();
   const shown = showSettings(result, await hardwareIdToSend(result.settings));
   const profile = result.profile ? { name: result.profile.value, source: result.profile.source } : null;
   if (format === "json") {
-    ctx.out.result(
+    out.result(
       JSON.stringify(
         {
           profile,
@@ -84,9 +83,9 @@ export async function runConfigShow({ ctx, format }: ConfigShowInput): Promise<v
     );
     return;
   }
-  if (profile) ctx.out.caption(`Profile ${profile.name} (${describeSource(profile.source)})`);
+  if (profile) out.caption(`Profile ${profile.name} (${describeSource(profile.source)})`);
   await loadDisplayWidth(
     shown.flatMap(({ value, source }) => [String(value), source ? describeSource(source) : ""]),
   );
-  renderSettings(ctx.out, shown, format, result.settings);
+  renderSettings(out, shown, format, result.settings);
 }

@@ -5,12 +5,17 @@ import { nodeMachineId } from "../../../hardware-id/derive-hardware-id.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
 import { hardwareIdMethod, resolveHardwareId } from "../../../hardware-id/resolve-hardware-id.js";
-import { loadSettings } from "../../../sessions/load-settings.js";
 import { renderHardwareId } from "./render-hardware-id.js";
 import type { DeviceIdInput } from "./verb.js";
 
 /** The hardware ID this run would send; needs no credentials, product or license. */
-export async function runDeviceId({ ctx, flags: options, format }: DeviceIdInput): Promise<void> {
+export async function runDeviceId({
+  out,
+  io,
+  flags: options,
+  format,
+  settings: loadSettings,
+}: DeviceIdInput): Promise<void> {
   if (format === "env" && options.explain) {
     throw usageError(
       "--explain prints an explanation, which has no KEY='value' form.",
@@ -18,21 +23,21 @@ export async function runDeviceId({ ctx, flags: options, format }: DeviceIdInput
       "conflicting_options",
     );
   }
-  const { settings } = loadSettings(ctx);
+  const { settings } = loadSettings();
   const hardwareId = await resolveHardwareId(settings);
   const derived = hardwareId.source.type === "derived";
   // Off Linux the other rule needs the OS machine ID, which only node-machine-id reads (a shell, ~30 ms).
   const osMachineId = derived && process.platform !== "linux" ? await readOsMachineId() : undefined;
   const explanation = explainHardwareId(hardwareId, hardwareIdMethod(settings), () =>
-    systemReads(ctx.io.env, osMachineId),
+    systemReads(io.env, osMachineId),
   );
   if (format === "env") {
     // The line that makes every later run send this same ID, even where derivation would differ.
-    ctx.out.result(`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`);
-    for (const warning of explanation.warnings) ctx.out.warn(`${warning.message} ${warning.advice}`);
+    out.result(`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`);
+    for (const warning of explanation.warnings) out.warn(`${warning.message} ${warning.advice}`);
     return;
   }
-  renderHardwareId(ctx.out, explanation, options.explain);
+  renderHardwareId(out, explanation, options.explain);
 }
 
 async function readOsMachineId(): Promise<string | undefined> {

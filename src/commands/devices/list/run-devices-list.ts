@@ -2,8 +2,8 @@ import { listScopedDevices } from "../../../sessions/device-scope.js";
 import { renderDevices } from "./render-devices.js";
 import type { DevicesListInput } from "./verb.js";
 
-export async function runDevicesList({ ctx, flags, format, management }: DevicesListInput): Promise<void> {
+export async function runDevicesList({ out, flags, format, management }: DevicesListInput): Promise<void> {
   const { api, settings } = await management();
   const listing = await listScopedDevices(api, settings, flags);
-  renderDevices(ctx.out, listing, format);
+  renderDevices(out, listing, format);
 }

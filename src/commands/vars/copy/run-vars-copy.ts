@@ -7,7 +7,7 @@ import { renderPlan } from "../set/render-plan.js";
 import type { VarsCopyInput } from "./verb.js";
 
 /** Read --from, then show the plan for --to (dry run) or write it with track_device_variables and check it. */
-export async function runVarsCopy({ ctx, flags: options, device }: VarsCopyInput): Promise<void> {
+export async function runVarsCopy({ out, flags: options, device }: VarsCopyInput): Promise<void> {
   const { from, to } = options;
   if (from === "" || to === "") throw usageError("--from and --to need a hardware ID each.");
   if (from === to) {
@@ -24,16 +24,16 @@ export async function runVarsCopy({ ctx, flags: options, device }: VarsCopyInput
   );
   const toResolved = { value: to, source: { type: "flag", name: "--to" } } as const;
   if (options.dryRun) {
-    renderPlan(ctx.out, planChanges(await getDeviceVariables(session.api, target), copied), toResolved);
+    renderPlan(out, planChanges(await getDeviceVariables(session.api, target), copied), toResolved);
     return;
   }
   if (copied.size === 0) {
-    ctx.out.info(`The device ${from} (--from) has no variables: nothing was copied.`);
-    if (ctx.out.json) ctx.out.result("[]");
+    out.info(`The device ${from} (--from) has no variables: nothing was copied.`);
+    if (out.json) out.result("[]");
     return;
   }
   const tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
-  renderVariables(ctx.out, {
+  renderVariables(out, {
     variables: tracked,
     hardwareId: toResolved,
     heading: `Copied ${tracked.length} variable${tracked.length === 1 ? "" : "s"} from ${from}`,

@@ -5,7 +5,7 @@ import { diffVariables } from "../../../variables/variable-diff.js";
 import { renderDiff } from "./render-diff.js";
 import type { VarsDiffInput } from "./verb.js";
 
-export async function runVarsDiff({ ctx, args: [a, b], device }: VarsDiffInput): Promise<void> {
+export async function runVarsDiff({ out, args: [a, b], device }: VarsDiffInput): Promise<void> {
   for (const id of [a, b]) {
     if (id.trim() === "")
       throw usageError("A hardware ID is empty.", "Pass two hardware IDs: vars diff <a> <b>.");
@@ -19,7 +19,7 @@ export async function runVarsDiff({ ctx, args: [a, b], device }: VarsDiffInput):
   const session = await device();
   const read = (hardwareId: string) => getDeviceVariables(session.api, { ...session.target, hardwareId });
   const [left, right] = await Promise.all([read(a), read(b)]);
-  renderDiff(ctx.out, { a, b, diff: diffVariables(byName(left), byName(right)) });
+  renderDiff(out, { a, b, diff: diffVariables(byName(left), byName(right)) });
 }
 
 function byName(variables: readonly DeviceVariable[]): Map<string, VariableValue> {

@@ -8,19 +8,19 @@ import type { VarsExportInput } from "./verb.js";
 export type ExportFormat = VarsExportInput["flags"]["format"];
 
 /** One line per device (or per variable in CSV), written as each device is read. */
-export async function runVarsExport({ ctx, flags: options, management }: VarsExportInput): Promise<void> {
+export async function runVarsExport({ out, flags: options, management }: VarsExportInput): Promise<void> {
   const { api, settings } = await management();
   const { devices, scope } = await listScopedDevices(api, settings, options);
-  if (devices.length === 0) ctx.out.info(`No devices on the ${scope}.`);
-  if (options.format === "csv") ctx.out.result(csvHeader());
+  if (devices.length === 0) out.info(`No devices on the ${scope}.`);
+  if (options.format === "csv") out.result(csvHeader());
   for (const device of devices) {
     // The listing carries device_variables (checked to be this device's); a server that leaves them out is asked.
     const variables = device.variables ?? (await readVariables(api, device));
     const sorted = [...variables].sort(([a], [b]) => compareNames(a, b));
     if (options.format === "csv") {
-      if (sorted.length > 0) ctx.out.result(csvRows(device, sorted, ctx.out.stdoutIsTTY));
+      if (sorted.length > 0) out.result(csvRows(device, sorted, out.stdoutIsTTY));
     } else {
-      ctx.out.result(jsonLine(device, sorted));
+      out.result(jsonLine(device, sorted));
     }
   }
 }

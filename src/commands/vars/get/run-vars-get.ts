@@ -13,7 +13,7 @@ import type { VarsGetInput } from "./verb.js";
  * lines with -o env, name<TAB>value rows with -o tsv), from one GET. A missing variable fails with
  * variable_not_found, naming the device's nearest names, unless --default is given.
  */
-export async function runVarsGet({ ctx, args: [keys], flags, format, device }: VarsGetInput): Promise<void> {
+export async function runVarsGet({ out, args: [keys], flags, format, device }: VarsGetInput): Promise<void> {
   const session = await device();
   const variables = await getDeviceVariables(session.api, session.target);
   const stored = new Map<string, VariableValue>(variables.map((v) => [v.variable, v.value]));
@@ -24,11 +24,11 @@ export async function runVarsGet({ ctx, args: [keys], flags, format, device }: V
   const shown = (key: string): VariableValue => stored.get(key) ?? (flags.default as string);
   const unique = [...new Set(keys)].map((variable) => ({ variable, value: shown(variable) }));
   if (format === "json") {
-    ctx.out.result(orderedJsonObject(unique.map(({ variable, value }) => [variable, value])));
+    out.result(orderedJsonObject(unique.map(({ variable, value }) => [variable, value])));
   } else if (format === "env" || format === "tsv") {
-    (format === "env" ? renderEnv : renderTsv)(ctx.out, unique);
+    (format === "env" ? renderEnv : renderTsv)(out, unique);
   } else {
-    ctx.out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
+    out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
   }
 }
 

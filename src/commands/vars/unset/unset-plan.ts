@@ -7,9 +7,9 @@ import {
 } from "../../../api/management-devices.js";
 import { mayHaveBeenCarriedOut } from "../../../api/network-errors.js";
 import { CliError, usageError } from "../../../core/cli-error.js";
-import { findDevice } from "../../../sessions/find-device.js";
 import type { ManagementSession } from "../../../sessions/management-session.js";
 import { quoteList } from "../../../variables/variable-args.js";
+import { findDevice } from "./find-device.js";
 
 /** What `vars unset` will do, decided before anything is deleted. */
 export interface UnsetPlan {

@@ -1,10 +1,10 @@
+import { selectAuthMode } from "../../../../api/auth.js";
 import { createRateLimiter } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
 import { usageError } from "../../../../core/cli-error.js";
 import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../../../../core/window-limits.js";
-import { pickLicense } from "../../../../sessions/device-session.js";
-import { openFleetApi } from "../../../../sessions/fleet-session.js";
+import { openLicenseApi, pickLicense } from "../../../../sessions/device-session.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
 import { type ManagementApiSession, openManagementApi } from "../../../../sessions/management-session.js";
 import {
@@ -56,11 +56,12 @@ export async function runFleet(
   const tally = createTally(targets.length);
   const reportPath = options.report ?? options.resume;
   const report = reportPath ? openReport(ctx, reportPath) : undefined;
-  const api = openFleetApi(
-    ctx,
-    settings,
-    countingGate(limiter, ctx.signal, () => tally.throttled++),
-  );
+  // Every attempt paced by the limiter, and not tied to Ctrl+C: requests already sent finish (and are
+  // reported) while nothing new is dispatched. Each device names its own license and hardware ID.
+  const api = openLicenseApi(ctx, settings, selectAuthMode(settings), {
+    gate: countingGate(limiter, ctx.signal, () => tally.throttled++),
+    interruptible: false,
+  });
   if (skipped > 0)
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,

@@ -1,9 +1,9 @@
-import type { ManagementApi } from "../api/management.js";
-import { type ListedDevice, listDevices } from "../api/management-device-listing.js";
-import { describeSource, type Resolved } from "../config/source.js";
-import { CliError } from "../core/cli-error.js";
-import { deviceNotFoundHint } from "./api-error-hints.js";
-import { describeLicense, type LicenseSelector, licenseIdsOf } from "./license-selector.js";
+import type { ManagementApi } from "../../../api/management.js";
+import { type ListedDevice, listDevices } from "../../../api/management-device-listing.js";
+import { describeSource, type Resolved } from "../../../config/source.js";
+import { CliError } from "../../../core/cli-error.js";
+import { deviceNotFoundHint } from "../../../sessions/api-error-hints.js";
+import { describeLicense, type LicenseSelector, licenseIdsOf } from "../../../sessions/license-selector.js";
 
 /**
  * The one device with this hardware ID, within the configured license (ID, key or username) when there is

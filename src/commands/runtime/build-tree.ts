@@ -1,9 +1,9 @@
 import { Argument, type Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "../../context.js";
 import { describeFormats } from "./output-format.js";
-import { runVerb } from "./run-verb.js";
 import { offerValues } from "./value-choices.js";
 import type { AnyVerb, ArgSpec, FlagSpec, Group } from "./verb.js";
+import { runVerb } from "./verb-action.js";
 
 /** Makes the run's context once the runtime knows whether its output is JSON. */
 export type ContextFactory = (json: boolean) => Context;

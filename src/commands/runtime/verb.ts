@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { Context, Io } from "../../context.js";
 import type { Output as RunOutput } from "../../output/output.js";
-import type { LoadedSettings } from "../../sessions/load-settings.js";
 import type { OutputFormat } from "./output-format.js";
 import type { Opened } from "./run-open-needs.js";
 
@@ -112,7 +111,7 @@ export interface RunInput<A extends Args, F extends Flags, O extends OutputForma
   /** Aborted on Ctrl+C or SIGTERM. */
   readonly signal: AbortSignal;
   /** The resolved settings (config files, profile, env, flags), loaded once at the first call. */
-  readonly settings: () => LoadedSettings;
+  readonly settings: Opened["settings"];
   /** The whole context, for helpers not yet narrowed (docs/architecture.md counts them). */
   readonly ctx: Context;
   /** The License API for the configured device, opened at the first call (needs: "device"). */

@@ -1,9 +1,6 @@
 import type { Command } from "commander";
-import type { Context } from "../../context.js";
-import { type LoadedSettings, loadSettings } from "../../sessions/load-settings.js";
 import type { ContextFactory } from "./build-tree.js";
 import { chooseFormat, type OutputFormat } from "./output-format.js";
-import type { Opened } from "./run-open-needs.js";
 import type { AnyVerb, ArgSpec, FlagSpec } from "./verb.js";
 
 /**
@@ -31,37 +28,9 @@ export async function runVerb(
     ? chooseFormat(json, opts.output as OutputFormat | undefined, verb.output.formats[0])
     : undefined;
   const ctx = context(verb.output ? format === "json" : json);
-  let loaded: LoadedSettings | undefined;
-  const settings = () => {
-    loaded ??= loadSettings(ctx);
-    return loaded;
-  };
   const { out, io, signal } = ctx;
-  await verb.run({
-    args,
-    flags,
-    format,
-    out,
-    io,
-    signal,
-    settings,
-    ctx,
-    root: program,
-    ...(await openers(verb, ctx, settings)),
-  });
-}
-
-/** What the verb declared it needs, each opened when the run first asks (after it checked its input). */
-async function openers(verb: AnyVerb, ctx: Context, settings: () => LoadedSettings): Promise<Opened> {
-  const undeclared = (need: string) => () => {
-    throw new Error(`${verb.name} did not declare that it needs ${need}`);
-  };
-  const opened =
-    verb.needs === "device" || verb.needs === "management"
-      ? (await import("./run-open-needs.js")).openNeeds(verb.needs, ctx, settings)
-      : {};
-  return {
-    device: opened.device ?? undeclared("the device"),
-    management: opened.management ?? undeclared("the Management API"),
-  };
+  // What the run may open, from a module of the commands bundle (the settings and sessions are not start-up code).
+  const { openNeeds } = await import("./run-open-needs.js");
+  const opened = openNeeds(verb.name, verb.needs, ctx);
+  await verb.run({ args, flags, format, out, io, signal, ctx, root: program, ...opened });
 }

@@ -36,7 +36,7 @@ export function parseVariableNames(args: readonly string[]): string[] {
   return [...new Set(args)];
 }
 
-/** Find the one device (sessions/find-device.ts) and its variables; every named key must be there unless ignoreMissing. */
+/** Find the one device (find-device.ts) and its variables; every named key must be there unless ignoreMissing. */
 export async function planUnset(
   session: ManagementSession,
   names: readonly string[],

@@ -1,6 +1,6 @@
 import { usageError } from "../../../../core/cli-error.js";
 import type { FlagValues } from "../../../runtime/verb.js";
-import type { FleetOptions } from "./fleet-outcomes.js";
+import type { CheckedFleetFlags } from "./fleet-outcomes.js";
 
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -42,7 +42,7 @@ const MAX_CONCURRENCY = 256;
  * The fleet options, or undefined for a one-device run. Every combination that cannot work is a usage error
  * before anything is read or sent.
  */
-export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions | undefined {
+export function readFleetFlags(flags: FleetFlags, dryRun: boolean): CheckedFleetFlags | undefined {
   const fleet = flags.devices !== undefined || flags.allDevices === true;
   if (!fleet) {
     const stray = (["rate", "concurrency", "report", "resume"] as const).find(

@@ -4,8 +4,8 @@ import type { DeviceOutcome } from "./fleet-dispatch.js";
 import type { ReportWriter } from "./fleet-report.js";
 import { countFailure, describeFailures, type FleetTally, fleetFailure } from "./fleet-summary.js";
 
-/** The flags of a run over many devices. */
-export interface FleetOptions {
+/** The flags of a run over many devices, checked (readFleetFlags): numbers parsed, combinations refused. */
+export interface CheckedFleetFlags {
   /** `--devices FILE`; else `--all-devices`. */
   readonly devicesFile?: string | undefined;
   /** `--rate N`: requests a second, instead of the documented flood limits. */

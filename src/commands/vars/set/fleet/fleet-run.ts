@@ -14,7 +14,7 @@ import {
 } from "../../../../variables/variable-args.js";
 import { findAllDevices } from "./find-all-devices.js";
 import { countingGate, dispatchFleet } from "./fleet-dispatch.js";
-import { type FleetOptions, finishRun, recordOutcome } from "./fleet-outcomes.js";
+import { type CheckedFleetFlags, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
 import { openReport, readResumePoint } from "./fleet-report.js";
 import { createTally } from "./fleet-summary.js";
@@ -23,7 +23,7 @@ import { readDevicesFile } from "./read-devices-file.js";
 import { renderFleetPlan } from "./render-fleet-plan.js";
 import type { TargetDefaults } from "./validate-device-rows.js";
 
-export type { FleetOptions } from "./fleet-outcomes.js";
+export type { CheckedFleetFlags } from "./fleet-outcomes.js";
 
 /**
  * `vars set … --devices FILE | --all-devices`: the same variables on every device, under one rate limiter.
@@ -33,7 +33,7 @@ export type { FleetOptions } from "./fleet-outcomes.js";
 export async function runFleet(
   ctx: Context,
   collected: ReadonlyMap<string, VariableValue>,
-  options: FleetOptions,
+  options: CheckedFleetFlags,
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
   // --all-devices needs the Management API; opening it loads the settings (once: warnings are not repeated).

@@ -1,7 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { ResolvedSettings } from "../config/resolve.js";
-import { describeSource } from "../config/source.js";
-import { CliError, configError } from "../core/cli-error.js";
+import { CliError } from "../core/cli-error.js";
 
 /** The string LicenseSpring signs: no trailing newline. */
 export function signingString(date: string): string {
@@ -25,49 +23,6 @@ export type AuthMode =
       readonly clientSecret: string;
       readonly tokenUrl: string;
     };
-
-/**
- * OAuth client credentials when both are configured, else API key + shared key.
- * Half a pair, or neither, is a configuration error naming what to set.
- */
-export function selectAuthMode(settings: ResolvedSettings): AuthMode {
-  const { apiKey, sharedKey, clientId, clientSecret, tokenUrl } = settings;
-  if (clientId && clientSecret && tokenUrl) {
-    return {
-      type: "oauth",
-      clientId: clientId.value,
-      clientSecret: clientSecret.value,
-      tokenUrl: tokenUrl.value,
-    };
-  }
-  if (apiKey && sharedKey) return { type: "api-key", apiKey: apiKey.value, sharedKey: sharedKey.value };
-  const half = halfPair(settings);
-  if (half) throw configError(half, undefined, "missing_credentials");
-  throw configError(
-    "No License API credentials are configured.",
-    "Set apiKey and sharedKey (LICENSECTL_API_KEY, LICENSECTL_SHARED_KEY), or clientId and clientSecret " +
-      "(LICENSECTL_CLIENT_ID, LICENSECTL_CLIENT_SECRET) for OAuth, in the environment or a config file. " +
-      "To try licensectl locally, run `licensectl emulator --write-config <file>`.",
-    "missing_credentials",
-  );
-}
-
-function halfPair(settings: ResolvedSettings): string | undefined {
-  const pairs = [
-    ["apiKey", "sharedKey", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY"],
-    ["clientId", "clientSecret", "LICENSECTL_CLIENT_ID", "LICENSECTL_CLIENT_SECRET"],
-  ] as const;
-  for (const [a, b, envA, envB] of pairs) {
-    const has = settings[a];
-    const hasOther = settings[b];
-    if (has && !hasOther)
-      return `${a} is set (${describeSource(has.source)}) but ${b} is missing: set ${b} or ${envB}.`;
-    if (hasOther && !has) {
-      return `${b} is set (${describeSource(hasOther.source)}) but ${a} is missing: set ${a} or ${envA}.`;
-    }
-  }
-  return undefined;
-}
 
 export function describeAuthMode(mode: AuthMode): string {
   return mode.type === "oauth"

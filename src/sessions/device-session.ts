@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { type AuthMode, authSecrets, describeAuthMode, selectAuthMode } from "../api/auth.js";
+import { type AuthMode, authSecrets, describeAuthMode } from "../api/auth.js";
 import { createLicenseApi, type LicenseApi } from "../api/client.js";
 import type { DeviceTarget } from "../api/device-variables.js";
 import { loadPublicKey } from "../api/public-key.js";
@@ -12,6 +12,7 @@ import { configError } from "../core/cli-error.js";
 import { USER_AGENT } from "../core/version.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
 import { createHints } from "./api-error-hints.js";
+import { selectAuthMode } from "./auth-mode.js";
 import { loadSettings } from "./load-settings.js";
 import { advised } from "./transport-advice.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hmacAuthorization, hmacSignature, selectAuthMode, signingString } from "../../src/api/auth.js";
+import { hmacAuthorization, hmacSignature, signingString } from "../../src/api/auth.js";
 import type { ResolvedSettings } from "../../src/config/resolve.js";
+import { selectAuthMode } from "../../src/sessions/auth-mode.js";
 import { thrownBy } from "../helpers/errors.js";
 
 const SHARED_KEY = "kw4qSnpSwXzgiv5yxYpZZmFEd9QAeiKTQ6OuyMja";

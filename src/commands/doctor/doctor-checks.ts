@@ -1,4 +1,4 @@
-import { type AuthMode, describeAuthMode, selectAuthMode } from "../../api/auth.js";
+import { type AuthMode, describeAuthMode } from "../../api/auth.js";
 import { formatOffset, MAX_CORRECTION_MS } from "../../api/clock.js";
 import { send } from "../../api/http.js";
 import type { ResolvedSettings } from "../../config/resolve.js";
@@ -6,6 +6,7 @@ import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
 import { CliError, withHint } from "../../core/cli-error.js";
 import { USER_AGENT } from "../../core/version.js";
+import { selectAuthMode } from "../../sessions/auth-mode.js";
 import { assertTrustedEndpoints } from "../../sessions/device-session.js";
 import { loadSettings } from "../../sessions/load-settings.js";
 import { transportAdvice } from "../../sessions/transport-advice.js";

@@ -3,7 +3,7 @@ import { listLicenses, type ManagedLicense } from "../api/management-licenses.js
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
 import { CliError } from "../core/cli-error.js";
-import { pickLicense } from "./device-session.js";
+import { pickLicense } from "./device-target.js";
 
 /**
  * The one license a Management API command is about, as configured: a license ID names it directly; a

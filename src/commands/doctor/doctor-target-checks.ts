@@ -1,7 +1,7 @@
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
 import { hardwareIdMethod, resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
-import { resolveLicenseTarget } from "../../sessions/device-session.js";
+import { resolveLicenseTarget } from "../../sessions/device-target.js";
 import { type CheckResult, failed } from "./doctor-results.js";
 
 /** The product and the one license a command would name, and where each came from. */

@@ -4,7 +4,8 @@ import type { Context } from "../../../../context.js";
 import { usageError } from "../../../../core/cli-error.js";
 import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../../../../core/window-limits.js";
 import { selectAuthMode } from "../../../../sessions/auth-mode.js";
-import { openLicenseApi, pickLicense } from "../../../../sessions/device-session.js";
+import { openLicenseApi } from "../../../../sessions/device-session.js";
+import { pickLicense } from "../../../../sessions/device-target.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
 import { type ManagementApiSession, openManagementApi } from "../../../../sessions/management-session.js";
 import {

@@ -1,8 +1,29 @@
+import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { buildProgram, HELP_ONLY } from "../../src/commands/program.js";
 import type { RunningEmulator } from "../../src/emulator/server.js";
 import { runCli, spawnCli, tempHome } from "../helpers/cli.js";
 import { apiKeyEnv, managementEnv, startTestEmulator } from "../helpers/emulator.js";
 import { startServer } from "../helpers/http.js";
+
+/** Every command path of the tree the declarations make (vars set, device id, help, …). */
+function commandPaths(): string[][] {
+  const silent = {
+    writeOut: () => {},
+    writeErr: () => {},
+    outColumns: () => undefined,
+    errColumns: () => undefined,
+  };
+  const paths: string[][] = [];
+  const walk = (command: Command, path: string[]) => {
+    for (const sub of command.commands) {
+      paths.push([...path, sub.name()]);
+      walk(sub, [...path, sub.name()]);
+    }
+  };
+  walk(buildProgram(HELP_ONLY, silent), []);
+  return paths;
+}
 
 /**
  * Behaviour is tested in-process (runCli). What only the built artefact adds is checked here, once per
@@ -52,6 +73,19 @@ describe("the built bin, in a process of its own", () => {
     const built = await spawned(args, options);
     expect(built.code).toBe(exit);
     expect(built).toEqual({ ...inProcess, signal: null });
+  });
+
+  it("prints every command's help page as the in-process run does (the tree from the declarations)", async () => {
+    const paths = commandPaths();
+    expect(paths.length).toBeGreaterThan(15);
+    const pages = await Promise.all(
+      paths.map(async (path) => {
+        const args = [...path, "--help"];
+        return { args, inProcess: await runCli(args), built: await spawned(args) };
+      }),
+    );
+    for (const { args, inProcess, built } of pages)
+      expect({ args, ...built }).toEqual({ args, ...inProcess, signal: null });
   });
 
   it("exits 6, naming the unreachable host, when nothing listens", async () => {

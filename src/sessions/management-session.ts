@@ -19,7 +19,7 @@ export interface ManagementSession {
 }
 
 /** The Management API client and the settings of the run, before any request. */
-export interface ManagementApiSession {
+export interface OpenedManagementApi {
   readonly api: ManagementApi;
   readonly settings: ResolvedSettings;
 }
@@ -39,7 +39,7 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
 export function openManagementApi(
   ctx: Context,
   settings: ResolvedSettings = loadSettings(ctx).settings,
-): ManagementApiSession {
+): OpenedManagementApi {
   const key = settings.managementApiKey;
   if (!key) {
     throw configError(

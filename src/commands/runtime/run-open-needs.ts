@@ -1,7 +1,7 @@
 import type { Context } from "../../context.js";
 import { type DeviceSession, openDeviceSession } from "../../sessions/device-session.js";
 import { type LoadedSettings, loadSettings } from "../../sessions/load-settings.js";
-import { type ManagementApiSession, openManagementApi } from "../../sessions/management-session.js";
+import { type OpenedManagementApi, openManagementApi } from "../../sessions/management-session.js";
 import type { Need } from "./verb.js";
 
 /** What a run can open; each opens at the first call, once (src/commands/runtime/verb.ts Need). */
@@ -11,7 +11,7 @@ export interface Opened {
   /** The License API for the one configured device, its target resolved. */
   readonly device: () => Promise<DeviceSession>;
   /** The Management API client and the run's settings. */
-  readonly management: () => Promise<ManagementApiSession>;
+  readonly management: () => Promise<OpenedManagementApi>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { selectAuthMode } from "../../../../sessions/auth-mode.js";
 import { openLicenseApi } from "../../../../sessions/device-session.js";
 import { pickLicense } from "../../../../sessions/device-target.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
-import { type ManagementApiSession, openManagementApi } from "../../../../sessions/management-session.js";
+import { type OpenedManagementApi, openManagementApi } from "../../../../sessions/management-session.js";
 import {
   toVariablesObject,
   type Variables,
@@ -47,7 +47,7 @@ export async function runFleet(
       : [{ requests: options.rate, windowMs: 1_000 }];
   const all = options.devicesFile
     ? await readDevicesFile(ctx, options.devicesFile, defaults)
-    : await findAllDevices(ctx, (management as ManagementApiSession).api, settings, defaults);
+    : await findAllDevices(ctx, (management as OpenedManagementApi).api, settings, defaults);
   const { targets, skipped } = await skipSucceeded(ctx, all, variables, options.resume);
   if (options.dryRun) {
     renderFleetPlan(ctx.out, { targets, variables, skipped, rate: sustainedRate(limits) });

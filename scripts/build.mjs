@@ -2,7 +2,7 @@
 // - dist/cli.cjs: the whole CLI in one CommonJS file. Modules that only some commands need are behind
 //   import() in the source, which esbuild turns into lazily initialised parts of the file: loaded, not run.
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
-//   cli.cjs through a code cache (src/entry/load-bundle.ts), in a directory named after the bundles' hash.
+//   cli.cjs through a code cache (src/entry/load-bundle.ts) that carries the hash of the bundle it caches.
 // CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -13,30 +13,6 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
-
-/**
- * LEVER ofetch createFetch only — earlier measurement: ~15 ms and ~12 MB per request run (not re-measured).
- * ofetch's "node" export drags in node-fetch-native (150 KB), and every export builds a default instance from
- * globalThis.fetch and Headers, whose first use loads Node's bundled undici (~15 ms, ~12 MB). licensectl
- * hands ofetch its own fetch and Headers (src/api/node-fetch.ts), so it takes createFetch alone: `ofetch`
- * resolves to a module that re-exports exactly the bindings ofetch's index imports from its shared chunk.
- */
-const ofetchCreateFetchOnly = {
-  name: "ofetch-create-fetch-only",
-  setup(esbuild) {
-    const index = `${root}/node_modules/ofetch/dist/index.mjs`;
-    esbuild.onResolve({ filter: /^ofetch$/ }, () => ({ path: index, namespace: "ofetch-shim" }));
-    esbuild.onLoad({ filter: /.*/, namespace: "ofetch-shim" }, () => {
-      const match = /import\s*{([^}]*)}\s*from\s*'(\.\/shared\/[^']+)'/.exec(readFileSync(index, "utf8"));
-      if (!match?.[1]?.includes("createFetch"))
-        throw new Error("ofetch's layout changed: update scripts/build.mjs");
-      return {
-        contents: `export {${match[1]}} from "./${match[2]}";`,
-        resolveDir: `${root}/node_modules/ofetch/dist`,
-      };
-    });
-  },
-};
 
 const common = {
   bundle: true,
@@ -159,37 +135,37 @@ const commandsEntry = {
   loader: "js",
 };
 
-// The bundles first: the entry's code cache directory is named after their content (src/entry/load-bundle.ts).
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: [`${root}/src/entry/main.ts`],
-    outfile: `${root}/dist/cli.cjs`,
-    plugins: [
-      runModulesFromCommandsBundle,
-      commanderWithoutEagerChildProcess,
-      chalkWithoutTerminalDetection,
-      chalkOnFirstUse,
-    ],
-  }),
-  build({
-    ...common,
-    stdin: commandsEntry,
-    outfile: `${root}/dist/commands.cjs`,
-    plugins: [ofetchCreateFetchOnly],
-    // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders
-    // licensectl replaces (JavaScript/TypeScript configs are refused, JSON is parsed by licensectl).
-    external: ["undici", "typescript", "import-fresh", "parse-json"],
-  }),
-]);
-const bundleHash = createHash("sha256");
-for (const name of ["cli.cjs", "commands.cjs"]) bundleHash.update(readFileSync(`${root}/dist/${name}`));
+/** The first 16 hex digits of a built bundle's SHA-256: the code cache of whoever loads it checks it. */
+const hashOf = (name) =>
+  createHash("sha256")
+    .update(readFileSync(`${root}/dist/${name}`))
+    .digest("hex")
+    .slice(0, 16);
+
+// Each bundle before the one that loads it: a loader carries the hash of what it loads (src/entry/load-bundle.ts).
 await build({
   ...common,
-  define: {
-    ...common.define,
-    __LICENSECTL_BUNDLE_HASH__: JSON.stringify(bundleHash.digest("hex").slice(0, 16)),
-  },
+  stdin: commandsEntry,
+  outfile: `${root}/dist/commands.cjs`,
+  // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders
+  // licensectl replaces (JavaScript/TypeScript configs are refused, JSON is parsed by licensectl).
+  external: ["undici", "typescript", "import-fresh", "parse-json"],
+});
+await build({
+  ...common,
+  define: { ...common.define, __LICENSECTL_COMMANDS_HASH__: JSON.stringify(hashOf("commands.cjs")) },
+  entryPoints: [`${root}/src/entry/main.ts`],
+  outfile: `${root}/dist/cli.cjs`,
+  plugins: [
+    runModulesFromCommandsBundle,
+    commanderWithoutEagerChildProcess,
+    chalkWithoutTerminalDetection,
+    chalkOnFirstUse,
+  ],
+});
+await build({
+  ...common,
+  define: { ...common.define, __LICENSECTL_CLI_HASH__: JSON.stringify(hashOf("cli.cjs")) },
   entryPoints: [`${root}/src/entry/start.ts`],
   outfile: `${root}/dist/start.cjs`,
 });

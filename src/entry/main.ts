@@ -1,7 +1,14 @@
-import { homedir } from "node:os";
 import { runCli } from "../cli.js";
 import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "../core/cli-error.js";
 import { stdioStream } from "./process-stdio.js";
+
+/**
+ * os.homedir() answers $HOME when it is set; node:os itself (and what it loads) is needed only when not.
+ * LEVER built-ins off the hot path — see docs/performance.md ("built-ins").
+ */
+function homedir(): string {
+  return process.env.HOME || process.getBuiltinModule("node:os").homedir();
+}
 
 /** The process boundary: real streams, environment, clock and signals in; the exit code out. */
 export async function main(argv: readonly string[]): Promise<void> {

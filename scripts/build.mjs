@@ -1,9 +1,11 @@
 // Build dist/ with esbuild:
-// - dist/cli.cjs: the whole CLI in one CommonJS file. Modules that only some commands need are behind
-//   import() in the source, which esbuild turns into lazily initialised parts of the file: loaded, not run.
+// - dist/cli.cjs: parsing, help, errors and the command tree, in one CommonJS file. Modules only some runs need
+//   are behind import() in the source, which esbuild turns into lazily initialised parts: loaded, not run.
+// - dist/commands.cjs: every verb's run module (see runModulesFromCommandsBundle), read only when a verb runs.
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
 //   cli.cjs through a code cache (src/entry/load-bundle.ts) that carries the hash of the bundle it caches.
-// CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
+// CommonJS rather than ES modules: vm.Script can cache it (src/entry/code-cache.ts), and a CommonJS entry
+// starts without Node's ES module loader.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -32,7 +34,10 @@ const common = {
 };
 
 /**
- * LEVER commander without eager child_process — earlier: ~3 ms, ~2 MB; re-measured once here: within noise.
+ * LEVER commander without eager child_process — re-measured 2026-12-06: `--help` CPU −5.2 ms (Node 20, −4.3%)
+ * and −9.0 ms (Node 24, −4.7%), `vars list --json` within noise (perf task-clock medians of 12 alternating
+ * pairs, load 18–19; docs/performance.md). Kept: `--help` is a missed target, and the build fails if commander's
+ * line changes.
  * commander loads child_process when it starts (~3 ms, ~2 MB), for executable subcommands, which licensectl
  * does not have: it is required on first use instead. Fails the build if commander's code has changed.
  */
@@ -51,30 +56,14 @@ const commanderWithoutEagerChildProcess = {
 };
 
 /**
- * LEVER chalk without terminal detection — earlier: ~4 ms for commands that paint (not --help: chalk is lazy).
- * chalk detects the terminal when it loads (supports-color requires node:tty, which loads node:net and the
- * stream machinery: ~4 ms). licensectl decides colour itself (src/output/color-level.ts) and always gives chalk
- * a level, so chalk's detection is replaced by "no colour detected".
- */
-const chalkWithoutTerminalDetection = {
-  name: "chalk-without-terminal-detection",
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^#supports-color$/ }, ({ importer }) => {
-      if (!/[\\/]chalk[\\/]/.test(importer))
-        throw new Error(`unexpected #supports-color import: ${importer}`);
-      return { path: "supports-color", namespace: "chalk-shim" };
-    });
-    esbuild.onLoad({ filter: /.*/, namespace: "chalk-shim" }, () => ({
-      contents: "export default { stdout: false, stderr: false };",
-    }));
-  },
-};
-
-/**
- * LEVER lazy chalk — re-measured: `--help` runs 5.9 M fewer instructions (1.1%; valgrind, mean of 2; kept).
- * chalk's module builds its style tables when it loads (~0.7 ms), and --help never paints. `chalk` resolves
- * to a module whose Chalk getter requires the real one on first use; esbuild makes that require a lazily
- * initialised part of the bundle.
+ * LEVER lazy chalk — re-measured 2026-12-06: `--help` CPU 130.0 → 113.9 ms on Node 20 (−12%; perf task-clock
+ * medians of 12 alternating pairs, load 18; docs/performance.md). Not a patch: chalk's source is untouched and
+ * used through its public `Chalk` export, only evaluated later. chalk builds its style tables and loads
+ * node:tty (through supports-color) when it loads, and --help or --json never paint. `chalk` resolves to a
+ * module whose Chalk getter requires the real one on first use; esbuild makes that require a lazily
+ * initialised part of the bundle. (chalk's terminal detection is left as chalk ships it: chalk loads only
+ * when licensectl paints, that is on a terminal, where node:tty is loaded for stdout already, or with
+ * FORCE_COLOR set, where loading it costs a few ms once.)
  */
 const chalkOnFirstUse = {
   name: "chalk-on-first-use",
@@ -156,12 +145,7 @@ await build({
   define: { ...common.define, __LICENSECTL_COMMANDS_HASH__: JSON.stringify(hashOf("commands.cjs")) },
   entryPoints: [`${root}/src/entry/main.ts`],
   outfile: `${root}/dist/cli.cjs`,
-  plugins: [
-    runModulesFromCommandsBundle,
-    commanderWithoutEagerChildProcess,
-    chalkWithoutTerminalDetection,
-    chalkOnFirstUse,
-  ],
+  plugins: [runModulesFromCommandsBundle, commanderWithoutEagerChildProcess, chalkOnFirstUse],
 });
 await build({
   ...common,

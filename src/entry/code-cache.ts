@@ -27,9 +27,8 @@ export interface CodeCache {
   readonly build: string;
 }
 
-// File layout: MAGIC, the bundle's stamp (ending in a newline), SHA-256 of the V8 data, the V8 data.
-const MAGIC = Buffer.from("licensectl-v8-code-cache-3\n");
-const DIGEST = 32;
+// File layout: MAGIC, the bundle's stamp (ending in a newline), the V8 data, the V8 data again.
+const MAGIC = Buffer.from("licensectl-v8-code-cache-4\n");
 const MAX_BYTES = 64 * 2 ** 20;
 
 /**
@@ -41,9 +40,14 @@ const MAX_BYTES = 64 * 2 ** 20;
  * parsing and compiling. V8 checks cached data against the source's length only and does not check its own
  * checksum, so a cache file is used only when it is a private regular file (checked on the open descriptor,
  * never through a symlink), carries the bundle's stamp (the build's hash of it, and the size, mtime, ctime,
- * inode and device fstat gives for it: any rewrite of the bundle changes its ctime) and the SHA-256 of its own
- * data (a damaged cache is never run); any doubt (or V8 rejecting it) discards it. A cache can only cost
- * speed, never change behaviour.
+ * inode and device fstat gives for it: any rewrite of the bundle changes its ctime) and its V8 data twice,
+ * used only when both copies are equal (a damaged cache is never run); any doubt (or V8 rejecting it)
+ * discards it. A cache can only cost speed, never change behaviour.
+ *
+ * Why a second copy rather than a hash: what must be caught is accidental damage (a flipped block, a cut
+ * file): someone who can write this private file can also rewrite a hash beside it. Comparing two copies is
+ * a memcmp; a hash needs node:crypto (or node:zlib), which `--help` otherwise never loads: measured
+ * 2026-12-06, the SHA-256 scheme made `--help` cost 9–16% more CPU on Node 22, 24 and 26 (docs/performance.md).
  */
 export function requireWithCodeCache(file: string, cache: CodeCache | undefined): unknown {
   const { source, stamp } = readBundle(file, cache?.build ?? "");
@@ -82,12 +86,6 @@ function readBundle(file: string, build: string): { source: string; stamp: Buffe
   }
 }
 
-// node:crypto is loaded here anyway by every command that signs a request; the data hashed is the cache's
-// (150–250 KB), never the bundle.
-function sha256(data: Buffer): Buffer {
-  return process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
-}
-
 function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 }
@@ -99,14 +97,15 @@ function readCache(path: string, stamp: Buffer): Buffer | undefined {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!isPrivate(stats, stats.uid, "file") || stats.uid !== process.getuid?.()) return undefined;
-    const header = MAGIC.length + stamp.length + DIGEST;
-    if (stats.size <= header || stats.size > MAX_BYTES) return undefined;
+    const header = MAGIC.length + stamp.length;
+    const length = (stats.size - header) / 2;
+    if (length <= 0 || !Number.isInteger(length) || stats.size > MAX_BYTES) return undefined;
     const bytes = Buffer.alloc(stats.size);
     if (readSync(fd, bytes, 0, bytes.length, 0) !== bytes.length) return undefined;
     if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
     if (!bytes.subarray(MAGIC.length, MAGIC.length + stamp.length).equals(stamp)) return undefined;
-    const data = bytes.subarray(header);
-    return bytes.subarray(header - DIGEST, header).equals(sha256(data)) ? data : undefined;
+    const data = bytes.subarray(header, header + length);
+    return data.equals(bytes.subarray(header + length)) ? data : undefined;
   } catch {
     return undefined; // first run of this command with this build, or the cache was cleared
   } finally {
@@ -135,7 +134,7 @@ function save(cache: CodeCache, stamp: Buffer, script: Script): void {
       0o600,
     );
     created = true;
-    const bytes = Buffer.concat([MAGIC, stamp, sha256(data), data]);
+    const bytes = Buffer.concat([MAGIC, stamp, data, data]);
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
     closeSync(fd);
     fd = undefined;

@@ -67,7 +67,8 @@ function checkedValue(key: string, value: unknown, source: string): VariableValu
 }
 
 /**
- * LEVER linear duplicate-key scan — `vars set --file` of 1,000 variables: see docs/performance.md ("vars set").
+ * LEVER linear duplicate-key scan — 1,000 variables, cold: 6.2 → 2.2 ms CPU on Node 20, 5.9 → 5.3 ms on
+ * Node 24 (process.cpuUsage in a fresh process, medians of 9; docs/performance.md).
  * The top-level keys of valid JSON text, found by jumping from one quote or bracket to the next (native
  * regular-expression and indexOf searches, not a loop over every character); `onKey` gets each key's
  * quotes' positions. Strings are skipped whole, so brackets inside them do not count.

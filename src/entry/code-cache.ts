@@ -33,7 +33,7 @@ const MAX_BYTES = 64 * 2 ** 20;
 
 /**
  * LEVER one code cache for every Node — `--help` CPU against the tree before it: 20 −11%, 22 −2%, 24 −15%, 26 −4%
- * (perf task-clock medians of 10 alternating pairs, load 11–13; docs/performance.md). The bundle is never
+ * (perf task-clock medians of 10 alternating pairs, load 8–13; docs/performance.md). The bundle is never
  * hashed at start (Node 20 hashed both, 490 KB, with SHA-256 on every start).
  *
  * Load a CommonJS bundle through a V8 code cache made by hand (the same on every Node): the first run of a

@@ -1,10 +1,10 @@
 // `npm run bench`: start-up, request and memory cost of licensectl against the least any process can do,
-// on each Node version users run. Per Node version (BENCH_NODES, default 20,22,24; a version other than the
+// on each Node version users run. Per Node version (BENCH_NODES, default 20,22,24,26; a version other than the
 // machine's is installed from the npm registry into node_modules/.cache/licensectl-bench on first use):
 //   --version and --help against `node -e 0`; `vars list --json` and `vars set` of 1,000 variables, the
 //   hardware ID derived from this machine, against the hard floor (scripts/bench/floor.cjs: one signed
 //   request over node:http) and, for information, a curl + openssl script (scripts/bench/floor.sh); peak RSS
-//   of `vars list` against `node -e 0`.
+//   of `vars list` against the hard floor's. Each `vars set` side writes to a device of its own.
 // Sides run alternately after a warm-up (which also fills the code cache); medians of wall time and their
 // ratios decide the targets; the ratio of mean CPU time (user + system) is shown too, as a busy machine
 // disturbs it far less.

@@ -1,9 +1,11 @@
 // Build dist/ with esbuild:
-// - dist/cli.cjs: the whole CLI in one CommonJS file. Modules that only some commands need are behind
-//   import() in the source, which esbuild turns into lazily initialised parts of the file: loaded, not run.
+// - dist/cli.cjs: parsing, help, errors and the command tree, in one CommonJS file. Modules only some runs need
+//   are behind import() in the source, which esbuild turns into lazily initialised parts: loaded, not run.
+// - dist/commands.cjs: every verb's run module (see runModulesFromCommandsBundle), read only when a verb runs.
 // - dist/start.cjs: the small entry bin/licensectl.cjs requires. It answers --version by itself and loads
-//   cli.cjs through a code cache (src/entry/load-bundle.ts), in a directory named after the bundles' hash.
-// CommonJS rather than ES modules: Node starts a CommonJS entry ~8 ms sooner, and vm.Script can cache it.
+//   cli.cjs through a code cache (src/entry/load-bundle.ts) that carries the hash of the bundle it caches.
+// CommonJS rather than ES modules: vm.Script can cache it (src/entry/code-cache.ts), and a CommonJS entry
+// starts without Node's ES module loader.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -13,30 +15,6 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
-
-/**
- * LEVER ofetch createFetch only — earlier measurement: ~15 ms and ~12 MB per request run (not re-measured).
- * ofetch's "node" export drags in node-fetch-native (150 KB), and every export builds a default instance from
- * globalThis.fetch and Headers, whose first use loads Node's bundled undici (~15 ms, ~12 MB). licensectl
- * hands ofetch its own fetch and Headers (src/api/node-fetch.ts), so it takes createFetch alone: `ofetch`
- * resolves to a module that re-exports exactly the bindings ofetch's index imports from its shared chunk.
- */
-const ofetchCreateFetchOnly = {
-  name: "ofetch-create-fetch-only",
-  setup(esbuild) {
-    const index = `${root}/node_modules/ofetch/dist/index.mjs`;
-    esbuild.onResolve({ filter: /^ofetch$/ }, () => ({ path: index, namespace: "ofetch-shim" }));
-    esbuild.onLoad({ filter: /.*/, namespace: "ofetch-shim" }, () => {
-      const match = /import\s*{([^}]*)}\s*from\s*'(\.\/shared\/[^']+)'/.exec(readFileSync(index, "utf8"));
-      if (!match?.[1]?.includes("createFetch"))
-        throw new Error("ofetch's layout changed: update scripts/build.mjs");
-      return {
-        contents: `export {${match[1]}} from "./${match[2]}";`,
-        resolveDir: `${root}/node_modules/ofetch/dist`,
-      };
-    });
-  },
-};
 
 const common = {
   bundle: true,
@@ -56,7 +34,10 @@ const common = {
 };
 
 /**
- * LEVER commander without eager child_process — earlier: ~3 ms, ~2 MB; re-measured once here: within noise.
+ * LEVER commander without eager child_process — re-measured 2026-12-06: `--help` CPU −5.2 ms (Node 20, −4.3%)
+ * and −9.0 ms (Node 24, −4.7%), `vars list --json` within noise (perf task-clock medians of 12 alternating
+ * pairs, load 18–19; docs/performance.md). Kept: `--help` is a missed target, and the build fails if commander's
+ * line changes.
  * commander loads child_process when it starts (~3 ms, ~2 MB), for executable subcommands, which licensectl
  * does not have: it is required on first use instead. Fails the build if commander's code has changed.
  */
@@ -75,30 +56,14 @@ const commanderWithoutEagerChildProcess = {
 };
 
 /**
- * LEVER chalk without terminal detection — earlier: ~4 ms for commands that paint (not --help: chalk is lazy).
- * chalk detects the terminal when it loads (supports-color requires node:tty, which loads node:net and the
- * stream machinery: ~4 ms). licensectl decides colour itself (src/output/color-level.ts) and always gives chalk
- * a level, so chalk's detection is replaced by "no colour detected".
- */
-const chalkWithoutTerminalDetection = {
-  name: "chalk-without-terminal-detection",
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^#supports-color$/ }, ({ importer }) => {
-      if (!/[\\/]chalk[\\/]/.test(importer))
-        throw new Error(`unexpected #supports-color import: ${importer}`);
-      return { path: "supports-color", namespace: "chalk-shim" };
-    });
-    esbuild.onLoad({ filter: /.*/, namespace: "chalk-shim" }, () => ({
-      contents: "export default { stdout: false, stderr: false };",
-    }));
-  },
-};
-
-/**
- * LEVER lazy chalk — re-measured: `--help` runs 5.9 M fewer instructions (1.1%; valgrind, mean of 2; kept).
- * chalk's module builds its style tables when it loads (~0.7 ms), and --help never paints. `chalk` resolves
- * to a module whose Chalk getter requires the real one on first use; esbuild makes that require a lazily
- * initialised part of the bundle.
+ * LEVER lazy chalk — re-measured 2026-12-06: `--help` CPU 130.0 → 113.9 ms on Node 20 (−12%; perf task-clock
+ * medians of 12 alternating pairs, load 18; docs/performance.md). Not a patch: chalk's source is untouched and
+ * used through its public `Chalk` export, only evaluated later. chalk builds its style tables and loads
+ * node:tty (through supports-color) when it loads, and --help or --json never paint. `chalk` resolves to a
+ * module whose Chalk getter requires the real one on first use; esbuild makes that require a lazily
+ * initialised part of the bundle. (chalk's terminal detection is left as chalk ships it: chalk loads only
+ * when licensectl paints, that is on a terminal, where node:tty is loaded for stdout already, or with
+ * FORCE_COLOR set, where loading it costs a few ms once.)
  */
 const chalkOnFirstUse = {
   name: "chalk-on-first-use",
@@ -159,37 +124,32 @@ const commandsEntry = {
   loader: "js",
 };
 
-// The bundles first: the entry's code cache directory is named after their content (src/entry/load-bundle.ts).
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: [`${root}/src/entry/main.ts`],
-    outfile: `${root}/dist/cli.cjs`,
-    plugins: [
-      runModulesFromCommandsBundle,
-      commanderWithoutEagerChildProcess,
-      chalkWithoutTerminalDetection,
-      chalkOnFirstUse,
-    ],
-  }),
-  build({
-    ...common,
-    stdin: commandsEntry,
-    outfile: `${root}/dist/commands.cjs`,
-    plugins: [ofetchCreateFetchOnly],
-    // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders
-    // licensectl replaces (JavaScript/TypeScript configs are refused, JSON is parsed by licensectl).
-    external: ["undici", "typescript", "import-fresh", "parse-json"],
-  }),
-]);
-const bundleHash = createHash("sha256");
-for (const name of ["cli.cjs", "commands.cjs"]) bundleHash.update(readFileSync(`${root}/dist/${name}`));
+/** The first 16 hex digits of a built bundle's SHA-256: the code cache of whoever loads it checks it. */
+const hashOf = (name) =>
+  createHash("sha256")
+    .update(readFileSync(`${root}/dist/${name}`))
+    .digest("hex")
+    .slice(0, 16);
+
+// Each bundle before the one that loads it: a loader carries the hash of what it loads (src/entry/load-bundle.ts).
 await build({
   ...common,
-  define: {
-    ...common.define,
-    __LICENSECTL_BUNDLE_HASH__: JSON.stringify(bundleHash.digest("hex").slice(0, 16)),
-  },
+  stdin: commandsEntry,
+  outfile: `${root}/dist/commands.cjs`,
+  // Loaded from node_modules only if ever needed: undici behind a proxy; the rest are cosmiconfig loaders
+  // licensectl replaces (JavaScript/TypeScript configs are refused, JSON is parsed by licensectl).
+  external: ["undici", "typescript", "import-fresh", "parse-json"],
+});
+await build({
+  ...common,
+  define: { ...common.define, __LICENSECTL_COMMANDS_HASH__: JSON.stringify(hashOf("commands.cjs")) },
+  entryPoints: [`${root}/src/entry/main.ts`],
+  outfile: `${root}/dist/cli.cjs`,
+  plugins: [runModulesFromCommandsBundle, commanderWithoutEagerChildProcess, chalkOnFirstUse],
+});
+await build({
+  ...common,
+  define: { ...common.define, __LICENSECTL_CLI_HASH__: JSON.stringify(hashOf("cli.cjs")) },
   entryPoints: [`${root}/src/entry/start.ts`],
   outfile: `${root}/dist/start.cjs`,
 });

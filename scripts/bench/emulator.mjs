@@ -1,10 +1,18 @@
-// The bench's License API: licensectl's own emulator on 127.0.0.1, seeded with one device whose hardware ID
-// is derived from this machine, holding 20 variables.
+// The bench's License API: licensectl's own emulator on 127.0.0.1, seeded with the device whose hardware ID is
+// derived from this machine, holding 20 variables (the `vars list` rows read it), and one empty device per
+// side of the `vars set` row (SET_DEVICES), so no write lands on the device a list row reads.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const credentials = { apiKey: "bench-api-key", sharedKey: "bench-shared-key-0123456789" };
+
+/** The hardware IDs the `vars set` row writes to: one for licensectl, one for the floor, one for curl. */
+export const SET_DEVICES = {
+  licensectl: "bench-set-licensectl",
+  floor: "bench-set-floor",
+  curl: "bench-set-curl",
+};
 
 /**
  * Starts the emulator (on the machine's Node); `hardwareIds` are the devices to seed (the floor's derived
@@ -19,7 +27,10 @@ export async function startEmulator({ bin, dir, hardwareIds }) {
       {
         product: "bench",
         licenseKey: "BENCH-KEY",
-        devices: [...new Set(hardwareIds)].map((hardwareId) => ({ hardwareId, variables })),
+        devices: [
+          ...[...new Set(hardwareIds)].map((hardwareId) => ({ hardwareId, variables })),
+          ...Object.values(SET_DEVICES).map((hardwareId) => ({ hardwareId, variables: {} })),
+        ],
       },
     ],
   };

@@ -2,7 +2,8 @@
 // CommonJS (starts sooner than an ES module), node:http (built-in fetch loads undici), the same HMAC signing,
 // the hardware ID derived the way licensectl derives it, the response body printed. No config, no
 // verification, no rendering.
-// Usage: node floor.cjs get | node floor.cjs post <variables.json>   (settings from LICENSECTL_* variables)
+// Usage: node floor.cjs get | node floor.cjs post <variables.json>   (settings from LICENSECTL_* variables;
+//        LICENSECTL_HARDWARE_ID names the device instead of deriving it, as it does for licensectl)
 //        node floor.cjs id   (prints the hardware ID)
 const { createHash, createHmac } = require("node:crypto");
 const { readFileSync } = require("node:fs");
@@ -41,7 +42,7 @@ function signedRequest() {
   };
   const identity = {
     product: env.LICENSECTL_PRODUCT,
-    hardware_id: hardwareId(),
+    hardware_id: env.LICENSECTL_HARDWARE_ID || hardwareId(),
     license_key: env.LICENSECTL_LICENSE_KEY,
   };
   const post = process.argv[2] === "post";

@@ -1,8 +1,11 @@
 #!/bin/sh
 # What a CI user would otherwise write: the same signed request as scripts/bench/floor.cjs with curl and
-# openssl. Usage: sh floor.sh get | sh floor.sh post <variables.json>   (settings from LICENSECTL_* variables)
+# openssl. Usage: sh floor.sh get | sh floor.sh post <variables.json>   (settings from LICENSECTL_* variables;
+# LICENSECTL_HARDWARE_ID names the device instead of deriving it)
 set -eu
+hardware_id=${LICENSECTL_HARDWARE_ID:-}
 for file in /etc/machine-id /var/lib/dbus/machine-id /var/tmp/.LicenseSpring/machine-id; do
+  [ -z "$hardware_id" ] || break
   line=$(head -n 1 "$file" 2>/dev/null) || continue
   if [ -n "$line" ]; then
     hardware_id=$(printf '%s' "$line" | openssl dgst -sha256 -r | cut -d ' ' -f 1)

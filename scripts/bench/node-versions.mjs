@@ -4,9 +4,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-/** BENCH_NODES=20,22,24 (default) → [20, 22, 24]. */
+/** BENCH_NODES=20,22,24,26 (default) → [20, 22, 24, 26]. */
 export function wantedMajors(env) {
-  return (env.BENCH_NODES ?? "20,22,24")
+  return (env.BENCH_NODES ?? "20,22,24,26")
     .split(",")
     .map((word) => word.trim())
     .filter(Boolean)

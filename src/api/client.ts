@@ -77,19 +77,19 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
 
   async function call(method: "GET" | "POST", path: string, url: string, body?: string): Promise<unknown> {
     const response = await exchange(method, url, body);
-    const refused = parseJson(response.body);
-    if (!isClockRefusal(response, refused.ok ? refused.value : undefined)) {
-      return readResponse(response, path, options);
-    }
+    // Parsed once (depth scan and JSON.parse), whether or not it turns out to be a clock refusal.
+    const parsed = parseJson(response.body);
+    const refused = parsed.ok ? parsed.value : undefined;
+    if (!isClockRefusal(response, refused)) return readResponse(response, parsed, path, options);
     const offset = serverClockOffset(response, options.now());
-    if (offset === undefined) throw uncorrectableClock(response, refused.ok ? refused.value : undefined);
-    if (Math.abs(offset - clockOffsetMs) < MIN_CORRECTION_MS) return readResponse(response, path, options);
-    if (Math.abs(offset) > MAX_CORRECTION_MS) {
-      throw implausibleClock(response, refused.ok ? refused.value : undefined, offset);
-    }
+    if (offset === undefined) throw uncorrectableClock(response, refused);
+    if (Math.abs(offset - clockOffsetMs) < MIN_CORRECTION_MS)
+      return readResponse(response, parsed, path, options);
+    if (Math.abs(offset) > MAX_CORRECTION_MS) throw implausibleClock(response, refused, offset);
     clockOffsetMs = offset;
     options.warn(skewWarning(offset));
-    return readResponse(await exchange(method, url, body), path, options);
+    const retried = await exchange(method, url, body);
+    return readResponse(retried, parseJson(retried.body), path, options);
   }
 
   return {
@@ -103,8 +103,12 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
   };
 }
 
-function readResponse(response: HttpResponse, path: string, options: LicenseApiOptions): unknown {
-  const parsed = parseJson(response.body);
+function readResponse(
+  response: HttpResponse,
+  parsed: ReturnType<typeof parseJson>,
+  path: string,
+  options: LicenseApiOptions,
+): unknown {
   if (response.status >= 400) {
     const error = readServerError(response.status, parsed.ok ? parsed.value : undefined);
     throw afterAttempts(apiError(error), response.attempts);

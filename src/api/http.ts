@@ -1,4 +1,3 @@
-import { type $Fetch, createFetch } from "ofetch";
 import type { CliError } from "../core/cli-error.js";
 import {
   type Attempts,
@@ -10,7 +9,7 @@ import {
   TimeoutSignal,
   toNetworkError,
 } from "./network-errors.js";
-import { type HeaderReader, LiteHeaders, nodeFetch } from "./node-fetch.js";
+import { type Fetch, type HeaderReader, nodeFetch } from "./node-fetch.js";
 import { proxiedFetch, proxyFor } from "./proxy.js";
 import type { RequestGate } from "./rate-limiter.js";
 import {
@@ -65,7 +64,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 type Outcome = { response: Omit<HttpResponse, "attempts"> } | { error: CliError; retryable: boolean };
 
 /**
- * One HTTP exchange through ofetch, with retries. Never throws anything but a CliError of kind "network"
+ * One HTTP exchange, with retries. Never throws anything but a CliError of kind "network"
  * (connection failures, timeouts including a server that stalls mid-body, oversized bodies) or the
  * interrupt signal's reason. HTTP error statuses are returned, not thrown: mapping them is the caller's.
  */
@@ -134,7 +133,7 @@ function waitBefore(outcome: Outcome, attempt: number, deps: RetryDeps): number 
 }
 
 async function exchange(
-  fetcher: $Fetch,
+  fetcher: Fetch,
   request: HttpRequest,
   options: TransportOptions,
   budgetMs: number,
@@ -145,21 +144,16 @@ async function exchange(
   const host = hostOf(request.url);
   let answered: number | undefined; // the status, once the headers are in: a failure after is mid-body
   try {
-    const response = await fetcher.raw(request.url, {
+    const response = await fetcher(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       signal,
-      responseType: "stream",
-      ignoreResponseError: true,
-      retry: 0,
     });
     answered = response.status;
-    const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
-    // ofetch gives no stream for a 204 or 304: the body left unread would hold the connection, and the
-    // run with it, until the server drops it (never, for a server that keeps it open).
-    if (!response._data) discard(response.body);
-    const body = await readCapped(response._data ?? null, max, host);
+    // Read to its end whatever the status (a body left unread would hold the connection, and the run with
+    // it), never more than the cap.
+    const body = await readCapped(response.body, options.maxBodyBytes ?? MAX_BODY_BYTES, host);
     return { response: { status: response.status, headers: response.headers, body } };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
@@ -181,13 +175,6 @@ async function exchange(
   }
 }
 
-/** Let go of a body nobody will read: a Node stream is drained, a web stream cancelled. */
-function discard(body: unknown): void {
-  const stream = body as { resume?: () => void; cancel?: () => Promise<void> } | null;
-  if (typeof stream?.resume === "function") stream.resume();
-  else if (typeof stream?.cancel === "function") stream.cancel().catch(() => {});
-}
-
 /** A Node stream (node:http) or a web stream (undici, behind a proxy): both are async iterables. */
 async function readCapped(body: AsyncIterable<Uint8Array> | null, max: number, host: string) {
   if (!body) return "";
@@ -201,13 +188,17 @@ async function readCapped(body: AsyncIterable<Uint8Array> | null, max: number, h
   return Buffer.concat(chunks).toString("utf8");
 }
 
-const direct = createFetch({ fetch: nodeFetch as unknown as typeof fetch, Headers: LiteHeaders as never });
-
 /**
- * ofetch over node:http(s) by default. Node's fetch ignores proxy variables: with one set, undici's fetch
- * and proxy agent are loaded instead.
+ * node:http(s) by default (src/api/node-fetch.ts says why not ofetch or Node's fetch). Node's fetch ignores
+ * proxy variables: with one set, undici's fetch and proxy agent are loaded instead.
+ *
+ * ofetch was dropped here rather than used as designed: its retry and timeout must stay off (the budget spans
+ * every attempt and the shared rate limiter decides each wait, src/api/retry.ts, rate-limiter.ts), its
+ * parsing too (the body is capped while it streams and parsed once, by the caller, after its checks), its
+ * errors too (statuses are facts returned, not thrown), and its default fetch is Node's, which costs what
+ * node-fetch.ts measures: what was left was a pass-through over this file's fetch, and a build plugin.
  */
-async function fetcherFor(options: TransportOptions): Promise<$Fetch> {
+async function fetcherFor(options: TransportOptions): Promise<Fetch> {
   const fetch = options.env ? await proxiedFetch(options.env, options.debug) : undefined;
-  return fetch ? createFetch({ fetch, Headers: LiteHeaders as never }) : direct;
+  return fetch ? (fetch as unknown as Fetch) : nodeFetch;
 }

@@ -1,97 +1,59 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 
-/** What licensectl reads from response headers. */
+/** What licensectl reads from response headers: node:http's and the web's Headers both answer it. */
 export interface HeaderReader {
   get(name: string): string | null;
 }
 
-type HeadersInitLike =
-  | LiteHeaders
-  | Iterable<readonly [string, string]>
-  | IncomingHttpHeaders
-  | Record<string, string>;
+/** The response fields licensectl reads; the body is an async iterable of bytes (a Node or a web stream). */
+export interface FetchedResponse {
+  readonly status: number;
+  readonly headers: HeaderReader;
+  readonly body: AsyncIterable<Uint8Array> | null;
+}
 
-/**
- * The part of the Headers interface that ofetch and licensectl use, case-insensitive, in a few lines:
- * the global Headers class would load Node's bundled undici (~30 ms and ~12 MB on every run).
- */
-export class LiteHeaders implements HeaderReader {
-  private readonly map = new Map<string, string>();
+export interface FetchInit {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | undefined;
+  readonly signal: AbortSignal;
+}
 
-  constructor(init?: HeadersInitLike) {
-    if (!init) return;
-    const pairs: Iterable<readonly [string, unknown]> =
-      Symbol.iterator in init ? (init as Iterable<readonly [string, string]>) : Object.entries(init);
-    for (const [name, value] of pairs) {
-      if (value !== undefined) this.set(name, Array.isArray(value) ? value.join(", ") : String(value));
-    }
-  }
+/** The shape both transports share: node:http below, undici's fetch behind a proxy (src/api/proxy.ts). */
+export type Fetch = (url: string, init: FetchInit) => Promise<FetchedResponse>;
+
+/** node:http's header object read case-insensitively (its names are lower case already). */
+class IncomingHeaders implements HeaderReader {
+  constructor(private readonly headers: IncomingHttpHeaders) {}
 
   get(name: string): string | null {
-    return this.map.get(name.toLowerCase()) ?? null;
+    const value = this.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   }
-
-  has(name: string): boolean {
-    return this.map.has(name.toLowerCase());
-  }
-
-  set(name: string, value: string): void {
-    this.map.set(name.toLowerCase(), value);
-  }
-
-  delete(name: string): void {
-    this.map.delete(name.toLowerCase());
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.map.entries();
-  }
-}
-
-/** The response fields ofetch and licensectl read; the body is the Node stream, read with `for await`. */
-export interface LiteResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly ok: boolean;
-  readonly headers: LiteHeaders;
-  readonly body: IncomingMessage;
-}
-
-export interface LiteRequestInit {
-  readonly method?: string;
-  readonly headers?: HeadersInitLike;
-  readonly body?: string;
-  readonly signal?: AbortSignal;
 }
 
 /**
- * fetch for ofetch over node:http(s). Node's built-in fetch compiles undici's WebAssembly HTTP parser on
- * every run: measured here, a single request with it costs ~250 ms and ~45 MB more than with node:http.
- * Redirects are not followed (the License API does not redirect; a 3xx is returned as it is).
+ * One request over node:http(s). Not Node's built-in fetch (nor ofetch, whose default instance is built on
+ * it): measured here for one local GET, the built-in fetch costs 1.8–2.9× the wall time and 11–16 MiB more
+ * peak memory than node:http on Node 20 and 24 (/tmp bench of `node -e`, alternating, medians of 20,
+ * docs/performance.md). Redirects are not followed (the License API does not redirect; a 3xx is returned).
  */
-export async function nodeFetch(input: string | URL, init: LiteRequestInit = {}): Promise<LiteResponse> {
-  const url = new URL(String(input));
+export async function nodeFetch(input: string, init: FetchInit): Promise<FetchedResponse> {
+  const url = new URL(input);
   const transport = url.protocol === "https:" ? await import("node:https") : await import("node:http");
   const { signal } = init;
-  signal?.throwIfAborted();
+  signal.throwIfAborted();
   return new Promise((resolve, reject) => {
-    const request = transport.request(
-      url,
-      { method: init.method ?? "GET", headers: Object.fromEntries(new LiteHeaders(init.headers)) },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        resolve({
-          status,
-          statusText: response.statusMessage ?? "",
-          ok: status >= 200 && status < 300,
-          headers: new LiteHeaders(response.headers),
-          body: response,
-        });
-      },
-    );
-    const abort = () => request.destroy(signal?.reason);
-    signal?.addEventListener("abort", abort, { once: true });
-    request.on("close", () => signal?.removeEventListener("abort", abort));
+    const request = transport.request(url, { method: init.method, headers: init.headers }, (response) => {
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: new IncomingHeaders(response.headers),
+        body: response as IncomingMessage,
+      });
+    });
+    const abort = () => request.destroy(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    request.on("close", () => signal.removeEventListener("abort", abort));
     request.on("error", reject);
     request.end(init.body);
   });

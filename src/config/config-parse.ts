@@ -1,4 +1,4 @@
-import { loadYaml as cosmiconfigYaml } from "cosmiconfig/dist/loaders.js";
+import type { defaultLoadersSync } from "cosmiconfig";
 import { configError } from "../core/cli-error.js";
 
 /** What a config file may expand to: a few settings and profiles, never a YAML alias bomb. */
@@ -51,9 +51,18 @@ function lineAndColumn(text: string, position: number): string {
   return `at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
+/**
+ * cosmiconfig's own YAML loader, through its public API (`defaultLoadersSync`). Its search is not used:
+ * licensectl judges each file by lstat (type, owner, mode, size) before reading it (src/core/safe-read.ts),
+ * and refuses project files of other owners, which cosmiconfig's search, reading what it finds, cannot
+ * express. Required on first use, so only a YAML file loads cosmiconfig and its YAML parser (and the
+ * built-ins they need: fs/promises, os, crypto); esbuild bundles the require as a lazily initialised part.
+ */
 function parseYaml(path: string, text: string): unknown {
+  const loaders = (require("cosmiconfig") as { defaultLoadersSync: typeof defaultLoadersSync })
+    .defaultLoadersSync;
   try {
-    return cosmiconfigYaml(path, text);
+    return loaders[".yaml"](path, text);
   } catch (error) {
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";

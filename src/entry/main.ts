@@ -1,7 +1,15 @@
-import { homedir } from "node:os";
 import { runCli } from "../cli.js";
 import { EXIT_INTERRUPTED, EXIT_TERMINATED } from "../core/cli-error.js";
 import { stdioStream } from "./process-stdio.js";
+
+/**
+ * os.homedir() answers $HOME when it is set; node:os itself (and what it loads) is needed only when not.
+ * LEVER built-ins off the hot path — `vars list --json` loads 114 Node built-ins, 124 before (fs/promises,
+ * timers/promises and os gone; listed by process.moduleLoadList at exit; docs/performance.md).
+ */
+function homedir(): string {
+  return process.env.HOME || process.getBuiltinModule("node:os").homedir();
+}
 
 /** The process boundary: real streams, environment, clock and signals in; the exit code out. */
 export async function main(argv: readonly string[]): Promise<void> {

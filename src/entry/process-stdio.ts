@@ -4,10 +4,12 @@ import type { WritableStream } from "../output/output.js";
 /**
  * stdout or stderr for one run, set up only as far as the run needs.
  *
- * LEVER write(2) stdio — earlier: ~8 ms to a pipe; re-measured once here (valgrind, --help | cat): within noise.
- * Creating process.stdout costs ~8 ms when it is a pipe (it loads node:net and Node's stream machinery),
- * about a fifth of Node's own start-up. So output to a pipe or a file is written with write(2) directly,
- * synchronously, as Node writes to files anyway (to pipes, Node writes asynchronously). A reader that is
+ * LEVER write(2) stdio — re-measured 2026-12-06, `vars list --json` to a pipe against process.stdout: CPU
+ * 158.9 vs 166.4 ms on Node 20 (−4.5%, wall −11%), 208.7 vs 206.1 ms on Node 24 (within noise, wall −4%)
+ * (perf task-clock medians of 12 alternating pairs, load 13–19; docs/performance.md). Kept for Node 20; its
+ * cost is the two event-loop turns src/cli.ts waits before it returns (signalsDelivered).
+ * Creating process.stdout for a pipe loads Node's stream machinery for it. So output to a pipe or a file is
+ * written with write(2) directly, synchronously, as Node writes to files anyway (to pipes, Node writes asynchronously). A reader that is
  * slow to read therefore holds the run at a write; a signal that comes meanwhile is handled after it
  * (src/cli.ts lets it decide the exit code). A terminal (or /dev/null: any character device), Windows, and
  * a non-blocking pipe that is full (EAGAIN) get the real stream, from then on, so the order of writes is kept.

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { hostname } from "node:os";
 import { readSmallRegularFile, type SmallFileRead } from "../core/safe-read.js";
 import { MACHINE_ID_MAX_BYTES, type MachineIdPaths, SDK_LINUX_PATHS } from "./sdk-linux-rule.js";
 
@@ -38,7 +37,8 @@ export function systemReads(
     machineIdPaths: SDK_LINUX_PATHS,
     osMachineId,
     exists: (path) => existsSync(path),
-    hostname: () => hostname(),
+    // node:os on first use only: most runs never ask (it would load on every request run otherwise).
+    hostname: () => process.getBuiltinModule("node:os").hostname(),
   };
 }
 

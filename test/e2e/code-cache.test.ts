@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import * as nodeModule from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -8,8 +7,6 @@ import { BIN, spawnCli, tempHome } from "../helpers/cli.js";
 import { filesUnder } from "../hostile/code-cache-helpers.js";
 
 const cacheRoot = (home: string) => join(home, ".cache", "licensectl");
-/** Node >= 22.1 uses its own compile cache; Node 20 the hand-made one (src/entry/load-bundle.ts). */
-const runtimeCache = "enableCompileCache" in nodeModule;
 // The code cache is how bin/ loads the bundles in dist/: only a real process of the built CLI has one.
 const runCli = (...args: Parameters<typeof spawnCli>) => spawnCli(...args).result;
 
@@ -20,12 +17,10 @@ describe("code cache", () => {
     expect(first.code).toBe(0);
     const files = filesUnder(cacheRoot(home));
     expect(files.length).toBeGreaterThan(0);
-    if (!runtimeCache) {
-      const names = readdirSync(join(cacheRoot(home), "v8"));
-      expect(names.some((name) => name.endsWith("-config-path-cli.cjs.bin"))).toBe(true);
-      expect(names.some((name) => name.endsWith("-config-path-commands.cjs.bin"))).toBe(true);
-    }
-    // licensectl's own directories (the runtime's inside them are its business) and every file: private.
+    const names = readdirSync(join(cacheRoot(home), "v8"));
+    expect(names.some((name) => name.endsWith("-config-path-cli.cjs.bin"))).toBe(true);
+    expect(names.some((name) => name.endsWith("-config-path-commands.cjs.bin"))).toBe(true);
+    // Every directory and every file: private.
     const own = readdirSync(cacheRoot(home)).map((name) => join(cacheRoot(home), name));
     for (const dir of [cacheRoot(home), ...own]) expect(lstatSync(dir).mode & 0o777).toBe(0o700);
     for (const file of files) expect(lstatSync(file).mode & 0o777).toBe(0o600);
@@ -78,16 +73,19 @@ describe("code cache after a rebuild", () => {
   it("replaces what an earlier version of licensectl left", async () => {
     const home = tempHome();
     const node = `node${process.versions.node}-${process.arch}`;
-    const earlier = runtimeCache ? "compile-0.0.1-0123456789abcdef" : `v8/0.0.1-${node}-root-cli.cjs.bin`;
+    const earlier = `v8/0.0.1-${node}-root-cli.cjs.bin`;
     const otherCommand = `v8/0.0.1-${node}-doctor-cli.cjs.bin`;
+    // Where earlier versions had Node >= 22.1 keep its own compile cache.
+    const runtimeCache = "compile-0.0.1-0123456789abcdef";
     mkdirSync(join(cacheRoot(home), "v8"), { recursive: true, mode: 0o700 });
-    mkdirSync(join(cacheRoot(home), "compile-0.0.1-0123456789abcdef"), { mode: 0o700 });
+    mkdirSync(join(cacheRoot(home), runtimeCache), { mode: 0o700 });
     for (const name of [earlier, otherCommand])
-      if (name.endsWith(".bin")) writeFileSync(join(cacheRoot(home), name), "an earlier version's");
+      writeFileSync(join(cacheRoot(home), name), "an earlier version's");
     expect((await runCli(["--help"], { env: { HOME: home } })).code).toBe(0);
     const left = filesUnder(cacheRoot(home)).map((file) => relative(cacheRoot(home), file));
     const dirs = readdirSync(cacheRoot(home));
-    expect([...left, ...dirs]).not.toContain(earlier);
+    expect(left).not.toContain(earlier);
+    expect(dirs).not.toContain(runtimeCache);
     expect(left).toContain(otherCommand); // replaced when doctor runs, not before
   });
 });

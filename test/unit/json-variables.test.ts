@@ -49,6 +49,23 @@ describe("parseJsonVariables", () => {
     expect(error.message).toContain(message);
   });
 
+  it("calls a text a duplicate exactly when a name is given twice, however it is escaped (property)", () => {
+    const name = fc.string({ unit: fc.constantFrom("a", '"', "\\", "{", "]", ":", " "), minLength: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.boolean(), fc.boolean())), (entries) => {
+        const pairs = entries.map(([key, escaped, nested]) => {
+          const written = escaped ? JSON.stringify(key).replaceAll("a", "\\u0061") : JSON.stringify(key);
+          return `${written} : ${nested ? '"[{\\"x\\": 1}]"' : "1"}`;
+        });
+        const text = `{${pairs.join(", ")}}`;
+        const names = entries.map(([key]) => key);
+        const given = () => parseJsonVariables(text, "vars.json");
+        if (new Set(names).size === names.length) expect(given().size).toBe(names.length);
+        else expect(thrownBy(given)).toMatchObject({ code: "duplicate_variable" });
+      }),
+    );
+  });
+
   it("reads back any object (names not empty) of strings, exact numbers and booleans (property)", () => {
     const scalar = fc.oneof(fc.string({ unit: "binary" }), fc.maxSafeInteger(), fc.boolean());
     fc.assert(

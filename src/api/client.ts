@@ -31,6 +31,11 @@ export interface LicenseApiOptions extends TransportOptions {
 export interface LicenseApi {
   get(path: string, query: Readonly<Record<string, string>>): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
+  /**
+   * This run's clock: local time corrected only by the offset a clock refusal measured in this run. An
+   * object, not a method, so that wrappers of the calls (transport advice) leave it synchronous.
+   */
+  readonly clock: { now(): Date };
 }
 
 const TOKEN_EARLY_REFRESH_MS = 30_000;
@@ -100,6 +105,7 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
     post(path, body) {
       return call("POST", path, `${base}/${path}`, JSON.stringify(body));
     },
+    clock: { now: () => new Date(options.now().getTime() + clockOffsetMs) },
   };
 }
 

@@ -88,6 +88,16 @@ export class Output {
   }
 
   /**
+   * Lines of values licensectl did not write, for scripts (`vars get`, `device id -o env`): raw in a pipe,
+   * where `$(…)` captures them byte for byte, escaped on a terminal (escapeControl) unless `raw` was asked
+   * for explicitly (--raw).
+   */
+  values(lines: readonly string[], options: { raw?: boolean } = {}): void {
+    const escape = this.stdoutIsTTY && options.raw !== true;
+    this.result(lines.map((line) => `${escape ? escapeControl(line) : line}\n`).join(""));
+  }
+
+  /**
    * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, cut to the
    * width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
    */
@@ -187,6 +197,15 @@ export function secretForms(secret: string): string[] {
   const base64 = Buffer.from(secret, "utf8").toString("base64");
   const base64url = Buffer.from(secret, "utf8").toString("base64url");
   const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
-  const forms = [secret, encoded, lowerHex(encoded), form, lowerHex(form), base64, base64.replace(/=+$/, ""), base64url];
+  const forms = [
+    secret,
+    encoded,
+    lowerHex(encoded),
+    form,
+    lowerHex(form),
+    base64,
+    base64.replace(/=+$/, ""),
+    base64url,
+  ];
   return [...new Set(forms)].filter((form) => form.length >= MIN_SCRUB_LENGTH);
 }

@@ -39,7 +39,8 @@ export async function runDeviceId(ctx: Context, options: DeviceIdOptions): Promi
   );
   if (format === "env") {
     // The line that makes every later run send this same ID, even where derivation would differ.
-    ctx.out.result(`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`);
+    // shellQuote keeps control characters inside quotes: fine for `eval`, not for a terminal.
+    ctx.out.values([`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`]);
     for (const warning of explanation.warnings) ctx.out.warn(`${warning.message} ${warning.advice}`);
     return;
   }

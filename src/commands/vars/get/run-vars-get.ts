@@ -17,6 +17,8 @@ export interface VarsGetOptions {
   readonly defaultValue?: string | undefined;
   /** `--output`; the bare values when absent (json with --json). */
   readonly output?: GetFormat | undefined;
+  /** `--raw`: values byte for byte on a terminal too. */
+  readonly raw?: boolean | undefined;
 }
 
 /**
@@ -44,7 +46,11 @@ export async function runVarsGet(
   } else if (format === "env" || format === "tsv") {
     (format === "env" ? renderEnv : renderTsv)(ctx.out, unique);
   } else {
-    ctx.out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
+    // Raw where scripts capture it (not a terminal) or with --raw; escaped on a terminal.
+    ctx.out.values(
+      keys.map((key) => String(shown(key))),
+      { raw: options.raw === true },
+    );
   }
 }
 

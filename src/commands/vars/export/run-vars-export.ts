@@ -11,6 +11,8 @@ export type ExportFormat = "jsonl" | "csv";
 export interface VarsExportOptions {
   readonly allLicenses: boolean;
   readonly format: ExportFormat;
+  /** `--raw-csv`: cells as stored, formulas included (no leading `'`). */
+  readonly rawCsv?: boolean;
 }
 
 /** One line per device (or per variable in CSV), written as each device is read. */
@@ -24,7 +26,10 @@ export async function runVarsExport(ctx: Context, options: VarsExportOptions): P
     const variables = device.variables ?? (await readVariables(api, device));
     const sorted = [...variables].sort(([a], [b]) => compareNames(a, b));
     if (options.format === "csv") {
-      if (sorted.length > 0) ctx.out.result(csvRows(device, sorted, ctx.out.stdoutIsTTY));
+      if (sorted.length > 0)
+        ctx.out.result(
+          csvRows(device, sorted, { terminal: ctx.out.stdoutIsTTY, raw: options.rawCsv === true }),
+        );
     } else {
       ctx.out.result(jsonLine(device, sorted));
     }

@@ -18,6 +18,7 @@ export const registerVarsExport: RegisterVerb = (vars, dispatch) => {
         .choices(FORMATS)
         .default("jsonl"),
     )
+    .option("--raw-csv", "csv: write cells as stored, even those a spreadsheet would run as a formula")
     .addHelpText(
       "after",
       examples(
@@ -26,12 +27,18 @@ export const registerVarsExport: RegisterVerb = (vars, dispatch) => {
       ) +
         '\njsonl lines: {"device_id", "hardware_id", "license_id", "variables": {name: value}}; csv header:\n' +
         "device_id,hardware_id,license_id,variable,value (RFC 4180 quoting; a device without variables has no row).\n" +
+        "csv cells starting with = + - @ TAB or CR get a leading ' so a spreadsheet shows them as text, not\n" +
+        "formulas (numbers such as -5 are kept); --raw-csv writes them as stored.\n" +
         "Needs LICENSECTL_MANAGEMENT_API_KEY; the devices are chosen as by `devices list`.\n",
     )
-    .action(async (opts: { allLicenses?: boolean; format: ExportFormat }) => {
+    .action(async (opts: { allLicenses?: boolean; format: ExportFormat; rawCsv?: boolean }) => {
       const { runVarsExport } = await import("./run-vars-export.js");
       await dispatch((ctx) =>
-        runVarsExport(ctx, { allLicenses: opts.allLicenses === true, format: opts.format }),
+        runVarsExport(ctx, {
+          allLicenses: opts.allLicenses === true,
+          format: opts.format,
+          rawCsv: opts.rawCsv === true,
+        }),
       );
     });
 };

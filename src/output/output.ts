@@ -93,8 +93,8 @@ export class Output {
    * for explicitly (--raw).
    */
   values(lines: readonly string[], options: { raw?: boolean } = {}): void {
-    const escape = this.stdoutIsTTY && options.raw !== true;
-    this.result(lines.map((line) => `${escape ? escapeControl(line) : line}\n`).join(""));
+    const escaped = this.stdoutIsTTY && options.raw !== true;
+    this.result(lines.map((line) => `${escaped ? escapeControl(line) : line}\n`).join(""));
   }
 
   /**

@@ -45,9 +45,12 @@ export async function trackDeviceVariables(
   variables: Variables,
 ): Promise<DeviceVariable[]> {
   const body = { ...identityFields(target), variables };
-  const sentAt = api.clock.now();
+  // Local time when sent, put on this run's clock once answered: a refusal in between may have measured
+  // the offset (and the request was then sent again, corrected).
+  const sentLocal = api.clock.now().getTime() - api.clock.offsetMs();
   const answer = normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH);
   const written = confirmTracked(variables, answer);
+  const sentAt = new Date(sentLocal + api.clock.offsetMs());
   assertFresh(written, { sentAt, answeredAt: api.clock.now() }, TRACK_PATH);
   bindToTarget(api, target, answer, TRACK_PATH);
   return written;
@@ -98,12 +101,17 @@ function normaliseOne(item: unknown, index: number, path: string): DeviceVariabl
     throw shapeError(path, `element ${index} has no "variable" name`);
   }
   const shown = value ?? "";
-  if (typeof shown !== "string" && typeof shown !== "number" && typeof shown !== "boolean") {
+  // 1e400 parses to Infinity, which would print as null: not a value the server stores.
+  if (
+    (typeof shown !== "string" && typeof shown !== "number" && typeof shown !== "boolean") ||
+    (typeof shown === "number" && !Number.isFinite(shown))
+  ) {
     throw shapeError(path, `"${variable}" has a value that is not a string, number or boolean`);
   }
   const deviceId = typeof device_id === "string" && /^\d+$/.test(device_id) ? Number(device_id) : device_id;
-  if (typeof deviceId !== "number" || !Number.isFinite(deviceId)) {
-    throw shapeError(path, `"${variable}" has no numeric device_id`);
+  // A whole number that a double holds exactly: beyond 2^53, two devices' IDs would compare equal.
+  if (typeof deviceId !== "number" || !Number.isSafeInteger(deviceId) || deviceId < 0) {
+    throw shapeError(path, `"${variable}" has no device_id that is a whole number below 2^53`);
   }
   return {
     variable,

@@ -1,4 +1,5 @@
 import { CliError } from "../core/cli-error.js";
+import { assertHeaderSafe } from "../core/header-safe.js";
 import { parseJson } from "./client.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
@@ -51,6 +52,7 @@ const MAX_PAGES = 100;
 export const MAX_LISTING_BYTES = 32 * 1024 * 1024;
 
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
+  assertHeaderSafe("managementApiKey", options.apiKey);
   const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
   return {
     async list(path, query, bound) {

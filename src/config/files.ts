@@ -102,7 +102,7 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
         break;
       }
       // As ssh refuses a config others may write to: whatever they wrote there is not the user's choice.
-      if (uid !== undefined && (stats.mode & 0o022) !== 0) {
+      if (uid !== undefined && stats.isFile() && (stats.mode & 0o022) !== 0) {
         ignored.push({
           path,
           reason: `group or others may write to it (mode ${modeText(stats)}); run: chmod go-w ${path}`,

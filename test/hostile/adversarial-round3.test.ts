@@ -72,3 +72,20 @@ describe("huge numbers in a signed answer", () => {
     expect(errorOf(run.stderr)).toMatchObject({ code: "invalid_response" });
   });
 });
+
+describe("a license listing that names one license twice", () => {
+  it("is refused (exit 7) instead of listing, and writing, its devices twice", async () => {
+    const license = { id: 1001, license_key: "K", product_short_code: "demo", active: true };
+    const server = await startHostileServer((request) =>
+      request.path.endsWith("/licenses/")
+        ? { json: { count: 2, next: null, results: [license, license] } }
+        : { json: { count: 1, next: null, results: [{ id: 5, hardware_id: "hw-a", license: 1001 }] } },
+    );
+    const run = await runCli(["devices", "list", "--json", "--product", "demo"], {
+      env: { LICENSECTL_MANAGEMENT_URL: server.managementUrl, LICENSECTL_MANAGEMENT_API_KEY: "mgmt-key" },
+    });
+    expect(run.code).toBe(7);
+    expect(run.stdout).toBe("");
+    expect(errorOf(run.stderr).message).toContain("license 1001 twice");
+  });
+});

@@ -115,3 +115,25 @@ describe("an answer naming one variable twice is refused", () => {
     expect(run.stdout).toBe("");
   });
 });
+
+describe("a write's answer must name the device the listing gave (--all-devices)", () => {
+  it("an answer about another device_id is a failed device, not a written one (exit 7)", async () => {
+    const server = await startHostileServer((request) => {
+      if (request.path.endsWith("/devices/")) {
+        return { json: { count: 1, next: null, results: [{ id: 5, hardware_id: "hw-a", license: 1001 }] } };
+      }
+      return { json: [trackAnswer(request, Date.now(), 6)], signed: true };
+    });
+    const run = await runCli(["vars", "set", "seats=5", "--all-devices"], {
+      env: hostileApiEnv(server, {
+        LICENSECTL_MANAGEMENT_URL: server.managementUrl,
+        LICENSECTL_MANAGEMENT_API_KEY: "mgmt-key",
+        LICENSECTL_LICENSE_ID: "1001",
+        LICENSECTL_LICENSE_KEY: "K",
+      }),
+    });
+    expect(run.code).toBe(7);
+    expect(run.stdout).toMatch(/0 of 1 device/);
+    expect(run.stderr).toContain("other_device");
+  });
+});

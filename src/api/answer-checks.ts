@@ -65,3 +65,71 @@ export function assertOneDevice(variables: readonly DeviceVariable[], path: stri
     },
   );
 }
+
+/**
+ * How far a write's `created_at` may stand from the moment it was asked for and answered, on this run's
+ * clock (local time corrected only by an offset a clock refusal measured in this run, see clock.ts): five
+ * minutes either side. A signed answer recorded earlier and replayed (or a get_device_variables answer
+ * replayed to a write) carries the dates of then, and is refused. A machine clock more than five minutes
+ * off the server's, which the API itself still accepts up to fifteen, is refused too: sync it (NTP).
+ */
+export const FRESH_WINDOW_MS = 5 * 60_000;
+
+/** The span a write was in flight, on this run's clock. */
+export interface RequestSpan {
+  readonly sentAt: Date;
+  readonly answeredAt: Date;
+}
+
+/** Every entry of a write's answer was written during the request (within FRESH_WINDOW_MS). */
+export function assertFresh(written: readonly DeviceVariable[], span: RequestSpan, path: string): void {
+  const from = span.sentAt.getTime() - FRESH_WINDOW_MS;
+  const to = span.answeredAt.getTime() + FRESH_WINDOW_MS;
+  const stale = written.filter((v) => {
+    const at = v.created_at === null ? Number.NaN : Date.parse(v.created_at);
+    return !(at >= from && at <= to);
+  });
+  if (stale.length === 0) return;
+  const first = stale[0] as DeviceVariable;
+  const when = first.created_at === null ? "no created_at" : `created_at ${first.created_at}`;
+  throw new CliError(
+    "verification",
+    `The server's answer to ${path} is not fresh: ${JSON.stringify(first.variable)} has ${when}, but the request was sent at ${span.sentAt.toISOString()} (licensectl accepts ${FRESH_WINDOW_MS / 60_000} minutes either side)${stale.length > 1 ? `, and ${stale.length - 1} more entries are the same` : ""}. An answer recorded earlier may have been replayed; nothing is reported as written.`,
+    {
+      code: "stale_answer",
+      hint: "Check this machine's clock (NTP) and that no proxy replays the API's answers; then read the device's variables with `licensectl vars list` to see what it holds.",
+    },
+  );
+}
+
+/** An answer naming one variable twice is not a list of one device's variables: refused. */
+export function assertNamesOnce(variables: readonly DeviceVariable[], path: string): void {
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (seen.has(v.variable)) {
+      throw new CliError(
+        "verification",
+        `The server's answer to ${path} names the variable ${JSON.stringify(v.variable)} more than once; a device holds one value a name, so nothing from it is shown or reported as written.`,
+        {
+          code: "duplicate_variable",
+          hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy rewrites its answers; retry later.",
+        },
+      );
+    }
+    seen.add(v.variable);
+  }
+}
+
+/** Where the request knew the device (a listing gave its ID), the answer must be about that device. */
+export function assertDevice(variables: readonly DeviceVariable[], deviceId: number, path: string): void {
+  const other = variables.find((v) => v.device_id !== deviceId);
+  if (!other) return;
+  throw new CliError(
+    "verification",
+    `The server's answer to ${path} is about device_id ${other.device_id}, but the listing gave device ${deviceId} for this hardware ID; nothing from it is reported as written.`,
+    {
+      code: "other_device",
+      hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy replays its answers; list the devices again with `licensectl devices list`.",
+    },
+  );
+}

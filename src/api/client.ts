@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { CliError } from "../core/cli-error.js";
+import { assertHeaderSafe, isHeaderSafe } from "../core/header-safe.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../core/json-depth.js";
 import { type AuthMode, hmacAuthorization, tokenRefused } from "./auth.js";
 import {
@@ -31,6 +32,18 @@ export interface LicenseApiOptions extends TransportOptions {
 export interface LicenseApi {
   get(path: string, query: Readonly<Record<string, string>>): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
+  /**
+   * This run's clock: local time corrected only by the offset a clock refusal measured in this run. An
+   * object, not a method, so that wrappers of the calls (transport advice) leave it synchronous.
+   */
+  readonly clock: RunClock;
+}
+
+/** This machine's time, and the offset to the server's that a clock refusal measured in this run (else 0). */
+export interface RunClock {
+  /** Local time plus offsetMs(). */
+  now(): Date;
+  offsetMs(): number;
 }
 
 const TOKEN_EARLY_REFRESH_MS = 30_000;
@@ -45,6 +58,7 @@ const MIN_CORRECTION_MS = 1_000;
  */
 export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
   const base = options.baseUrl.replace(/\/+$/, "");
+  if (options.auth.type === "api-key") assertHeaderSafe("apiKey", options.auth.apiKey);
   let token: { value: string; expiresAt: number } | undefined;
   let clockOffsetMs = 0;
 
@@ -99,6 +113,10 @@ export function createLicenseApi(options: LicenseApiOptions): LicenseApi {
     },
     post(path, body) {
       return call("POST", path, `${base}/${path}`, JSON.stringify(body));
+    },
+    clock: {
+      now: () => new Date(options.now().getTime() + clockOffsetMs),
+      offsetMs: () => clockOffsetMs,
     },
   };
 }
@@ -163,7 +181,8 @@ async function fetchToken(
   const body = (parsed.ok ? parsed.value : undefined) as
     | { access_token?: unknown; expires_in?: unknown }
     | undefined;
-  if (typeof body?.access_token !== "string" || body.access_token === "") {
+  // A token that a header cannot carry (a CR/LF, a space) would fail as an unreachable server, or split it.
+  if (typeof body?.access_token !== "string" || !isHeaderSafe(body.access_token)) {
     throw new CliError("network", "The OAuth token endpoint answered without an access_token.", {
       code: "invalid_response",
       status: response.status,

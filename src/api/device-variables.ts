@@ -1,7 +1,14 @@
 import { CliError } from "../core/cli-error.js";
 import { compareNames, type Variables, type VariableValue } from "../variables/variable-args.js";
-import { assertOneDevice, confirmTracked } from "./answer-checks.js";
+import {
+  assertDevice,
+  assertFresh,
+  assertNamesOnce,
+  assertOneDevice,
+  confirmTracked,
+} from "./answer-checks.js";
 import type { LicenseApi } from "./client.js";
+import { seenDevices } from "./seen-devices.js";
 
 /** Who the call is about: one device of one license of one product. */
 export interface DeviceTarget {
@@ -10,6 +17,8 @@ export interface DeviceTarget {
   readonly licenseKey?: string | undefined;
   readonly username?: string | undefined;
   readonly licenseId?: number | undefined;
+  /** The device's ID where a listing gave it: every answer must then be about that device. */
+  readonly deviceId?: number | undefined;
 }
 
 /** One variable as licensectl presents it, whichever of the server's shapes it came in. */
@@ -25,20 +34,41 @@ export interface DeviceVariable {
 export const TRACK_PATH = "track_device_variables";
 export const GET_PATH = "get_device_variables";
 
-/** Upsert by name; answers with the variables written, sorted by name, once the answer confirms them all. */
+/**
+ * Upsert by name; answers with the variables written, sorted by name, once the answer confirms them all:
+ * every value sent, each written during this request (fresh), about this device and no device this run
+ * saw under another hardware ID. The one check for one device and for many (fleet runs call this too).
+ */
 export async function trackDeviceVariables(
   api: LicenseApi,
   target: DeviceTarget,
   variables: Variables,
 ): Promise<DeviceVariable[]> {
   const body = { ...identityFields(target), variables };
-  return confirmTracked(variables, normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH));
+  // Local time when sent, put on this run's clock once answered: a refusal in between may have measured
+  // the offset (and the request was then sent again, corrected).
+  const sentLocal = api.clock.now().getTime() - api.clock.offsetMs();
+  const answer = normaliseVariables(await api.post(TRACK_PATH, body), TRACK_PATH);
+  const written = confirmTracked(variables, answer);
+  const sentAt = new Date(sentLocal + api.clock.offsetMs());
+  assertFresh(written, { sentAt, answeredAt: api.clock.now() }, TRACK_PATH);
+  bindToTarget(api, target, answer, TRACK_PATH);
+  return written;
 }
 
 export async function getDeviceVariables(api: LicenseApi, target: DeviceTarget): Promise<DeviceVariable[]> {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(identityFields(target))) query[key] = String(value);
-  return normaliseVariables(await api.get(GET_PATH, query), GET_PATH);
+  const answer = normaliseVariables(await api.get(GET_PATH, query), GET_PATH);
+  bindToTarget(api, target, answer, GET_PATH);
+  return answer;
+}
+
+/** The answer is about the device asked for, as far as this run can tell (see seen-devices.ts). */
+function bindToTarget(api: LicenseApi, target: DeviceTarget, answer: DeviceVariable[], path: string): void {
+  if (target.deviceId !== undefined) assertDevice(answer, target.deviceId, path);
+  const deviceId = answer[0]?.device_id;
+  if (deviceId !== undefined) seenDevices(api).note(target.hardwareId, deviceId, path);
 }
 
 function identityFields(target: DeviceTarget): Record<string, string | number> {
@@ -60,6 +90,7 @@ export function normaliseVariables(body: unknown, path: string): DeviceVariable[
   if (!Array.isArray(body)) throw shapeError(path, "expected a JSON array");
   const variables = body.map((item, index) => normaliseOne(item, index, path));
   assertOneDevice(variables, path);
+  assertNamesOnce(variables, path);
   return variables.sort((a, b) => compareNames(a.variable, b.variable));
 }
 
@@ -70,12 +101,17 @@ function normaliseOne(item: unknown, index: number, path: string): DeviceVariabl
     throw shapeError(path, `element ${index} has no "variable" name`);
   }
   const shown = value ?? "";
-  if (typeof shown !== "string" && typeof shown !== "number" && typeof shown !== "boolean") {
+  // 1e400 parses to Infinity, which would print as null: not a value the server stores.
+  if (
+    (typeof shown !== "string" && typeof shown !== "number" && typeof shown !== "boolean") ||
+    (typeof shown === "number" && !Number.isFinite(shown))
+  ) {
     throw shapeError(path, `"${variable}" has a value that is not a string, number or boolean`);
   }
   const deviceId = typeof device_id === "string" && /^\d+$/.test(device_id) ? Number(device_id) : device_id;
-  if (typeof deviceId !== "number" || !Number.isFinite(deviceId)) {
-    throw shapeError(path, `"${variable}" has no numeric device_id`);
+  // A whole number that a double holds exactly: beyond 2^53, two devices' IDs would compare equal.
+  if (typeof deviceId !== "number" || !Number.isSafeInteger(deviceId) || deviceId < 0) {
+    throw shapeError(path, `"${variable}" has no device_id that is a whole number below 2^53`);
   }
   return {
     variable,

@@ -51,8 +51,13 @@ export async function listDevices(api: ManagementApi, filter: DeviceFilter): Pro
   ]
     .filter(Boolean)
     .join(" and ");
+  const seen = new Set<number>();
   return items.map((item, index) => {
     const device = readDevice(item, index);
+    // One device listed twice would be written (and counted) twice.
+    if (seen.has(device.id))
+      throw listingMismatch(`the search for ${asked || "devices"} listed device ${device.id} twice`);
+    seen.add(device.id);
     const otherHardware = filter.hardwareId !== undefined && device.hardwareId !== filter.hardwareId;
     const otherLicense = filter.licenseId !== undefined && device.licenseId !== filter.licenseId;
     if (otherHardware || otherLicense) {

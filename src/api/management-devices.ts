@@ -12,13 +12,26 @@ export interface ManagedVariable {
 
 const DEVICE_VARIABLES_PATH = "device-variables";
 
+/** As many as the devices of a listing: far beyond what one device holds, short of a heap crash. */
+export const MAX_DEVICE_VARIABLES = 10_000;
+
 /**
  * `GET /device-variables/?device=…`, across pages, sorted by name. Every item must name this device, and a
  * name may appear once: a listing that holds another device's variable, or two of one name, is refused.
  */
 export async function listDeviceVariables(api: ManagementApi, deviceId: number): Promise<ManagedVariable[]> {
-  const items = await api.list(DEVICE_VARIABLES_PATH, { device: String(deviceId) });
+  const items = await api.list(
+    DEVICE_VARIABLES_PATH,
+    { device: String(deviceId) },
+    {
+      maxItems: MAX_DEVICE_VARIABLES,
+      what: `variables of device ${deviceId}`,
+      hint: "No device holds that many variables: check that the Management API URL points at LicenseSpring.",
+      kind: "network",
+    },
+  );
   const seen = new Set<string>();
+  const ids = new Set<number>();
   return items
     .map((item, index) => {
       const where = `${DEVICE_VARIABLES_PATH}[${index}]`;
@@ -38,6 +51,13 @@ export async function listDeviceVariables(api: ManagementApi, deviceId: number):
         );
       }
       seen.add(variable);
+      // A second DELETE of one ID would report two variables gone where one was.
+      if (ids.has(checkedId)) {
+        throw listingMismatch(
+          `the variables listed for device ${deviceId} give "${variable}" the ID ${checkedId} of another variable`,
+        );
+      }
+      ids.add(checkedId);
       return { id: checkedId, variable, value };
     })
     .sort((a, b) => compareNames(a.variable, b.variable));

@@ -37,7 +37,8 @@ export function variableItem(
 ): { readonly variable: string; readonly value: VariableValue } {
   const { variable, value } = fields;
   if (typeof variable !== "string") throw invalidResponse(`${where} has no "variable" name`);
-  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+  const finite = typeof value !== "number" || Number.isFinite(value);
+  if ((typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") || !finite) {
     throw invalidResponse(`${where} ("${variable}") has a value that is not a string, number or boolean`);
   }
   return { variable, value };

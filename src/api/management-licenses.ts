@@ -42,10 +42,14 @@ export async function listLicenses(api: ManagementApi, filter: LicenseFilter): P
     hint: "Name one license (--license-key, --username or --license-id) instead of a whole product.",
     pageLimit: filter.licenseKey === undefined && filter.email === undefined ? MAX_PAGE_LIMIT : undefined,
   });
+  const seen = new Set<number>();
   return items.map((item, index) => {
     const license = readLicense(item, index);
     const mismatch = filterMismatch(license, filter);
     if (mismatch) throw listingMismatch(`the license listing holds license ${license.id}, which ${mismatch}`);
+    // A license listed twice would have its devices listed, and written, twice.
+    if (seen.has(license.id)) throw listingMismatch(`the license listing holds license ${license.id} twice`);
+    seen.add(license.id);
     return license;
   });
 }

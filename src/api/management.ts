@@ -1,7 +1,9 @@
 import { CliError } from "../core/cli-error.js";
+import { assertHeaderSafe } from "../core/header-safe.js";
 import { parseJson } from "./client.js";
 import { type HttpResponse, send, type TransportOptions } from "./http.js";
 import { afterAttempts } from "./network-errors.js";
+import { defaultRetryDeps } from "./retry.js";
 import { apiError, readServerError } from "./server-error.js";
 
 export interface ManagementApiOptions extends TransportOptions {
@@ -30,6 +32,11 @@ export interface ListBound {
   readonly hint: string;
   /** Ask this many items a page (the service caps it at MAX_PAGE_LIMIT); else the server's default. */
   readonly pageLimit?: number | undefined;
+  /**
+   * "api" (exit 5) when a listing is legitimately too long to act on (narrow it); "network" (exit 6) when
+   * no honest server lists that many (a device's variables).
+   */
+  readonly kind?: "api" | "network";
 }
 
 /** The service caps `limit` at 100 (silently). */
@@ -38,11 +45,22 @@ export const MAX_PAGE_LIMIT = 100;
 /** 2,000 items at the default 20 a page: far beyond a device's variables, short of an endless loop. */
 const MAX_PAGES = 100;
 
+/**
+ * The most a whole listing may weigh, all pages together: 10,000 devices with their details and variables
+ * weigh a few MB; 100 pages of 9.5 MB reached 3.9 GB of heap and a crash.
+ */
+export const MAX_LISTING_BYTES = 32 * 1024 * 1024;
+
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
+  assertHeaderSafe("managementApiKey", options.apiKey);
   const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
   return {
     async list(path, query, bound) {
       const items: unknown[] = [];
+      // --timeout is one budget for the whole listing, every page together, not one per page.
+      const clock = options.retryDeps ?? defaultRetryDeps;
+      const deadline = clock.now() + options.timeoutMs;
+      let bytes = 0;
       const first = new URL(`${path}/`, base);
       const limit = bound?.pageLimit && Math.min(bound.pageLimit, MAX_PAGE_LIMIT);
       first.search = new URLSearchParams(limit ? { ...query, limit: String(limit) } : query).toString();
@@ -51,7 +69,12 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         if (pages === MAX_PAGES) {
           throw invalidResponse(`the list at ${path}/ did not end after ${MAX_PAGES} pages`);
         }
-        const page = readPage(await call(options, "GET", url), path);
+        const left = deadline - clock.now();
+        if (left <= 0) throw listingOutOfTime(path, pages, options.timeoutMs);
+        const response = await call({ ...options, timeoutMs: left }, "GET", url);
+        bytes += Buffer.byteLength(response.body);
+        if (bytes > MAX_LISTING_BYTES) throw listingTooHeavy(path, pages + 1);
+        const page = readPage(response, path);
         for (const item of page.results) items.push(item); // a spread of 200,000 items overflows the stack
         if (bound) checkBound(bound, Math.max(items.length, page.count ?? 0));
         url = page.next === undefined ? undefined : sameOrigin(page.next, base);
@@ -86,10 +109,32 @@ async function call(
   return response;
 }
 
+function listingOutOfTime(path: string, pages: number, timeoutMs: number): CliError {
+  return new CliError(
+    "network",
+    `The listing at ${path}/ did not finish within the time budget of ${timeoutMs} ms (${pages} page${pages === 1 ? "" : "s"} read); nothing was acted on.`,
+    {
+      code: "timeout",
+      hint: "--timeout bounds the whole listing, every page together: raise it (e.g. --timeout 120000) or narrow the listing.",
+    },
+  );
+}
+
+function listingTooHeavy(path: string, pages: number): CliError {
+  return new CliError(
+    "network",
+    `The listing at ${path}/ weighs more than ${MAX_LISTING_BYTES / 1024 / 1024} MB after ${pages} page${pages === 1 ? "" : "s"}, more than licensectl reads; nothing was acted on.`,
+    {
+      code: "listing_too_large",
+      hint: "Check that the Management API URL points at LicenseSpring; narrow the listing (one license, one hardware ID).",
+    },
+  );
+}
+
 function checkBound(bound: ListBound, count: number): void {
   if (count <= bound.maxItems) return;
   throw new CliError(
-    "api",
+    bound.kind ?? "api",
     `The ${bound.what} number ${count}, more than the ${bound.maxItems} licensectl lists.`,
     {
       code: "listing_too_long",

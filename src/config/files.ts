@@ -1,5 +1,5 @@
 import type { Stats } from "node:fs";
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { configError, isCliError } from "../core/cli-error.js";
 import { ownerAndModeRefusal, RefusedFile, readRegularFile } from "../core/safe-read.js";
@@ -73,10 +73,12 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
     const path = join(userDir, name);
     searched.push(path);
     if (exists(path)) {
-      // ssh's rule for its config: yours (or root's), and writable by nobody else; otherwise refused.
-      files.push(
-        readConfig(path, "user", (stats) => ownerAndModeRefusal(stats, uid)) ?? emptyFile(path, "user"),
-      );
+      // ssh's rule for its config: yours (or root's), and writable by nobody else; otherwise refused. The
+      // same for a symlink at its place (its owner chose the target) and for the directory holding it
+      // (whoever may write there may swap the file).
+      const judge = (stats: Stats) =>
+        ownerAndModeRefusal(stats, uid) ?? linkRefusal(path, uid) ?? directoryRefusal(userDir, uid);
+      files.push(readConfig(path, "user", judge) ?? emptyFile(path, "user"));
       break;
     }
   }
@@ -91,6 +93,20 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
       const owner = strangerOwner(stats, uid);
       if (owner !== undefined) {
         ignored.push({ path, reason: `owned by uid ${owner}, neither you nor root` });
+        break;
+      }
+      // A symlink planted by another user is theirs, whoever owns what it points at.
+      const link = symlinkOwner(path, uid);
+      if (link !== undefined) {
+        ignored.push({ path, reason: `a symlink owned by uid ${link}, neither you nor root` });
+        break;
+      }
+      // As ssh refuses a config others may write to: whatever they wrote there is not the user's choice.
+      if (uid !== undefined && stats.isFile() && (stats.mode & 0o022) !== 0) {
+        ignored.push({
+          path,
+          reason: `group or others may write to it (mode ${modeText(stats)}); run: chmod go-w ${path}`,
+        });
         break;
       }
       const file = readConfig(path, "project");
@@ -122,6 +138,38 @@ function strangerOwner(stats: Stats, uid: number | undefined): number | undefine
   if (uid === undefined) return undefined;
   return stats.uid === uid || stats.uid === 0 ? undefined : stats.uid;
 }
+
+/** The owner of a symlink at `path` when it is neither the user nor root; undefined otherwise. */
+function symlinkOwner(path: string, uid: number | undefined): number | undefined {
+  try {
+    const link = lstatSync(path);
+    return link.isSymbolicLink() ? strangerOwner(link, uid) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function linkRefusal(path: string, uid: number | undefined): string | undefined {
+  const owner = symlinkOwner(path, uid);
+  return owner === undefined ? undefined : `it is a symlink owned by uid ${owner}, neither you nor root`;
+}
+
+/** The user config directory: yours (or root's) and writable by nobody else, as ssh wants ~/.ssh. */
+function directoryRefusal(dir: string, uid: number | undefined): string | undefined {
+  if (uid === undefined) return undefined;
+  try {
+    const stats = statSync(dir);
+    if (strangerOwner(stats, uid) !== undefined) return `its directory ${dir} is owned by uid ${stats.uid}`;
+    if ((stats.mode & 0o022) !== 0) {
+      return `group or others may write to its directory ${dir} (mode ${modeText(stats)})`;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+const modeText = (stats: Stats) => (stats.mode & 0o777).toString(8).padStart(4, "0");
 
 /**
  * One config file, judged before it is read (a regular file, at most MAX_CONFIG_BYTES, what `judge` says),
@@ -176,6 +224,9 @@ function wrapped<T>(read: () => T, where: string): T {
 function refusalHint(reason: string, path: string): string {
   if (reason.startsWith("it is owned by"))
     return `If it is yours, run: chown "$(id -u)" ${path}; otherwise move it away.`;
+  const dir = /its directory (.+) \(mode/.exec(reason)?.[1];
+  if (dir) return `Run: chmod go-w ${dir}`;
   if (reason.startsWith("group or others")) return `Run: chmod go-w ${path}`;
+  if (reason.startsWith("it is a symlink")) return `Remove the link and put your own file there: ${path}`;
   return "Point licensectl at a regular file (--config <file>), or move this one away.";
 }

@@ -69,3 +69,30 @@ export function assertTrustedVerification(
     );
   }
 }
+
+/**
+ * The same rule for identity: a run whose endpoint a project file chose sends it only the identity (license
+ * key, username, hardware ID) of that file or of flags. A throw-away project file with its own apiKey,
+ * apiUrl and `verifySignature: false` would otherwise learn the user's license key (user config), user name
+ * (environment) and this machine's hardware ID. `identity` holds what the request would name; a value not
+ * set anywhere (a derived hardware ID) counts as coming from elsewhere.
+ */
+export function assertTrustedIdentity(
+  key: SettingKey,
+  endpoint: Resolved<string>,
+  identity: ReadonlyArray<readonly [SettingKey, Resolved<unknown> | undefined]>,
+): void {
+  const file = projectFile(endpoint.source);
+  if (!file) return;
+  const elsewhere = identity.filter(
+    (entry): entry is readonly [SettingKey, Resolved<unknown>] =>
+      entry[1] !== undefined && entry[1].source.type !== "flag" && !sameFile(entry[1].source, file),
+  );
+  if (elsewhere.length === 0) return;
+  const named = elsewhere.map(([name, value]) => `${name} (${describeSource(value.source)})`).join(", ");
+  throw configError(
+    `${key} ${endpoint.value} comes from ${describeSource(endpoint.source)}, but the identity the request would name does not: ${named}. licensectl sends an endpoint a project config file chose only the identity of that file or of flags.`,
+    `If you trust that endpoint, pass the identity as flags (--license-key or --username, --hardware-id) or set it in that file; or set ${key} where your identity is (${SETTINGS[key].env}, or your user config).`,
+    "untrusted_identity",
+  );
+}

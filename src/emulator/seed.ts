@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import type { Stats } from "node:fs";
 import { configError } from "../core/cli-error.js";
+import { RefusedFile, readRegularFile } from "../core/safe-read.js";
 import { checkSeed } from "./seed-check.js";
 import type { Seed } from "./state.js";
 
@@ -42,12 +43,47 @@ export function demoSeed(thisMachine: string | undefined): Seed {
   };
 }
 
-/** Read and check a seed file (or a `--data` file: the same format); every problem names the file and place. */
+/**
+ * The most a seed or data file may weigh: 10,000 devices with a few variables each are a few MB. `--seed
+ * /dev/zero` grew the process to 16.8 GB before the file was judged.
+ */
+export const MAX_SEED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A `--data` file holds every credential and the signing key, and the emulator writes it back: it must be
+ * the user's own, and nobody else may write to it. Undefined `uid` (Windows): owners and modes do not apply.
+ */
+export function dataFileRefusal(stats: Stats, uid: number | undefined): string | undefined {
+  if (uid === undefined) return undefined;
+  if (stats.uid !== uid) return `it is owned by uid ${stats.uid}, not you (uid ${uid})`;
+  if ((stats.mode & 0o022) !== 0) {
+    return `group or others may write to it (mode ${(stats.mode & 0o777).toString(8).padStart(4, "0")})`;
+  }
+  return undefined;
+}
+
+/**
+ * Read and check a seed file (or a `--data` file: the same format), judged before it is read (a regular
+ * file of at most MAX_SEED_BYTES; a data file the user's own): every problem names the file and place.
+ */
 export function readSeedFile(path: string, kind: "Seed" | "Data" = "Seed"): Seed {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, "utf8"));
+    const uid = process.getuid?.();
+    const judge = kind === "Data" ? (stats: Stats) => dataFileRefusal(stats, uid) : undefined;
+    data = JSON.parse(
+      readRegularFile(path, { maxBytes: MAX_SEED_BYTES, ...(judge ? { judge } : {}) }).toString("utf8"),
+    );
   } catch (error) {
+    if (error instanceof RefusedFile) {
+      throw configError(
+        `${kind} file ${path} was not read: ${error.reason}.`,
+        kind === "Seed"
+          ? "Pass a regular JSON seed file of your own (see README: Emulator)."
+          : "Pass a data file of your own, not writable by others (chmod 600), or another --data path.",
+        "refused_file",
+      );
+    }
     const reason = (error as NodeJS.ErrnoException).code ?? "not valid JSON";
     throw configError(
       `${kind} file ${path} cannot be read (${reason}).`,

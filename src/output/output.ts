@@ -37,6 +37,7 @@ export class Output {
   /** The terminal's columns when stdout is one: tables are fitted to it. Undefined in a pipe (nothing is cut). */
   readonly tableWidth: number | undefined;
   private readonly secrets = new Set<string>();
+  private ordered: readonly string[] = [];
   private readonly levels: readonly [stdout: 0 | 1 | 2 | 3, stderr: 0 | 1 | 2 | 3];
   private paints: [stdout?: ChalkInstance, stderr?: ChalkInstance] = [];
 
@@ -62,21 +63,38 @@ export class Output {
     return this.paints[1];
   }
 
-  /** Remember a secret so it can never reach stderr, even inside a server message or a stack trace. */
+  /**
+   * Remember a secret so it can never reach stderr, even inside a server message or a stack trace, in any
+   * of the forms a server echoes it in: as is, URL-encoded (a form body's `client_secret=s3cr3t%2B…`) or
+   * Base64 (see secretForms).
+   */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= MIN_SCRUB_LENGTH) this.secrets.add(secret);
+    if (!secret || secret.length < MIN_SCRUB_LENGTH) return;
+    for (const form of secretForms(secret)) this.secrets.add(form);
+    // Longest first: a form that holds another (the secret inside its own encoding) goes whole.
+    this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   /** Known secrets become [redacted]; a URL's password becomes *** (`https://user:***@host`). */
   scrub(text: string): string {
     let out = redactUrlPasswords(text);
-    for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
+    for (const secret of this.ordered) out = out.split(secret).join("[redacted]");
     return out;
   }
 
   /** A result line (or block) on stdout. */
   result(text: string): void {
     this.options.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  /**
+   * Lines of values licensectl did not write, for scripts (`vars get`, `device id -o env`): raw in a pipe,
+   * where `$(…)` captures them byte for byte, escaped on a terminal (escapeControl) unless `raw` was asked
+   * for explicitly (--raw).
+   */
+  values(lines: readonly string[], options: { raw?: boolean } = {}): void {
+    const escaped = this.stdoutIsTTY && options.raw !== true;
+    this.result(lines.map((line) => `${escaped ? escapeControl(line) : line}\n`).join(""));
   }
 
   /**
@@ -141,10 +159,11 @@ export class Output {
         JSON.stringify({
           error: {
             kind: error.kind,
-            code: cutText(error.code, MAX_CODE_CHARS),
+            // Scrubbed before cut: a cut first leaves a secret's start that no longer matches it whole.
+            code: cutText(this.scrub(error.code), MAX_CODE_CHARS),
             status: error.status ?? null,
-            message: cutText(error.message, MAX_MESSAGE_CHARS),
-            hint: error.hint === undefined ? null : cutText(error.hint, MAX_MESSAGE_CHARS),
+            message: cutText(this.scrub(error.message), MAX_MESSAGE_CHARS),
+            hint: error.hint === undefined ? null : cutText(this.scrub(error.hint), MAX_MESSAGE_CHARS),
             exit_code: EXIT_CODES[error.kind],
           },
         }),
@@ -152,7 +171,7 @@ export class Output {
       return;
     }
     if (error.code === "cancelled") {
-      this.stderrLine(escapeControl(error.message));
+      this.stderrLine(escapeControl(this.scrub(error.message)));
       return;
     }
     const paint = this.stderrPaint;
@@ -166,4 +185,27 @@ export class Output {
   private stderrLine(text: string): void {
     this.options.stderr.write(`${this.scrub(text)}\n`);
   }
+}
+
+/**
+ * The spellings of a secret a server or a URL may carry: itself, percent-encoded (upper- and lower-case hex,
+ * and a form body's `+` for a space), and Base64 (standard and URL-safe, with and without padding).
+ */
+export function secretForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const base64 = Buffer.from(secret, "utf8").toString("base64");
+  const base64url = Buffer.from(secret, "utf8").toString("base64url");
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  const forms = [
+    secret,
+    encoded,
+    lowerHex(encoded),
+    form,
+    lowerHex(form),
+    base64,
+    base64.replace(/=+$/, ""),
+    base64url,
+  ];
+  return [...new Set(forms)].filter((form) => form.length >= MIN_SCRUB_LENGTH);
 }

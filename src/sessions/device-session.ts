@@ -6,7 +6,7 @@ import { loadPublicKey } from "../api/public-key.js";
 import type { RequestGate } from "../api/rate-limiter.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
-import { assertTrustedEndpoint, assertTrustedVerification } from "../config/trust.js";
+import { assertTrustedEndpoint, assertTrustedIdentity, assertTrustedVerification } from "../config/trust.js";
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { USER_AGENT } from "../core/version.js";
@@ -43,6 +43,11 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     timeoutMs: options.timeoutMs,
     serverHint: createHints(settings, hardwareId, license),
   });
+  // After the credentials' own checks: identity is refused for the same endpoint only once they pass.
+  assertTrustedIdentity("apiUrl", required(settings.apiUrl, "apiUrl"), [
+    [license.kind, license],
+    ["hardwareId", hardwareId],
+  ]);
   return { api, target, hardwareId, auth, license };
 }
 

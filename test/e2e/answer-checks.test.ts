@@ -24,7 +24,8 @@ const entry = (variable: string, value: unknown, device_id = DEVICE) => ({
   variable,
   value,
   device_id,
-  created_at: 1698667364802,
+  // A write's answer must be fresh (written during the request): dated now.
+  created_at: Date.now(),
 });
 
 describe("vars set: the answer must confirm every variable sent", () => {
@@ -83,7 +84,7 @@ describe("vars list / vars get: every entry must belong to one device", () => {
     const { run } = await against(() => [
       { variable: "a", value: null, device_id: DEVICE, created_at: null },
       { variable: "b", device_id: DEVICE },
-      entry("c", "3"),
+      { ...entry("c", "3"), created_at: 1698667364802 },
     ]);
     const json = await run(["vars", "list", "--json"]);
     expect(json.code).toBe(0);

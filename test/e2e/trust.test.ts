@@ -8,6 +8,8 @@ import {
   apiKeyEnv,
   CLIENT_ID,
   CLIENT_SECRET,
+  HWID,
+  LICENSE_KEY,
   MANAGEMENT_API_KEY,
   managementEnv,
   SHARED_KEY,
@@ -90,8 +92,21 @@ describe("a project config file cannot send credentials configured elsewhere to 
   });
 
   it("allows the endpoint when the same project file holds the credentials it sends there", async () => {
-    const project = projectWith({ apiUrl: emulator.apiUrl, apiKey: API_KEY, sharedKey: SHARED_KEY });
-    const env = envWithout("LICENSECTL_API_URL", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
+    // Identity too: the license key and hardware ID it is sent come from that file (config/trust.ts).
+    const project = projectWith({
+      apiUrl: emulator.apiUrl,
+      apiKey: API_KEY,
+      sharedKey: SHARED_KEY,
+      licenseKey: LICENSE_KEY,
+      hardwareId: HWID,
+    });
+    const env = envWithout(
+      "LICENSECTL_API_URL",
+      "LICENSECTL_API_KEY",
+      "LICENSECTL_SHARED_KEY",
+      "LICENSECTL_LICENSE_KEY",
+      "LICENSECTL_HARDWARE_ID",
+    );
     const result = await runCli(["vars", "list", "--json"], { cwd: project, env });
     expect(result.code).toBe(0);
   });
@@ -203,8 +218,21 @@ describe("doctor and an endpoint a project config file chose", () => {
   });
 
   it("passes when the same project file holds the credentials it sends to its endpoint", async () => {
-    const project = projectWith({ apiUrl: emulator.apiUrl, apiKey: API_KEY, sharedKey: SHARED_KEY });
-    const env = envWithout("LICENSECTL_API_URL", "LICENSECTL_API_KEY", "LICENSECTL_SHARED_KEY");
+    // Identity too: the license key and hardware ID it is sent come from that file (config/trust.ts).
+    const project = projectWith({
+      apiUrl: emulator.apiUrl,
+      apiKey: API_KEY,
+      sharedKey: SHARED_KEY,
+      licenseKey: LICENSE_KEY,
+      hardwareId: HWID,
+    });
+    const env = envWithout(
+      "LICENSECTL_API_URL",
+      "LICENSECTL_API_KEY",
+      "LICENSECTL_SHARED_KEY",
+      "LICENSECTL_LICENSE_KEY",
+      "LICENSECTL_HARDWARE_ID",
+    );
     const result = await runCli(["doctor", "--json"], { cwd: project, env });
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as DoctorReport).checks.every((c) => c.status === "ok")).toBe(true);

@@ -46,8 +46,7 @@ export function announce(
     `  Public key   ${written ? written.publicKey : "publicKey in the config below"} (also served as pub_key by ${emulator.apiUrl}/.well-known)`,
     `  Flood limits ${describeFloodLimits(emulator.floodLimits)}${emulator.floodLimits ? " (429 + Retry-After past them; --flood-limit off removes them)" : ""}`,
     "",
-    // Seed files are not licensectl's own text: escaped like any foreign string.
-    ...licenseLines(emulator.state.licenses).map((line) => escapeControl(line)),
+    ...licenseLines(emulator.state.licenses),
     "",
     written
       ? `Config written to ${written.config}; use it with: licensectl --config ${written.config} vars list`
@@ -55,7 +54,9 @@ export function announce(
   ];
   if (!written) lines.push(JSON.stringify(config, null, 2));
   lines.push("", "Press Ctrl+C to stop.");
-  ctx.out.result(lines.join("\n"));
+  // A seed file is not licensectl's own text (licenses, hardware IDs, the management key and OAuth client it
+  // names, the config made from them): every line is escaped like any foreign string, line by line.
+  ctx.out.result(lines.join("\n").split("\n").map(escapeControl).join("\n"));
 }
 
 /** The PEM file's path: next to the config, named after it (emulator.json → emulator.public-key.pem). */

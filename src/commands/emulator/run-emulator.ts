@@ -14,7 +14,10 @@ const LISTEN_ERRORS = new Set(["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOU
 export async function runEmulator({ ctx, flags: options }: EmulatorInput): Promise<void> {
   const port = wholeNumber(options.port, "--port", 65535);
   const configPath = options.writeConfig && resolve(ctx.io.cwd, options.writeConfig);
+  const keyPath = options.writeConfig && publicKeyPath(ctx.io.cwd, options.writeConfig);
   if (configPath && !options.force && existsSync(configPath)) throw configExists(configPath);
+  // The key file next to it is never replaced without --force either: it may be a key someone relies on.
+  if (keyPath && !options.force && existsSync(keyPath)) throw configExists(keyPath);
   const settings = await emulatorSettings(ctx, options);
   let emulator: RunningEmulator;
   try {
@@ -33,9 +36,11 @@ export async function runEmulator({ ctx, flags: options }: EmulatorInput): Promi
       if (options.force) writePrivateFile(configPath, text);
       else createPrivateFile(configPath, text);
       // The key that verifies its answers, as a file to hand to any other client (LICENSECTL_PUBLIC_KEY=<path>).
-      writePrivateFile(written.publicKey, emulator.publicKeyPem);
+      if (options.force) writePrivateFile(written.publicKey, emulator.publicKeyPem);
+      else createKey(written.publicKey, emulator.publicKeyPem);
     } catch (error) {
       await emulator.close();
+      if (error instanceof KeyExists) throw configExists(error.path);
       if ((error as NodeJS.ErrnoException).code === "EEXIST") throw configExists(configPath);
       throw unwritable(error, configPath, "--write-config") ?? error;
     }
@@ -54,6 +59,22 @@ function startFailure(error: unknown, address: string, dataFile: string | undefi
     return configError(`Cannot listen on ${address} (${code}).`, "Pick another --port, or 0 for a free one.");
   }
   return (dataFile && unwritable(error, dataFile, "--data")) || error;
+}
+
+class KeyExists extends Error {
+  constructor(readonly path: string) {
+    super(path);
+  }
+}
+
+/** Exclusive create of the public key file: one that appeared since the check is left as it is. */
+function createKey(path: string, pem: string): void {
+  try {
+    createPrivateFile(path, pem);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new KeyExists(path);
+    throw error;
+  }
 }
 
 function configExists(path: string): CliError {

@@ -33,7 +33,8 @@ export async function runDeviceId({
   );
   if (format === "env") {
     // The line that makes every later run send this same ID, even where derivation would differ.
-    out.result(`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`);
+    // shellQuote keeps control characters inside quotes: fine for `eval`, not for a terminal.
+    out.values([`${SETTINGS.hardwareId.env}=${shellQuote(hardwareId.value)}`]);
     for (const warning of explanation.warnings) out.warn(`${warning.message} ${warning.advice}`);
     return;
   }

@@ -1,4 +1,5 @@
 import type { ListedDevice } from "../../../api/management-device-listing.js";
+import { neutraliseFormula } from "../../../output/csv-cell.js";
 import { escapeControl } from "../../../output/escape-terminal.js";
 import type { VariableValue } from "../../../variables/variable-args.js";
 
@@ -22,10 +23,18 @@ export function csvHeader(): string {
   return "device_id,hardware_id,license_id,variable,value";
 }
 
-/** One RFC 4180 row per variable; on a terminal, control characters are shown escaped. */
-export function csvRows(device: ListedDevice, variables: Entries, terminal: boolean): string {
-  const field = (text: string) => {
-    const shown = terminal ? escapeControl(text) : text;
+/**
+ * One RFC 4180 row per variable; on a terminal, control characters are shown escaped. Unless `raw`, a cell
+ * a spreadsheet would run as a formula gets a leading `'` (see output/csv-cell.ts).
+ */
+export function csvRows(
+  device: ListedDevice,
+  variables: Entries,
+  options: { terminal: boolean; raw: boolean },
+): string {
+  const field = (cell: string) => {
+    const text = options.raw ? cell : neutraliseFormula(cell);
+    const shown = options.terminal ? escapeControl(text) : text;
     return /[",\r\n]/.test(shown) ? `"${shown.replaceAll('"', '""')}"` : shown;
   };
   return variables

@@ -18,7 +18,8 @@ export async function runVarsExport({ out, flags: options, management }: VarsExp
     const variables = device.variables ?? (await readVariables(api, device));
     const sorted = [...variables].sort(([a], [b]) => compareNames(a, b));
     if (options.format === "csv") {
-      if (sorted.length > 0) out.result(csvRows(device, sorted, out.stdoutIsTTY));
+      if (sorted.length > 0)
+        out.result(csvRows(device, sorted, { terminal: out.stdoutIsTTY, raw: options.rawCsv === true }));
     } else {
       out.result(jsonLine(device, sorted));
     }

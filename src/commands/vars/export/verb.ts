@@ -13,6 +13,11 @@ const flags = {
     choices: ["jsonl", "csv"],
     default: "jsonl",
   },
+  rawCsv: {
+    type: "boolean",
+    flags: "--raw-csv",
+    help: "csv: write cells as stored, even those a spreadsheet would run as a formula",
+  },
 } as const;
 
 export type VarsExportInput = InputOf<[], typeof flags>;
@@ -30,6 +35,8 @@ export const varsExport = defineVerb({
   notes:
     'jsonl lines: {"device_id", "hardware_id", "license_id", "variables": {name: value}}; csv header:\n' +
     "device_id,hardware_id,license_id,variable,value (RFC 4180 quoting; a device without variables has no row).\n" +
+    "csv cells starting with = + - @ TAB or CR get a leading ' so a spreadsheet shows them as text, not\n" +
+    "formulas (numbers such as -5 are kept); --raw-csv writes them as stored.\n" +
     "Needs LICENSECTL_MANAGEMENT_API_KEY; the devices are chosen as by `devices list`.",
   run: async (input: VarsExportInput) => (await import("./run-vars-export.js")).runVarsExport(input),
 });

@@ -28,7 +28,11 @@ export async function runVarsGet({ out, args: [keys], flags, format, device }: V
   } else if (format === "env" || format === "tsv") {
     (format === "env" ? renderEnv : renderTsv)(out, unique);
   } else {
-    out.result(keys.map((key) => `${String(shown(key))}\n`).join(""));
+    // Raw where scripts capture it (not a terminal) or with --raw; escaped on a terminal.
+    out.values(
+      keys.map((key) => String(shown(key))),
+      { raw: flags.raw === true },
+    );
   }
 }
 

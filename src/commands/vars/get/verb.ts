@@ -9,6 +9,11 @@ const flags = {
     flags: "--default <value>",
     help: "print this for a variable the device does not have, instead of failing",
   },
+  raw: {
+    type: "boolean",
+    flags: "--raw",
+    help: "print values byte for byte on a terminal too (by default a terminal sees them escaped)",
+  },
 } as const;
 const formats = ["value", "json", "env", "tsv"] as const;
 

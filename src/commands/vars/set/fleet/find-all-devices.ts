@@ -44,6 +44,7 @@ export async function findAllDevices(
     hardware_id: device.hardwareId,
     ...(configured ?? identityOf(device, users)),
     license_id: device.licenseId,
+    device_id: device.id,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from "../../../../context.js";
+import { escapeControl } from "../../../../output/escape-terminal.js";
 import type { Variables } from "../../../../variables/variable-args.js";
 import type { DeviceOutcome } from "./fleet-dispatch.js";
 import type { ReportWriter } from "./fleet-report.js";
@@ -84,7 +85,8 @@ export function finishRun(ctx: Context, end: RunEnd): void {
       ...(notSent > 0 ? [`${notSent} not sent`] : []),
       ...(tally.throttled > 0 ? [`${tally.throttled} throttled (429) answers`] : []),
     ];
-    ctx.out.result(parts.join("; "));
+    // Server codes are in it: escaped like the error line below, never raw (OSC 52, screen clear, titles).
+    ctx.out.result(escapeControl(parts.join("; ")));
   }
   if (interrupted) {
     const resume = reportPath

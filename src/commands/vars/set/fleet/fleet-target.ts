@@ -9,6 +9,8 @@ export interface FleetTarget {
   readonly license_key?: string;
   readonly username?: string;
   readonly license_id?: number;
+  /** The device's ID where the Management listing gave it (`--all-devices`): the answer must name it. */
+  readonly device_id?: number;
 }
 
 /** The same device always has the same key, whichever order its fields came in. */
@@ -29,6 +31,7 @@ export function toDeviceTarget(target: FleetTarget): DeviceTarget {
     licenseKey: target.license_key,
     username: target.username,
     licenseId: target.license_id,
+    deviceId: target.device_id,
   };
 }
 

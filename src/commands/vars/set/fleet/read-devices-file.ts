@@ -67,6 +67,15 @@ function csvRows(text: string, path: string): RawRow[] {
   const [header, ...body] = records;
   if (!header) return [];
   const names = header.fields.map((name) => name.trim());
+  // A column named twice would let the second silently win over the first (hardware_id,…,hardware_id).
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw usageError(
+      `--devices ${path}: the header names the column ${JSON.stringify(twice)} twice; nothing was sent.`,
+      "Name each column once in the header line.",
+      "invalid_devices_file",
+    );
+  }
   return body.map(({ line, fields }) => {
     if (fields.length !== names.length) {
       return { line, problem: `${fields.length} fields where the header has ${names.length}` };

@@ -1,0 +1,45 @@
+import { CliError } from "../core/cli-error.js";
+
+/**
+ * Which hardware ID each device_id answered for, in one run. A device_id is one activation of a license on
+ * one hardware ID, so two hardware IDs answered by one device_id mean one answer was given for another
+ * request (a replay): `vars diff A B` answered twice with B's signed answer would print "No differences".
+ * One ledger per License API client, and a client lives for one run: every command that reads or writes
+ * more than one device (vars diff, vars copy, fleet runs) is held to it without doing anything itself.
+ */
+export interface SeenDevices {
+  /** Records that `hardwareId` was answered by `deviceId`; refuses (exit 7) a device_id seen for another. */
+  note(hardwareId: string, deviceId: number, path: string): void;
+}
+
+const ledgers = new WeakMap<object, Map<number, string>>();
+
+/** The ledger of the run that `owner` (its License API client) belongs to. */
+export function seenDevices(owner: object): SeenDevices {
+  let seen = ledgers.get(owner);
+  if (!seen) {
+    seen = new Map();
+    ledgers.set(owner, seen);
+  }
+  const byDevice = seen;
+  return {
+    note(hardwareId, deviceId, path) {
+      const earlier = byDevice.get(deviceId);
+      if (earlier === undefined) byDevice.set(deviceId, hardwareId);
+      else if (earlier !== hardwareId) throw oneDeviceTwoHardwareIds(deviceId, earlier, hardwareId, path);
+    },
+  };
+}
+
+function oneDeviceTwoHardwareIds(deviceId: number, first: string, second: string, path: string): CliError {
+  return new CliError(
+    "verification",
+    `The server's answer to ${path} for hardware ID ${JSON.stringify(second)} names device_id ${deviceId}, which ` +
+      `already answered for hardware ID ${JSON.stringify(first)} in this run; one device has one hardware ID, so ` +
+      "one of the answers was given for another request. Nothing from it is shown or reported as written.",
+    {
+      code: "device_answered_twice",
+      hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy replays its answers; read each device alone with `licensectl vars list --hardware-id …`.",
+    },
+  );
+}

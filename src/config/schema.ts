@@ -121,7 +121,8 @@ export const SETTINGS = {
     env: "LICENSECTL_LICENSE_FILE",
     flag: "licenseFile",
     placeholder: "path",
-    description: "the app's license file (LicenseSpring's SDK wrote it): product, license, hardware ID from it",
+    description:
+      "the app's license file (LicenseSpring's SDK wrote it): product, license, hardware ID from it",
   },
   licenseFileKey: {
     type: "string",

@@ -141,6 +141,13 @@ describe("the app's license file drives every command to its own device", () => 
     expect(settings.licenseFile).toMatchObject({ value: path, from: "env LICENSECTL_LICENSE_FILE" });
     expect(settings.licenseFileKey).toMatchObject({ from: "env LICENSECTL_LICENSE_FILE_KEY" });
     expect(result.stdout + result.stderr).not.toContain(FILE_KEY);
+    // As env lines, the file is reproduced by its path and key, not copied out of it.
+    const env = await runCli(["config", "show", "-o", "env"], { env: fileEnv(path) });
+    expect(env.stdout).toContain(`LICENSECTL_LICENSE_FILE='${path}'\n`);
+    expect(env.stdout).not.toContain("LICENSECTL_HARDWARE_ID");
+    expect(env.stdout).not.toContain("LICENSECTL_PRODUCT");
+    expect(env.stderr).toContain("LICENSECTL_LICENSE_FILE_KEY");
+    expect(env.stdout + env.stderr).not.toContain(FILE_KEY);
   });
 
   it("names the file in --debug, and the hardware ID's source", async () => {

@@ -79,7 +79,7 @@ function readLicenseFile(path: string, setting: Resolved<string>, options: ReadO
       throw configError(
         `${where} was not read: ${error.reason}.`,
         error.refusal === "judged"
-          ? "The file decides which license and device licensectl acts on: it must belong to you (or root) and be writable by nobody else. Run licensectl as the user the app runs as, or fix its owner and mode."
+          ? `The file decides which license and device licensectl acts on: it must belong to you (or root) and be writable by nobody else. Run licensectl as the user the app runs as, or fix it: chmod go-w ${path} (or chown "$(id -u)" ${path}).`
           : "Check licenseFile: it must name the <filename>.key file the app's LicenseSpring SDK wrote.",
         "license_file_refused",
       );

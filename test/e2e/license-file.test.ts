@@ -175,6 +175,22 @@ describe("the app's license file drives every command to its own device", () => 
     expect(result.stdout).toMatch(
       /\nthe app {7}no rule licensectl knows gives it here: the app passes its own hardwareID/,
     );
+    const json = JSON.parse((await runCli(["device", "id", "--json"], { env: fileEnv(path) })).stdout);
+    expect(json).toMatchObject({
+      hardware_id: APP_HWID,
+      source: { type: "license-file", file: path, product: PRODUCT },
+      derivation: null,
+      this_machine: {
+        matches: null,
+        derived: expect.arrayContaining([{ method: "licensespring", id: derived }]),
+      },
+    });
+    // Plain `device id` prints the ID alone: the comparison (a shell for node-machine-id) is not run.
+    expect(await runCli(["device", "id"], { env: fileEnv(path) })).toMatchObject({
+      code: 0,
+      stdout: `${APP_HWID}\n`,
+      stderr: "",
+    });
   });
 
   it("doctor compares the file's hardware ID with what licensectl derives, and names the app's choice", async () => {

@@ -82,9 +82,9 @@ function wrongKey(label: FileLabel): Error {
 
 /** Every license in the decrypted JSON, keyed by product code, each checked for the fields licensectl uses. */
 export function parseLicenseFile(json: string, label: FileLabel): LicenseFileEntry[] {
+  if (nestsDeeperThan(json)) throw notALicense(label, "its JSON nests deeper than any license");
   let data: unknown;
   try {
-    if (nestsDeeperThan(json)) throw new Error("too deep");
     data = JSON.parse(json);
   } catch {
     // AES-CBC with a wrong key ends in valid padding about once in 256 tries: garbage, not JSON.

@@ -244,3 +244,17 @@ describe("applyLicenseFile: the file's values laid over the settings", () => {
     );
   });
 });
+
+describe("hostile license files", () => {
+  it("refuses JSON nested deeper than any license, encrypted with the right key, as not a license file", async () => {
+    const { createCipheriv, randomBytes } = await import("node:crypto");
+    const iv = randomBytes(16);
+    const cipher = createCipheriv("aes-256-cbc", cipherKey(FILE_KEY), iv);
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const text =
+      iv.toString("base64") + Buffer.concat([cipher.update(deep), cipher.final()]).toString("base64");
+    const path = join(tempHome(), "deep.key");
+    writeFileSync(path, text);
+    expect(codeOf(() => read(path))).toMatch(/^3 license_file_not_license: .* nests deeper than any license/);
+  });
+});

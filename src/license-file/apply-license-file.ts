@@ -148,8 +148,11 @@ function layOver(
   };
   if (!settings.product) merged.product = { value: entry.product, source };
   // The file names one license; a flag naming another (key or user) takes the file's license ID with it.
-  const licenseFlag = isFlag("licenseKey") || isFlag("username");
-  if (licenseFlag) {
+  // A flag naming the file's own license agrees with it: the file's license ID still applies.
+  const flaggedOther = (["licenseKey", "username"] as const).some(
+    (key) => isFlag(key) && !(entry.license.kind === key && settings[key]?.value === entry.license.value),
+  );
+  if (flaggedOther) {
     const flagged = isFlag("licenseKey") ? "licenseKey" : "username";
     overridden.push(
       `${flagName(flagged)} (flag) wins over the license file's ${entry.license.kind === "licenseKey" ? "license key" : "user"} ${JSON.stringify(entry.license.value)}${entry.licenseId === undefined || isFlag("licenseId") ? "" : " and its license ID"}.`,

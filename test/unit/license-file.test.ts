@@ -195,6 +195,17 @@ describe("applyLicenseFile: the file's values laid over the settings", () => {
     ]);
   });
 
+  it("takes a flag naming the file's own license as agreement: the license ID stays, nothing is overridden", () => {
+    const path = sdkFile(["demo"]);
+    const { settings, use } = applyLicenseFile(
+      base(path, { licenseKey: { value: "KEY-demo", source: flag("--license-key") } }),
+      options(),
+    );
+    expect(settings.licenseKey?.source).toEqual(flag("--license-key"));
+    expect(settings.licenseId?.value).toBe(100);
+    expect(use?.overridden).toEqual([]);
+  });
+
   it("picks the configured product from a file of several; without one it lists them (exit 3)", () => {
     const path = sdkFile(["alpha", "beta"]);
     const picked = applyLicenseFile(

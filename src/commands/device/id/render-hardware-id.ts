@@ -7,7 +7,10 @@ import type {
 import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 
-/** `device id --json`: `{hardware_id, source, method, derivation, warnings}`, sources with descriptions. */
+/**
+ * `device id --json`: `{hardware_id, source, method, derivation, warnings}`, sources with descriptions; with
+ * an ID read from the app's license file, `this_machine`: what licensectl's rules derive here instead.
+ */
 function hardwareIdJson({
   hardwareId,
   method,

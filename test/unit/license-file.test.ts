@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ResolvedSettings } from "../../src/config/resolve.js";
@@ -32,6 +33,16 @@ function codeOf(run: () => unknown): string {
 }
 
 describe("the SDK's license file, read without the SDK", () => {
+  it("uses an SDK that loads no HTTP client and no native hardware-ID library to write its files", () => {
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) =>
+      p.includes("node_modules"),
+    );
+    expect(loaded.some((p) => p.includes("@licensespring/node-sdk/dist/src/license-file.js"))).toBe(true);
+    expect(
+      loaded.filter((p) => /\/(axios|koffi|https-proxy-agent)\/|node-sdk\/dist\/(hwid|src\/api\.js)/.test(p)),
+    ).toEqual([]);
+  });
+
   it("reads a key-based license the SDK wrote: product, key, license ID and the app's own hardware ID", () => {
     const dir = tempHome();
     const path = writeSdkLicenseFile({

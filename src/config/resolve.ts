@@ -118,6 +118,7 @@ function readFileSettings(file: ConfigFile, warnings: string[]): Array<[SettingK
       warnings.push(unknownKeyWarning(key, file.path));
       continue;
     }
+    refuseInProject(key, file.scope, file.path);
     out.push([key, checkData(key, value, file.path)]);
   }
   return out;
@@ -145,6 +146,7 @@ function collectProfile(
         warnings.push(unknownKeyWarning(key, where));
         continue;
       }
+      refuseInProject(key, file.scope, where);
       merged.set(key, { value: checkData(key, value, where), file: file.path, scope: file.scope });
     }
   }
@@ -171,6 +173,17 @@ function profilesOf(file: ConfigFile): Record<string, unknown> {
     );
   }
   return profiles as Record<string, unknown>;
+}
+
+/** A setting marked notInProject (a secret of someone else's app) found in a project config file. */
+function refuseInProject(key: SettingKey, scope: ConfigScope, where: string): void {
+  const spec: SettingSpec = SETTINGS[key];
+  if (!spec.notInProject || scope !== "project") return;
+  throw configError(
+    `${where}: "${key}" may not be set in a project config file (one found in the working directory or a parent, which anyone with write access there may have written).`,
+    `Remove "${key}" from that file and set ${spec.env}, or ${key} in your user config (or a file you name with --config).`,
+    "setting_not_in_project",
+  );
 }
 
 /** A value from a config file must already have the right type. */

@@ -19,6 +19,11 @@ export interface SettingSpec {
   /** Help for a boolean's negated flag (`--no-verify-signature`), which says what turning it off does. */
   readonly negatedHelp?: string;
   readonly secret?: boolean;
+  /**
+   * Never taken from a project config file (one found in the working directory or a parent, perhaps written
+   * by someone else): only the environment, the user config or a file named with --config. Refused there.
+   */
+  readonly notInProject?: boolean;
   readonly default?: string | number | boolean;
   /** The only values a string setting accepts. */
   readonly choices?: readonly string[];
@@ -110,6 +115,21 @@ export const SETTINGS = {
     default: "licensespring",
     choices: ["licensespring", "node-machine-id"],
     description: "how a hardware ID is derived: licensespring (the SDK's rule) or node-machine-id",
+  },
+  licenseFile: {
+    type: "string",
+    env: "LICENSECTL_LICENSE_FILE",
+    flag: "licenseFile",
+    placeholder: "path",
+    description:
+      "the app's license file (LicenseSpring's SDK wrote it): product, license, hardware ID from it",
+  },
+  licenseFileKey: {
+    type: "string",
+    env: "LICENSECTL_LICENSE_FILE_KEY",
+    secret: true,
+    notInProject: true,
+    description: "the app's fileKey, which decrypts licenseFile (env or user config only)",
   },
   publicKey: {
     type: "string",

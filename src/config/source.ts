@@ -4,6 +4,7 @@ export type Source =
   | { readonly type: "env"; readonly name: string }
   | { readonly type: "profile"; readonly profile: string; readonly file: string; readonly scope: ConfigScope }
   | { readonly type: "file"; readonly scope: ConfigScope; readonly file: string }
+  | { readonly type: "license-file"; readonly file: string; readonly product: string }
   | { readonly type: "default" }
   | { readonly type: "derived"; readonly detail: string };
 
@@ -26,6 +27,8 @@ export function describeSource(source: Source): string {
       return source.scope === "explicit"
         ? `config file ${source.file}`
         : `${source.scope} config ${source.file}`;
+    case "license-file":
+      return `license file ${source.file} (product ${JSON.stringify(source.product)})`;
     case "default":
       return "default";
     case "derived":
@@ -39,10 +42,14 @@ const RANK: Readonly<Record<Source["type"], number>> = {
   file: 1,
   profile: 3,
   env: 4,
-  flag: 5,
+  "license-file": 5,
+  flag: 6,
 };
 
-/** How strongly a value was asked for: flag > env > profile > project file > user file > default. */
+/**
+ * How strongly a value was asked for: flag > license file > env > profile > project file > user file >
+ * default. The app's license file states what the app activated, so only a flag typed now overrides it.
+ */
 export function sourceRank(source: Source): number {
   return source.type === "file" && source.scope !== "user" ? 2 : RANK[source.type];
 }

@@ -1,4 +1,5 @@
 import type { Resolved } from "../config/source.js";
+import type { FileIdComparison } from "./compare-file-id.js";
 import type { HardwareIdMethod } from "./derive-hardware-id.js";
 import { compareLinuxRules, explainSdkRule } from "./explain-sdk-rule.js";
 import { explainLinux } from "./linux-machine-id.js";
@@ -53,6 +54,8 @@ export interface HardwareIdExplanation {
   readonly method: Resolved<HardwareIdMethod> | null;
   readonly derivation: Derivation | null;
   readonly warnings: readonly HardwareIdWarning[];
+  /** From the app's license file: what licensectl's rules give here instead, and what the app must use. */
+  readonly fileComparison?: FileIdComparison | undefined;
 }
 
 export function explainHardwareId(

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["core"],
   ["config", "variables", "emulator"],
+  ["license-file"],
   ["hardware-id", "api"],
   ["output"],
   ["context.ts", "terminal"],
@@ -70,6 +71,13 @@ describe("the layers of src/", () => {
         .map((target) => `${relative(SRC, file)} imports from ${target}`),
     );
     expect(upward).toEqual([]);
+  });
+
+  it("imports LicenseSpring's SDK nowhere: it is the tests' oracle for the license file, not a dependency", () => {
+    const importers = files
+      .filter((file) => /["']@licensespring\//.test(readFileSync(file, "utf8")))
+      .map((file) => relative(SRC, file));
+    expect(importers).toEqual([]);
   });
 
   it("lets nothing import src/entry/, the process start-up", () => {

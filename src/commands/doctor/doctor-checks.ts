@@ -6,18 +6,19 @@ import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
 import { CliError, withHint } from "../../core/cli-error.js";
 import { USER_AGENT } from "../../core/version.js";
+import type { LicenseFileUse } from "../../license-file/apply-license-file.js";
 import { selectAuthMode } from "../../sessions/auth-mode.js";
 import { assertTrustedEndpoints } from "../../sessions/device-session.js";
 import { loadSettings } from "../../sessions/load-settings.js";
 import { transportAdvice } from "../../sessions/transport-advice.js";
 import { checkSignedRead, READ_CHECKS } from "./doctor-read-checks.js";
 import { type CheckResult, failed, skipped, timeoutFor } from "./doctor-results.js";
-import { checkHardwareId, checkProductAndLicense } from "./doctor-target-checks.js";
+import { checkHardwareId, checkLicenseFile, checkProductAndLicense } from "./doctor-target-checks.js";
 
 export type { CheckResult, CheckStatus } from "./doctor-results.js";
 export { CHECK_TIMEOUT_MS } from "./doctor-results.js";
 
-/** The checks, in the order they run and are reported. */
+/** The checks, in the order they run and are reported; "license file" follows "hardware ID" when licenseFile is set. */
 export const CHECKS = [
   "config",
   "credentials",
@@ -55,6 +56,9 @@ export async function runDoctor(ctx: Context): Promise<CheckResult[]> {
     checkProductAndLicense(settings),
     await checkHardwareId(settings, process.platform),
   );
+  // Only with licenseFile set: a report without one keeps its checks.
+  if (config.licenseFile)
+    results.push(await checkLicenseFile(settings, config.licenseFile, process.platform));
   if (config.endpointsTrusted) {
     const reach = await checkReachable(ctx, settings);
     results.push(reach.result, checkClock(reach.serverDate, reach.localMidpoint));
@@ -77,6 +81,8 @@ interface ConfigCheck {
   readonly settings?: ResolvedSettings | undefined;
   /** False when a command would refuse the endpoints (untrusted_endpoint): doctor must not contact them. */
   readonly endpointsTrusted: boolean;
+  /** The app's license file the settings came from, if any. */
+  readonly licenseFile?: LicenseFileUse | undefined;
 }
 
 /** Config files found and valid, and their endpoints ones a command would send the credentials to. */
@@ -93,7 +99,12 @@ function checkConfig(ctx: Context): ConfigCheck {
   } catch (error) {
     const refused = failed("config", error);
     const detail = [refused.detail, ...loaded.warnings].join("; ");
-    return { result: { ...refused, detail }, settings, endpointsTrusted: false };
+    return {
+      result: { ...refused, detail },
+      settings,
+      endpointsTrusted: false,
+      licenseFile: loaded.licenseFile,
+    };
   }
   const files = loaded.discovery.files.map((f) => `${f.path} (${f.scope})`);
   const detail = files.length ? files.join(", ") : "no config file; environment and defaults only";
@@ -105,7 +116,7 @@ function checkConfig(ctx: Context): ConfigCheck {
         fix: "Fix or remove the keys named.",
       }
     : { name: "config", status: "ok", detail };
-  return { result, settings, endpointsTrusted: true };
+  return { result, settings, endpointsTrusted: true, licenseFile: loaded.licenseFile };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
+import { compareFileHardwareId } from "../../hardware-id/compare-file-id.js";
 import { hardwareIdMethod, resolveHardwareId } from "../../hardware-id/resolve-hardware-id.js";
+import type { LicenseFileUse } from "../../license-file/apply-license-file.js";
 import { resolveLicenseTarget } from "../../sessions/device-target.js";
 import { type CheckResult, failed } from "./doctor-results.js";
 
@@ -49,4 +51,28 @@ export async function checkHardwareId(settings: ResolvedSettings, platform: stri
     };
   }
   return { name, status: "ok", detail: `${detail}; rule licensespring (${describeSource(method.source)})` };
+}
+
+/**
+ * The app's license file against this machine: the hardware ID it holds and the ones licensectl derives,
+ * and, when they differ, which of the SDK's choices (hardwareIDMethod, or its own hardwareID) the app made.
+ */
+export async function checkLicenseFile(
+  settings: ResolvedSettings,
+  use: LicenseFileUse,
+  platform: string,
+): Promise<CheckResult> {
+  const { entry, path } = use;
+  const comparison = await compareFileHardwareId(entry.hardwareId, platform);
+  const derived = comparison.derived.map(({ method, id }) => `${method} ${id ?? "(none here)"}`).join(", ");
+  const sent =
+    settings.hardwareId?.source.type === "license-file"
+      ? "sent as read"
+      : `not sent: ${describeSource(settings.hardwareId?.source ?? { type: "default" })} wins`;
+  const head = `${path}, product ${JSON.stringify(entry.product)} of ${use.products.length}: hardware ID ${entry.hardwareId} (${sent})`;
+  const detail =
+    comparison.matches === "licensespring"
+      ? `${head}; the same as licensectl derives here: ${comparison.verdict}`
+      : `${head}; licensectl derives ${derived}: ${comparison.verdict}`;
+  return { name: "license file", status: "ok", detail };
 }

@@ -82,7 +82,8 @@ function renderEnvSettings(out: Output, shown: readonly ShownSetting[], settings
   const lines: string[] = [];
   const secrets: string[] = [];
   for (const { key, secret, source } of shown) {
-    if (!source || source.type === "default") continue;
+    // A value read from the app's license file is reproduced by LICENSECTL_LICENSE_FILE, not copied out of it.
+    if (!source || source.type === "default" || source.type === "license-file") continue;
     if (secret) {
       secrets.push(SETTINGS[key].env);
       continue;

@@ -7,8 +7,17 @@ import type {
 import { escapeControl } from "../../../output/escape-terminal.js";
 import type { Output } from "../../../output/output.js";
 
-/** `device id --json`: `{hardware_id, source, method, derivation, warnings}`, sources with descriptions. */
-function hardwareIdJson({ hardwareId, method, derivation, warnings }: HardwareIdExplanation): string {
+/**
+ * `device id --json`: `{hardware_id, source, method, derivation, warnings}`, sources with descriptions; with
+ * an ID read from the app's license file, `this_machine`: what licensectl's rules derive here instead.
+ */
+function hardwareIdJson({
+  hardwareId,
+  method,
+  derivation,
+  warnings,
+  fileComparison,
+}: HardwareIdExplanation): string {
   return JSON.stringify(
     {
       hardware_id: hardwareId.value,
@@ -16,6 +25,15 @@ function hardwareIdJson({ hardwareId, method, derivation, warnings }: HardwareId
       method: method && { value: method.value, source: describeSource(method.source) },
       derivation,
       warnings,
+      ...(fileComparison
+        ? {
+            this_machine: {
+              derived: fileComparison.derived,
+              matches: fileComparison.matches,
+              verdict: fileComparison.verdict,
+            },
+          }
+        : {}),
     },
     null,
     2,
@@ -23,12 +41,27 @@ function hardwareIdJson({ hardwareId, method, derivation, warnings }: HardwareId
 }
 
 /** `device id --explain`: labelled lines for people, then each warning with its advice. */
-function explanationText({ hardwareId, method, derivation, warnings }: HardwareIdExplanation): string {
+function explanationText({
+  hardwareId,
+  method,
+  derivation,
+  warnings,
+  fileComparison,
+}: HardwareIdExplanation): string {
   const fields: Array<[string, string]> = [
     ["hardware ID", hardwareId.value],
     ["source", describeSource(hardwareId.source)],
   ];
-  if (!derivation || !method) {
+  if (fileComparison) {
+    fields.push(
+      ["derived", "no: read from the app's license file, sent verbatim"],
+      ...fileComparison.derived.map(({ method, id }): [string, string] => [
+        `this machine`,
+        `${method}: ${id === null ? "no ID here" : id === fileComparison.fileId ? `${id} (the same)` : `${id} (differs)`}`,
+      ]),
+      ["the app", fileComparison.verdict],
+    );
+  } else if (!derivation || !method) {
     fields.push(["derived", "no: configured, so sent exactly as given"]);
   } else {
     fields.push(

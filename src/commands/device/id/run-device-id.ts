@@ -1,6 +1,7 @@
 import { SETTINGS } from "../../../config/schema.js";
 import { usageError } from "../../../core/cli-error.js";
 import { shellQuote } from "../../../core/shell-quote.js";
+import { compareFileHardwareId } from "../../../hardware-id/compare-file-id.js";
 import { nodeMachineId } from "../../../hardware-id/derive-hardware-id.js";
 import { explainHardwareId } from "../../../hardware-id/explain-hardware-id.js";
 import { systemReads } from "../../../hardware-id/machine-facts.js";
@@ -28,9 +29,14 @@ export async function runDeviceId({
   const derived = hardwareId.source.type === "derived";
   // Off Linux the other rule needs the OS machine ID, which only node-machine-id reads (a shell, ~30 ms).
   const osMachineId = derived && process.platform !== "linux" ? await readOsMachineId() : undefined;
-  const explanation = explainHardwareId(hardwareId, hardwareIdMethod(settings), () =>
+  const explained = explainHardwareId(hardwareId, hardwareIdMethod(settings), () =>
     systemReads(io.env, osMachineId),
   );
+  // From the app's license file: what this machine derives instead, for --explain and --json only.
+  const fromFile = hardwareId.source.type === "license-file" && (options.explain || format === "json");
+  const explanation = fromFile
+    ? { ...explained, fileComparison: await compareFileHardwareId(hardwareId.value) }
+    : explained;
   if (format === "env") {
     // The line that makes every later run send this same ID, even where derivation would differ.
     // shellQuote keeps control characters inside quotes: fine for `eval`, not for a terminal.

@@ -24,14 +24,16 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
     );
   }
   const session = await openDeviceSession(ctx);
-  const source = { ...session.target, hardwareId: from };
-  const target = { ...session.target, hardwareId: to };
-  const copied = new Map<string, VariableValue>(
-    (await getDeviceVariables(session.api, source)).map((v) => [v.variable, v.value]),
-  );
+  // Each side's client words its hints with the ID it sends and its flag, never this machine's ID.
+  const fromResolved = { value: from, source: { type: "flag", name: "--from" } } as const;
   const toResolved = { value: to, source: { type: "flag", name: "--to" } } as const;
+  const source = session.forDevice(fromResolved);
+  const target = session.forDevice(toResolved);
+  const copied = new Map<string, VariableValue>(
+    (await getDeviceVariables(source.api, source.target)).map((v) => [v.variable, v.value]),
+  );
   if (options.dryRun) {
-    renderPlan(ctx.out, planChanges(await getDeviceVariables(session.api, target), copied), toResolved);
+    renderPlan(ctx.out, planChanges(await getDeviceVariables(target.api, target.target), copied), toResolved);
     return;
   }
   if (copied.size === 0) {
@@ -39,7 +41,7 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
     if (ctx.out.json) ctx.out.result("[]");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
+  const tracked = await trackDeviceVariables(target.api, target.target, toVariablesObject(copied));
   renderVariables(ctx.out, {
     variables: tracked,
     hardwareId: toResolved,

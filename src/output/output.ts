@@ -6,6 +6,7 @@ import { colorLevel, painter } from "./color-level.js";
 import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
 import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
+import { wrapWords } from "./wrap-words.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;
@@ -30,6 +31,9 @@ const MIN_SCRUB_LENGTH = 4;
  * The only writer to stdout and stderr. stdout gets results; stderr gets everything else, scrubbed of
  * every secret this run knows about.
  */
+/** A caption wraps to at most this many lines on a terminal. */
+const CAPTION_LINES = 3;
+
 export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
@@ -80,8 +84,8 @@ export class Output {
   }
 
   /**
-   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, cut to the
-   * width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
+   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, wrapped to
+   * the width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
    */
   caption(text: string): void {
     if (!this.stdoutIsTTY) {
@@ -90,9 +94,17 @@ export class Output {
     }
     // Captions quote what licensectl did not write (hardware IDs, file paths, profile names): escaped.
     const safe = escapeControl(text);
-    this.result(
-      this.stdoutPaint.dim(this.tableWidth === undefined ? safe : truncateToWidth(safe, this.tableWidth)),
-    );
+    const width = this.tableWidth;
+    if (width === undefined) {
+      this.result(this.stdoutPaint.dim(safe));
+      return;
+    }
+    // Wrapped at word boundaries, not cut: a caption cut at 80 columns lost its second device, its counts.
+    // At most CAPTION_LINES lines (a hostile name cannot fill the screen), each fitted to the width.
+    const lines = wrapWords(safe, width, 2).split("\n");
+    const shown = lines.slice(0, CAPTION_LINES).map((line) => truncateToWidth(line, width));
+    if (lines.length > CAPTION_LINES) shown[CAPTION_LINES - 1] = truncateToWidth(`${shown.at(-1)} …`, width);
+    this.result(shown.map((line) => this.stdoutPaint.dim(line)).join("\n"));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wrapWords } from "../../src/terminal/wrap-words.js";
+import { wrapWords } from "../../src/output/wrap-words.js";
 
 describe("wrapWords", () => {
   it("breaks a long line at spaces, continuing under the given column", () => {

@@ -2,7 +2,7 @@ import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
 import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";
-import { wrapWords } from "../../terminal/wrap-words.js";
+import { wrapWords } from "../../output/wrap-words.js";
 import { type CheckResult, runDoctor } from "./doctor-checks.js";
 
 const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;

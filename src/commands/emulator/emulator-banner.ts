@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { isUnspecified, type RunningEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { escapeControl } from "../../output/escape-terminal.js";
-import { wrapWords } from "../../terminal/wrap-words.js";
+import { wrapWords } from "../../output/wrap-words.js";
 import { describeFloodLimits } from "./flood-limit-option.js";
 
 /** Where the config and the public key were written, when --write-config was given. */

@@ -45,7 +45,8 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
   renderVariables(ctx.out, {
     variables: tracked,
     hardwareId: toResolved,
-    heading: `Copied ${tracked.length} variable${tracked.length === 1 ? "" : "s"} from ${from}`,
+    // Both sides in the short form, so the caption names the destination too at 80 columns.
+    heading: `Copied ${tracked.length} variable${tracked.length === 1 ? "" : "s"} from ${ctx.out.hardwareIdLabel(fromResolved)}; now`,
     emptyMessage: "The server tracked no variables.",
   });
 }

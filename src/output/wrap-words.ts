@@ -1,4 +1,4 @@
-import { displayWidth } from "../output/display-width.js";
+import { displayWidth } from "./display-width.js";
 
 /**
  * One line of prose fitted to a terminal's `width`: broken at spaces only, every continuation line starting

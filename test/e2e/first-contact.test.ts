@@ -87,9 +87,18 @@ describe("config init for an endpoint that is not LicenseSpring's", () => {
   it("warns when the endpoint serves no key", async () => {
     const home = tempHome();
     const init = await runCli(
-      ["config", "init", "--api-url", "http://127.0.0.1:9/api/v4", "--product", "demo"],
+      [
+        "config",
+        "init",
+        "--api-url",
+        "http://127.0.0.1:9/api/v4",
+        "--product",
+        "demo",
+        "--license-key",
+        "K-1",
+      ],
       {
-        env: { HOME: home, LICENSECTL_RETRIES: "0" },
+        env: { HOME: home, LICENSECTL_RETRIES: "0", LICENSECTL_API_KEY: "k", LICENSECTL_SHARED_KEY: "s" },
       },
     );
     expect(init.code).toBe(0);

@@ -156,6 +156,9 @@ export class Output {
             code: cutText(error.code, MAX_CODE_CHARS),
             status: error.status ?? null,
             message: cutText(error.message, MAX_MESSAGE_CHARS),
+            ...(error.lines.length > 0
+              ? { lines: error.lines.map((line) => cutText(line, MAX_MESSAGE_CHARS)) }
+              : {}),
             hint: error.hint === undefined ? null : cutText(error.hint, MAX_MESSAGE_CHARS),
             exit_code: EXIT_CODES[error.kind],
           },
@@ -172,6 +175,8 @@ export class Output {
     const details = [code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean);
     const suffix = details.length ? paint.dim(` (${details.join(", ")})`) : "";
     this.stderrLine(`${paint.red.bold("error:")} ${this.shown(error.message, MAX_MESSAGE_CHARS)}${suffix}`);
+    // Each line escaped on its own, indented under the message: real line breaks, none from the text itself.
+    for (const line of error.lines) this.stderrLine(`  ${this.shown(line, MAX_MESSAGE_CHARS)}`);
     if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${this.shown(error.hint, MAX_MESSAGE_CHARS)}`);
   }
 

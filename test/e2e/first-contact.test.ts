@@ -123,6 +123,29 @@ describe("npm run demo", () => {
       "Start your own with: node bin/licensectl.cjs emulator --write-config ./.licensectlrc.json",
     );
     expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+    // Nobody can press Ctrl+C without a terminal: the demo does not ask for it.
+    expect(stdout).not.toContain("Press Ctrl+C");
+  });
+
+  it("without a terminal, stops at `kill -INT <demo pid>` mid-run: exit 130, the emulator stopped, no files left", async () => {
+    const before = new Set(demoDirs());
+    const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+    children.push(child);
+    let stdout = "";
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    // Signalled once the first command has started: the order of events, not a delay.
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes("vars set channel=beta")) resolve();
+      });
+    });
+    const origin = /listening on (http:\/\/\S+)/.exec(stdout)?.[1] ?? "";
+    child.kill("SIGINT"); // the demo's pid alone, as `kill -INT <pid>` does, not its process group
+    expect(await closed).toBe(130);
+    expect(stdout).not.toContain("Demo done");
+    expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+    await expect(fetch(`${origin}/api/v4/.well-known`)).rejects.toThrow();
   });
 
   it.runIf(hasScript)(

@@ -64,6 +64,18 @@ async function onTerminal(columns: number, args: string, extraEnv: Record<string
   return { code: run.code, lines };
 }
 
+/** The emulator's banner on a real terminal `columns` wide, stopped with Ctrl+C once it has been shown. */
+async function onEmulatorBanner(columns: number): Promise<string[]> {
+  const home = tempHome();
+  const run = await runInTerminal(
+    `stty cols ${columns}; node ${BIN} emulator`,
+    { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1", TERM: "dumb" } },
+    [["Press Ctrl+C to stop.", "\u0003"]],
+  );
+  const output = run.output.replace(/\r/g, "");
+  return output.slice(0, output.indexOf("Press Ctrl+C to stop.")).trimEnd().split("\n");
+}
+
 /** Wrapped lines read as one: each line's hanging indent dropped. */
 const joined = (lines: readonly string[]) => lines.map((line) => line.trim()).join(" ");
 
@@ -122,6 +134,21 @@ describe.runIf(hasScript)("on an 80-column terminal", () => {
     expect(joined(copy.lines.slice(0, 2))).toMatch(
       /^Dry run, nothing was sent: 0 to add, 1 to change, 0 unchanged · hardware ID\s+5f0dc3e6…b218 \(flag --to\)$/,
     );
+  });
+
+  it("doctor and the emulator banner wrap long lines at word boundaries, under the text they continue", async () => {
+    const doctor = await onTerminal(80, "doctor", env());
+    expect(doctor.code).toBe(0);
+    const banner = await onEmulatorBanner(80);
+    for (const lines of [doctor.lines, banner]) {
+      // Every line fits, unless it is one word too wide for any line (a URL, a 64-character hardware ID).
+      for (const line of lines) if (displayWidth(line) > 80) expect(line.trim()).not.toContain(" ");
+    }
+    const credentials = doctor.lines.findIndex((line) => line.startsWith("✓ credentials "));
+    expect(doctor.lines[credentials + 1]).toMatch(/^ {27}\S/); // continued under the detail column
+    const oauth = banner.findIndex((line) => line.startsWith("  OAuth token"));
+    expect(banner[oauth + 1]).toMatch(/^ {15}http:\/\/127\.0\.0\.1:\d+\/auth\//);
+    expect(joined(banner.slice(oauth, oauth + 4))).toMatch(/\(clientId \S+, clientSecret \S+\)/);
   });
 
   it("config show falls back to one block per setting, no line wider than the terminal, with the derived ID", async () => {

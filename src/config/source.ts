@@ -1,6 +1,8 @@
 /** Where a resolved value came from, so support staff can answer "why is it using *that*?". */
 export type Source =
   | { readonly type: "flag"; readonly name: string }
+  /** A command's positional argument, e.g. "A" and "B" of `vars diff <a> <b>`. */
+  | { readonly type: "argument"; readonly name: string }
   | { readonly type: "env"; readonly name: string }
   | { readonly type: "profile"; readonly profile: string; readonly file: string; readonly scope: ConfigScope }
   | { readonly type: "file"; readonly scope: ConfigScope; readonly file: string }
@@ -19,6 +21,8 @@ export function describeSource(source: Source): string {
   switch (source.type) {
     case "flag":
       return `flag ${source.name}`;
+    case "argument":
+      return `argument ${source.name}`;
     case "env":
       return `env ${source.name}`;
     case "profile":
@@ -44,6 +48,7 @@ const RANK: Readonly<Record<Source["type"], number>> = {
   env: 4,
   "license-file": 5,
   flag: 6,
+  argument: 6,
 };
 
 /**

@@ -33,6 +33,11 @@ export interface ErrorDetails {
    * the status of an answer that broke off, the proxy, the endpoint. Never secrets.
    */
   facts?: ErrorFacts;
+  /**
+   * Lines under the message, each shown on a line of its own (a devices file's problems, one per line): the
+   * message stays one line, so nothing a server or file wrote can start a line that looks like ours.
+   */
+  lines?: readonly string[];
   cause?: unknown;
 }
 
@@ -45,6 +50,7 @@ export class CliError extends Error {
   readonly status: number | undefined;
   readonly hint: string | undefined;
   readonly facts: ErrorFacts;
+  readonly lines: readonly string[];
 
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -54,6 +60,7 @@ export class CliError extends Error {
     this.status = details.status;
     this.hint = details.hint;
     this.facts = details.facts ?? {};
+    this.lines = details.lines ?? [];
   }
 
   get exitCode(): number {
@@ -79,14 +86,20 @@ export function withHint(error: CliError, hint: string | undefined): CliError {
     status: error.status,
     hint,
     facts: error.facts,
+    lines: error.lines,
     cause: error.cause,
   });
   copy.stack = error.stack;
   return copy;
 }
 
-export function usageError(message: string, hint?: string, code = "invalid_usage"): CliError {
-  return new CliError("usage", message, { code, hint });
+export function usageError(
+  message: string,
+  hint?: string,
+  code = "invalid_usage",
+  lines?: readonly string[],
+): CliError {
+  return new CliError("usage", message, { code, hint, ...(lines ? { lines } : {}) });
 }
 
 export function configError(message: string, hint?: string, code = "invalid_config"): CliError {

@@ -6,6 +6,7 @@ import { colorLevel, painter } from "./color-level.js";
 import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
 import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
+import { wrapWords } from "./wrap-words.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;
@@ -30,6 +31,9 @@ const MIN_SCRUB_LENGTH = 4;
  * The only writer to stdout and stderr. stdout gets results; stderr gets everything else, scrubbed of
  * every secret this run knows about.
  */
+/** A caption wraps to at most this many lines on a terminal. */
+const CAPTION_LINES = 3;
+
 export class Output {
   readonly json: boolean;
   readonly debugEnabled: boolean;
@@ -98,8 +102,8 @@ export class Output {
   }
 
   /**
-   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, cut to the
-   * width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
+   * The line that says what a table shows. On a terminal it heads the table on stdout (dimmed, wrapped to
+   * the width); in a pipe stdout carries data only and the caption is dropped, as gh drops it (--debug shows it).
    */
   caption(text: string): void {
     if (!this.stdoutIsTTY) {
@@ -108,9 +112,17 @@ export class Output {
     }
     // Captions quote what licensectl did not write (hardware IDs, file paths, profile names): escaped.
     const safe = escapeControl(text);
-    this.result(
-      this.stdoutPaint.dim(this.tableWidth === undefined ? safe : truncateToWidth(safe, this.tableWidth)),
-    );
+    const width = this.tableWidth;
+    if (width === undefined) {
+      this.result(this.stdoutPaint.dim(safe));
+      return;
+    }
+    // Wrapped at word boundaries, not cut: a caption cut at 80 columns lost its second device, its counts.
+    // At most CAPTION_LINES lines (a hostile name cannot fill the screen), each fitted to the width.
+    const lines = wrapWords(safe, width, 2).split("\n");
+    const shown = lines.slice(0, CAPTION_LINES).map((line) => truncateToWidth(line, width));
+    if (lines.length > CAPTION_LINES) shown[CAPTION_LINES - 1] = truncateToWidth(`${shown.at(-1)} …`, width);
+    this.result(shown.map((line) => this.stdoutPaint.dim(line)).join("\n"));
   }
 
   /**
@@ -163,6 +175,9 @@ export class Output {
             code: cutText(this.scrub(error.code), MAX_CODE_CHARS),
             status: error.status ?? null,
             message: cutText(this.scrub(error.message), MAX_MESSAGE_CHARS),
+            ...(error.lines.length > 0
+              ? { lines: error.lines.map((line) => cutText(this.scrub(line), MAX_MESSAGE_CHARS)) }
+              : {}),
             hint: error.hint === undefined ? null : cutText(this.scrub(error.hint), MAX_MESSAGE_CHARS),
             exit_code: EXIT_CODES[error.kind],
           },
@@ -179,6 +194,8 @@ export class Output {
     const details = [code, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean);
     const suffix = details.length ? paint.dim(` (${details.join(", ")})`) : "";
     this.stderrLine(`${paint.red.bold("error:")} ${this.shown(error.message, MAX_MESSAGE_CHARS)}${suffix}`);
+    // Each line escaped on its own, indented under the message: real line breaks, none from the text itself.
+    for (const line of error.lines) this.stderrLine(`  ${this.shown(line, MAX_MESSAGE_CHARS)}`);
     if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${this.shown(error.hint, MAX_MESSAGE_CHARS)}`);
   }
 

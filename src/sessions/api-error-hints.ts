@@ -66,10 +66,24 @@ export function describeSentDevice(hardwareId: Resolved<string>, licenseId?: Res
 
 /** What to do when no device has the hardware ID sent: the same advice from the License and Management APIs. */
 export function deviceNotFoundHint(hardwareId: Resolved<string>, licenseId?: Resolved<number>): string {
-  const next =
-    hardwareId.source.type === "derived"
-      ? "If the app registered a different ID (see the license's Devices view in the LicenseSpring platform), pass it with --hardware-id."
-      : // The ID was given, so repeating "pass it with --hardware-id" would send the user round in a circle.
-        "Compare it with the IDs in the license's Devices view in the LicenseSpring platform; `licensectl device id --explain` shows the ID this machine derives and how.";
-  return `The license must be activated on this hardware ID first. ${describeSentDevice(hardwareId, licenseId)} ${next}`;
+  return `The license must be activated on this hardware ID first. ${describeSentDevice(hardwareId, licenseId)} ${NEXT_STEP[sentAs(hardwareId)]}`;
 }
+
+/** How the hardware ID a request sent was chosen: derived here, the --hardware-id setting, or one side of a two-device verb. */
+function sentAs(hardwareId: Resolved<string>): "derived" | "setting" | "side" {
+  const { source } = hardwareId;
+  if (source.type === "derived") return "derived";
+  // `vars diff <a> <b>` (argument A, B) and `vars copy --from --to` name the device per side, not by the setting.
+  if (source.type === "argument" || (source.type === "flag" && source.name !== "--hardware-id"))
+    return "side";
+  return "setting";
+}
+
+const NEXT_STEP = {
+  derived:
+    "If the app registered a different ID (see the license's Devices view in the LicenseSpring platform), pass it with --hardware-id.",
+  // The ID was given, so repeating "pass it with --hardware-id" would send the user round in a circle.
+  setting:
+    "Compare it with the IDs in the license's Devices view in the LicenseSpring platform; `licensectl device id --explain` shows the ID this machine derives and how.",
+  side: "Compare it with the hardware IDs `licensectl devices list` shows for this license.",
+} as const;

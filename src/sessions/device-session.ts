@@ -22,6 +22,11 @@ export interface DeviceSession {
   readonly hardwareId: Resolved<string>;
   readonly auth: AuthMode;
   readonly license: LicenseChoice;
+  /**
+   * The same client and target for another hardware ID than the configured one (`vars diff <a> <b>`,
+   * `vars copy --from --to`): its hints name that ID and where it came from (`argument B`, `flag --to`).
+   */
+  readonly forDevice: (hardwareId: Resolved<string>) => { api: LicenseApi; target: DeviceTarget };
 }
 
 export interface SessionOptions {
@@ -39,16 +44,23 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   for (const secret of authSecrets(auth)) ctx.out.addSecret(secret);
   const { target, hardwareId, license } = await resolveTarget(settings);
   ctx.out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
-  const api = openLicenseApi(ctx, settings, auth, {
-    timeoutMs: options.timeoutMs,
-    serverHint: createHints(settings, hardwareId, license),
-  });
+  // One client (one OAuth token, one time budget per call), advised once per hardware ID a run sends.
+  const client = openLicenseApi(ctx, settings, auth, { timeoutMs: options.timeoutMs, serverHint: null });
+  const adviseFor = (sent: Resolved<string>) =>
+    advised(client, { ...licenseApiAdvice(settings), serverHint: createHints(settings, sent, license) });
   // After the credentials' own checks: identity is refused for the same endpoint only once they pass.
   assertTrustedIdentity("apiUrl", required(settings.apiUrl, "apiUrl"), [
     [license.kind, license],
     ["hardwareId", hardwareId],
   ]);
-  return { api, target, hardwareId, auth, license };
+  return {
+    api: adviseFor(hardwareId),
+    target,
+    hardwareId,
+    auth,
+    license,
+    forDevice: (sent) => ({ api: adviseFor(sent), target: { ...target, hardwareId: sent.value } }),
+  };
 }
 
 export interface LicenseApiChoices {
@@ -58,8 +70,11 @@ export interface LicenseApiChoices {
   readonly gate?: RequestGate | undefined;
   /** false: requests already sent are not aborted by Ctrl+C (a fleet run lets them finish and reports them). */
   readonly interruptible?: boolean;
-  /** Advice for the server's error codes, given what this run sends. */
-  readonly serverHint?: ((code: string, status: number) => string | undefined) | undefined;
+  /**
+   * Advice for the server's error codes, given what this run sends; null: the client is returned unadvised,
+   * for a caller that advises it once per device it sends (see openDeviceSession).
+   */
+  readonly serverHint?: ((code: string, status: number) => string | undefined) | null | undefined;
 }
 
 /**
@@ -92,12 +107,12 @@ export function openLicenseApi(
     warn: (line) => out.warn(line),
     onSecret: (secret) => out.addSecret(secret),
   });
-  return advised(client, {
-    urlKey: "apiUrl",
-    url: apiUrl,
-    tokenUrl: settings.tokenUrl,
-    serverHint: choices.serverHint,
-  });
+  if (choices.serverHint === null) return client;
+  return advised(client, { ...licenseApiAdvice(settings), serverHint: choices.serverHint });
+}
+
+function licenseApiAdvice(settings: ResolvedSettings) {
+  return { urlKey: "apiUrl", url: required(settings.apiUrl, "apiUrl"), tokenUrl: settings.tokenUrl };
 }
 
 /**

@@ -16,8 +16,8 @@ export interface AskOptions {
 }
 
 /**
- * Questions for a person at a terminal. `interactive` is false without a TTY on stdin and stderr, or with
- * --no-input: then every prompt is refused with a usage error naming the flag that answers it, never left
+ * Questions for a person at a terminal. `interactive` is false without a TTY on stdin and stderr, with
+ * --no-input, or in CI (see whyNoPrompts): then every prompt is refused with a usage error naming the flag that answers it, never left
  * waiting on input that will not come.
  */
 export interface Prompter {
@@ -30,13 +30,12 @@ export interface Prompter {
 }
 
 export function createPrompter(io: Io, allowInput: boolean): Prompter {
-  const interactive = allowInput && io.stdin.isTTY === true && io.stderr.isTTY === true;
+  const refusal = whyNoPrompts(io, allowInput);
+  const interactive = refusal === undefined;
   let reader: LineReader | undefined;
   const refuse = (flag: string) =>
     usageError(
-      allowInput
-        ? "This needs an answer, but there is no terminal to ask on."
-        : "This needs an answer, but prompts are disabled by --no-input.",
+      `This needs an answer, but ${refusal ?? "prompts are disabled"}.`,
       `Pass ${flag} to answer it non-interactively.`,
       "prompt_refused",
     );
@@ -64,6 +63,23 @@ export function createPrompter(io: Io, allowInput: boolean): Prompter {
       reader?.close();
     },
   };
+}
+
+/**
+ * Why this run may not prompt, or undefined when it may: --no-input; a CI environment (CI=true, as CI
+ * runners set it: they may give a job a terminal, and a prompt there waits until the job times out); or no
+ * terminal on stdin and stderr. The one place that decides it.
+ */
+export function whyNoPrompts(io: Io, allowInput: boolean): string | undefined {
+  if (!allowInput) return "prompts are disabled by --no-input";
+  if (isCi(io.env.CI)) return `prompts are disabled in CI (CI=${io.env.CI})`;
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) return "there is no terminal to ask on";
+  return undefined;
+}
+
+/** CI=true (or any value but empty, 0 and false), the convention CI services and is-ci follow. */
+function isCi(value: string | undefined): boolean {
+  return value !== undefined && !["", "0", "false"].includes(value.trim().toLowerCase());
 }
 
 /**

@@ -7,9 +7,11 @@ import {
   API_KEY,
   apiKeyEnv,
   LICENSE_KEY,
+  MANAGEMENT_API_KEY,
   PRODUCT,
   SHARED_KEY,
   startTestEmulator,
+  USERNAME,
 } from "../helpers/emulator.js";
 import { hasScript, runInTerminal } from "../helpers/terminal.js";
 
@@ -151,13 +153,19 @@ describe("config init", () => {
     const home = tempHome();
     mkdirSync(join(userFile(home), ".."), { recursive: true });
     writeFileSync(userFile(home), '{"product":"keep"}');
-    const refused = await runCli(["config", "init", "--product", "new"], { env: { HOME: home } });
+    const complete = {
+      HOME: home,
+      LICENSECTL_API_KEY: API_KEY,
+      LICENSECTL_SHARED_KEY: SHARED_KEY,
+      LICENSECTL_LICENSE_KEY: LICENSE_KEY,
+    };
+    const refused = await runCli(["config", "init", "--product", "new"], { env: complete });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("already exists");
     expect(readFileSync(userFile(home), "utf8")).toBe('{"product":"keep"}');
-    const forced = await runCli(["config", "init", "--force", "--product", "new"], { env: { HOME: home } });
+    const forced = await runCli(["config", "init", "--force", "--product", "new"], { env: complete });
     expect(forced.code).toBe(0);
-    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({ product: "new" });
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toMatchObject({ product: "new" });
   });
 
   it("refuses to write an empty file", async () => {
@@ -166,10 +174,43 @@ describe("config init", () => {
     expect(result.stderr).toContain("Nothing to write");
   });
 
+  it("without a terminal, writes no file a command could not use (exit 2), naming what completes it", async () => {
+    const home = tempHome();
+    const result = await runCli(["config", "init", "--product", PRODUCT], { env: { HOME: home } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("it would lack credentials, license, so no command could use it");
+    expect(result.stderr).toContain("--api-key and --shared-key");
+    expect(result.stderr).toContain("--license-key <key> (LICENSECTL_LICENSE_KEY) or --username <email>");
+    expect(existsSync(userFile(home))).toBe(false);
+  });
+
   it("refuses an invalid value before writing", async () => {
     const home = tempHome();
     const result = await runCli(["config", "init", "--api-url", "not a url"], { env: { HOME: home } });
     expect(result.code).toBe(2); // a bad flag value is a usage error
+  });
+
+  it.runIf(hasScript)("asks a required question again when it is left empty", async () => {
+    const home = tempHome();
+    const run = await runInTerminal(`node ${BIN} config init`, terminalOptions(home), [
+      ["License API URL", `${emulator.apiUrl}\r`],
+      ["API key", `${API_KEY}\r`],
+      ["Shared key", "\r"],
+      ["Required with an API key", `${SHARED_KEY}\r`],
+      ["Product short code", "\r"],
+      ["Required: the product", `${PRODUCT}\r`],
+      ["License key", "\r"],
+      ["License user e-mail", "\r"],
+      ["Required without a license key", `${USERNAME}\r`],
+      ["Management API key", "\r"],
+      ["Public key", "\r"],
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toMatchObject({
+      sharedKey: SHARED_KEY,
+      product: PRODUCT,
+      username: USERNAME,
+    });
   });
 
   it.runIf(hasScript)("stops at Ctrl+C in a prompt with exit 130 and writes nothing", async () => {
@@ -190,8 +231,14 @@ describe("config init", () => {
       ["Shared key", `${SHARED_KEY}\r`],
       ["Product short code", `${PRODUCT}\r`],
       ["License key", `${LICENSE_KEY}\r`],
+      ["Management API key", `${MANAGEMENT_API_KEY}\r`],
+      ["Management API URL", "\r"],
       ["Public key", "\r"],
     ]);
+    // The management questions are explained, and their URL offered from the License API URL's origin.
+    expect(transcript).toContain("`vars unset` and `devices list` need it");
+    expect(transcript).toContain(`Management API URL [${emulator.managementUrl}]:`);
+    expect(transcript).not.toContain(MANAGEMENT_API_KEY);
     // An endpoint other than LicenseSpring's: its key is offered from what it serves at /.well-known.
     expect(transcript).toContain(`[the key ${emulator.apiUrl}/.well-known serves, SHA-256 `);
     expect(transcript).toContain("License API URL [https://api.licensespring.com/api/v4]:");
@@ -205,8 +252,12 @@ describe("config init", () => {
       sharedKey: SHARED_KEY,
       product: PRODUCT,
       licenseKey: LICENSE_KEY,
+      managementUrl: emulator.managementUrl,
+      managementApiKey: MANAGEMENT_API_KEY,
       publicKey: emulator.publicKeyPem,
     });
+    const devices = await runCli(["devices", "list", "--json"], { env: { HOME: home } });
+    expect(devices.code).toBe(0);
     const list = await runCli(["vars", "list", "--json"], {
       env: {
         HOME: home,

@@ -64,6 +64,35 @@ describe("doctor fails, with the exit code vars list would have, whenever vars l
     });
   });
 
+  it.each([
+    ["an unknown license key", "TEST-NOPE"],
+    ["a disabled license", "TEST-DISABLED"],
+  ])(
+    "warns, for %s, that the device is not on the configured license and says which to configure",
+    async (_case, key) => {
+      const env = apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: key });
+      const report = await doctor(env);
+      // A key-based license has no user: its absence must not match the configured key's absent user.
+      expect(report.check("licenses of this device")).toMatchObject({
+        status: "warn",
+        detail: expect.stringContaining("not on the configured license"),
+      });
+      const fix = report.check("licenses of this device")?.fix ?? "";
+      expect(fix).toContain(`--license-key ${LICENSE_KEY} (license 1001)`);
+      expect(fix).toContain(`--username ${USERNAME} (license 1002)`);
+      expect(fix).not.toContain(key);
+      expect(report.code).toBe(await varsListCode(env));
+    },
+  );
+
+  it("passes the licenses check only on the configured license ID, naming the one to configure", async () => {
+    const report = await doctor(apiKeyEnv(emulator, { LICENSECTL_LICENSE_ID: "1002" }));
+    expect(report.check("licenses of this device")?.status).toBe("warn");
+    expect(report.check("licenses of this device")?.fix).toContain(
+      `--license-key ${LICENSE_KEY} --license-id 1001 (license 1001)`,
+    );
+  });
+
   it("says a hardware ID is activated on no license at all", async () => {
     const report = await doctor(apiKeyEnv(emulator, { LICENSECTL_HARDWARE_ID: "hw-unknown" }));
     expect(report.check("licenses of this device")?.detail).toBe(

@@ -87,9 +87,18 @@ describe("config init for an endpoint that is not LicenseSpring's", () => {
   it("warns when the endpoint serves no key", async () => {
     const home = tempHome();
     const init = await runCli(
-      ["config", "init", "--api-url", "http://127.0.0.1:9/api/v4", "--product", "demo"],
+      [
+        "config",
+        "init",
+        "--api-url",
+        "http://127.0.0.1:9/api/v4",
+        "--product",
+        "demo",
+        "--license-key",
+        "K-1",
+      ],
       {
-        env: { HOME: home, LICENSECTL_RETRIES: "0" },
+        env: { HOME: home, LICENSECTL_RETRIES: "0", LICENSECTL_API_KEY: "k", LICENSECTL_SHARED_KEY: "s" },
       },
     );
     expect(init.code).toBe(0);
@@ -100,21 +109,58 @@ describe("config init for an endpoint that is not LicenseSpring's", () => {
 const DEMO = fileURLToPath(new URL("../../scripts/demo.mjs", import.meta.url));
 const demoDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith("licensectl-demo-"));
 
+/**
+ * A cap against a hang, not a timing claim: the demo starts the emulator and three CLI processes in turn,
+ * which on a loaded 2-core machine (the suite beside busy loops) takes longer than the default 20 s.
+ */
+const DEMO_TIMEOUT_MS = 90_000;
+
 describe("npm run demo", () => {
-  it("without a terminal, ends saying the emulator stopped, and leaves no files", async () => {
-    const before = new Set(demoDirs());
-    const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
-    let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code).toBe(0);
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe(
-      "Start your own with: node bin/licensectl.cjs emulator --write-config ./.licensectlrc.json",
-    );
-    expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
-  });
+  it(
+    "without a terminal, ends saying the emulator stopped, and leaves no files",
+    async () => {
+      const before = new Set(demoDirs());
+      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code).toBe(0);
+      expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+        "Start your own with: node bin/licensectl.cjs emulator --write-config ./.licensectlrc.json",
+      );
+      expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+      // Nobody can press Ctrl+C without a terminal: the demo does not ask for it.
+      expect(stdout).not.toContain("Press Ctrl+C");
+    },
+    DEMO_TIMEOUT_MS,
+  );
+
+  it(
+    "without a terminal, stops at `kill -INT <demo pid>` mid-run: exit 130, the emulator stopped, no files left",
+    async () => {
+      const before = new Set(demoDirs());
+      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+      children.push(child);
+      let stdout = "";
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      // Signalled once the first command has started: the order of events, not a delay.
+      await new Promise<void>((resolve) => {
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+          if (stdout.includes("vars set channel=beta")) resolve();
+        });
+      });
+      const origin = /listening on (http:\/\/\S+)/.exec(stdout)?.[1] ?? "";
+      child.kill("SIGINT"); // the demo's pid alone, as `kill -INT <pid>` does, not its process group
+      expect(await closed).toBe(130);
+      expect(stdout).not.toContain("Demo done");
+      expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+      await expect(fetch(`${origin}/api/v4/.well-known`)).rejects.toThrow();
+    },
+    DEMO_TIMEOUT_MS,
+  );
 
   it.runIf(hasScript)(
     "on a terminal, keeps the emulator running until Ctrl+C, so its closing commands work",

@@ -18,8 +18,32 @@ describe("vars set --devices FILE, judged before anything is sent", () => {
     expect(run.requests).toEqual([]);
     const error = errorOf(run.stderr);
     expect(error).toMatchObject({ kind: "usage", code: "invalid_devices_file" });
-    expect(error.message).toContain("line 4: 3 fields where the header has 2");
-    expect(error.message).toContain("line 5: no hardware_id");
+    expect(error.lines).toContain("line 4: 3 fields where the header has 2");
+    expect(error.lines).toContain("line 5: no hardware_id");
+  });
+
+  it("reports a header problem once, at line 1, with a did-you-mean, on real lines (not once per row)", async () => {
+    const emulator = await startTestEmulator({ seed: fleetSeed(1) });
+    const body = Array.from({ length: 300 }, (_, i) => `hw-${i},K\n`).join("");
+    const file = writeDevicesFile(`hardware_id,licence_key\n${body}`);
+    const run = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file], {
+      env: apiKeyEnv(emulator),
+    });
+    expect(run.code).toBe(2);
+    expect(run.requests).toEqual([]);
+    expect(run.stderr).toContain(
+      `error: --devices ${file} has 1 problem; nothing was sent: (invalid_devices_file)\n  line 1: unknown column "licence_key" (did you mean "license_key"?)`,
+    );
+    expect(run.stderr).not.toContain("\\n");
+    expect(run.stderr).not.toContain("line 2");
+    const twice = writeDevicesFile("hardware_id,license_key,hardware_id\nhw-1,K,hw-2\n");
+    const again = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", twice], {
+      env: apiKeyEnv(emulator),
+    });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(
+      'line 1: column 3 is named "hardware_id" like column 1: name each field once',
+    );
   });
 
   it("refuses what is not a regular file (a FIFO would block) and a file over the size cap", async () => {

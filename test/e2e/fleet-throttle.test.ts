@@ -38,10 +38,13 @@ it("slows every request down on the first 429, waits out Retry-After, and still 
   const refused = sent.filter((r) => r.status === 429);
   expect(refused.length).toBeGreaterThan(0);
   expect(summary.throttled).toBe(refused.length);
-  // Retry-After: 1. Once the first 429 is answered, no worker sends anything for that second (the requests
-  // already on their way arrive within a few milliseconds).
+  // Retry-After: 1. Once the first 429 is answered, no worker sends anything for that second. Asserted on the
+  // order of events, not on how fast this machine is: inside the second after the first 429 arrived, the only
+  // requests the server can see are those already on their way, at most one per other worker (--concurrency 4).
+  // A loaded machine only delays them; nothing sent after the answer can arrive before the pause ends.
   const first = refused[0]?.at ?? 0;
-  expect(sent.filter((r) => r.at > first + 100 && r.at < first + 900)).toEqual([]);
+  const insidePause = sent.filter((r) => r.at > first && r.at < first + 990);
+  expect(insidePause.length).toBeLessThanOrEqual(3);
   // …and far fewer 429s than one per device over the limit: everyone slowed down, not each on its own.
   expect(refused.length).toBeLessThan(15);
   const lines = reportLines(readFileSync(report, "utf8"));

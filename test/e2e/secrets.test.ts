@@ -82,9 +82,13 @@ describe("no secret ever reaches stdout or stderr", () => {
 
   it("config init --debug writes secrets to the file, never to the terminal", async () => {
     const home = tempHome();
-    const result = await runRecorded(emulator, ["config", "init", "--debug", "--product", "demo"], {
-      env: { HOME: home, LICENSECTL_API_KEY: API_KEY, LICENSECTL_SHARED_KEY: SHARED_KEY },
-    });
+    const result = await runRecorded(
+      emulator,
+      ["config", "init", "--debug", "--product", "demo", "--license-key", "K-1"],
+      {
+        env: { HOME: home, LICENSECTL_API_KEY: API_KEY, LICENSECTL_SHARED_KEY: SHARED_KEY },
+      },
+    );
     expect(result.code).toBe(0);
     for (const secret of [API_KEY, SHARED_KEY]) expect(result.stdout + result.stderr).not.toContain(secret);
   });

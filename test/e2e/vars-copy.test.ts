@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.js";
 import { errorOf, runCli, runRecorded } from "../helpers/cli.js";
-import { apiKeyEnv, EMPTY_HWID, startTestEmulator, testSeed } from "../helpers/emulator.js";
+import { apiKeyEnv, EMPTY_HWID, HWID, startTestEmulator, testSeed } from "../helpers/emulator.js";
 import { startRewritingProxy } from "../helpers/http.js";
 
 const OLD = "hw-0500-old";
@@ -93,5 +93,20 @@ describe("vars copy", () => {
     const result = await copy(["--from", OLD, "--to", OLD]);
     expect(result.code).toBe(2);
     expect(result.requests).toEqual([]);
+  });
+
+  it("names in its hint the hardware ID of the side refused (--from or --to), not the configured one", async () => {
+    for (const [args, sent, side] of [
+      [["--from", OLD, "--to", "hw-0598-missing-to"], "hw-0598-missing-to", "flag --to"],
+      [["--from", "hw-0599-missing-from", "--to", NEW], "hw-0599-missing-from", "flag --from"],
+      [["--from", OLD, "--to", "hw-0598-missing-to", "--dry-run"], "hw-0598-missing-to", "flag --to"],
+    ] as const) {
+      const result = await copy([...args, "--json"]);
+      expect(result.code).toBe(5);
+      const hint = String(errorOf(result.stderr).hint);
+      expect(hint).toContain(`Sent hardware ID ${sent} (${side}).`);
+      expect(hint).not.toContain(HWID);
+      expect(hint).not.toContain("--hardware-id");
+    }
   });
 });

@@ -67,4 +67,20 @@ describe("vars diff", () => {
     expect(missing.code).toBe(5);
     expect(errorOf(missing.stderr)).toMatchObject({ code: "device_not_found" });
   });
+
+  it("names in its hint the hardware ID each side sent and which side it was, not the configured one", async () => {
+    for (const [args, sent, side] of [
+      [[A, "hw-0498-missing-b"], "hw-0498-missing-b", "argument B"],
+      [["hw-0497-missing-a", B], "hw-0497-missing-a", "argument A"],
+    ] as const) {
+      const result = await diff([...args, "--json"]);
+      expect(result.code).toBe(5);
+      const hint = String(errorOf(result.stderr).hint);
+      expect(hint).toContain(`Sent hardware ID ${sent} (${side}).`);
+      expect(hint).not.toContain(HWID);
+      // The side was given on the command line: --hardware-id would change nothing here.
+      expect(hint).not.toContain("--hardware-id");
+      expect(hint).toContain("licensectl devices list");
+    }
+  });
 });

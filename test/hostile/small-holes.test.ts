@@ -52,6 +52,7 @@ const ANSWERS: ReadonlyArray<readonly [string, (product: string) => string]> = [
   ["Shared key", () => "shared-1\r"],
   ["Product short code", (product) => `${product}\r`],
   ["License key", () => "LK-1\r"],
+  ["Management API key", () => "\r"],
 ];
 
 /** `config init` on a pseudo-terminal, stopped at its first question until `answer()` is called. */

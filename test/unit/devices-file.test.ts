@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/commands/vars/set/fleet/parse-devices-csv.js";
-import { buildTargets, type RawRow } from "../../src/commands/vars/set/fleet/validate-device-rows.js";
+import {
+  buildTargets,
+  headerProblems,
+  type RawRow,
+} from "../../src/commands/vars/set/fleet/validate-device-rows.js";
 
 const rows = (...list: Array<Record<string, unknown>>): RawRow[] =>
   list.map((fields, i) => ({ line: i + 2, fields }));
@@ -8,7 +12,7 @@ const problemsOf = (action: () => unknown): string => {
   try {
     action();
   } catch (error) {
-    return (error as Error).message;
+    return [(error as Error).message, ...((error as { lines?: string[] }).lines ?? [])].join("\n");
   }
   throw new Error("no error");
 };
@@ -90,5 +94,22 @@ describe("buildTargets", () => {
       "line 2: no license_key or username, and no license is configured",
     );
     expect(problemsOf(() => buildTargets([], defaults, "f"))).toContain("names no device");
+  });
+});
+
+describe("headerProblems", () => {
+  it("names an unknown column once with the field it was probably meant to be", () => {
+    expect(headerProblems(["hardware_id", "licence_key"])).toEqual([
+      'unknown column "licence_key" (did you mean "license_key"?); known: hardware_id, license_key, username, license_id, product',
+    ]);
+  });
+
+  it("refuses a column named twice, an empty name, and a header without hardware_id", () => {
+    expect(headerProblems(["hardware_id", "license_key", "hardware_id"])).toEqual([
+      'column 3 is named "hardware_id" like column 1: name each field once',
+    ]);
+    expect(headerProblems(["hardware_id", ""])).toEqual(["column 2 has no name"]);
+    expect(headerProblems(["license_key"])).toEqual(["no hardware_id column"]);
+    expect(headerProblems(["hardware_id", "product"])).toEqual([]);
   });
 });

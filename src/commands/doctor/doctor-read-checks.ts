@@ -1,5 +1,5 @@
 import { type DeviceLicense, getDeviceLicenses } from "../../api/device-licenses.js";
-import { getDeviceVariables } from "../../api/device-variables.js";
+import { type DeviceTarget, getDeviceVariables } from "../../api/device-variables.js";
 import type { ResolvedSettings } from "../../config/resolve.js";
 import { describeSource } from "../../config/source.js";
 import type { Context } from "../../context.js";
@@ -118,19 +118,39 @@ async function checkDeviceLicenses(session: DeviceSession): Promise<CheckResult>
     };
   }
   const listed = licenses.map(describeLicense).join("; ");
-  const configured = licenses.some(
-    (l) =>
-      (target.licenseId === undefined || l.id === target.licenseId) &&
-      l.product === target.product &&
-      (l.licenseKey === (target.licenseKey ?? null) || l.username === (target.username ?? null)),
-  );
-  if (configured) return { name, status: "ok", detail: `activated on ${listed}` };
+  if (licenses.some((l) => isConfigured(l, target)))
+    return { name, status: "ok", detail: `activated on ${listed}` };
   return {
     name,
     status: "warn",
     detail: `activated on ${listed}, not on the configured license`,
-    fix: "Configure one of those licenses (product, licenseKey or username, licenseId), or check the hardware ID.",
+    fix: `Configure the license this device is activated on: ${licenses.map((l) => configureAs(l, target)).join("; or ")}. Or check the hardware ID (licensectl device id --explain).`,
   };
+}
+
+/**
+ * The configured license is this one: same product, the same key (key-based) or the same user (user-based),
+ * and the same license ID when one is configured. A key-based target never matches on a user's absence.
+ */
+export function isConfigured(license: DeviceLicense, target: DeviceTarget): boolean {
+  if (target.licenseId !== undefined && license.id !== target.licenseId) return false;
+  if (license.product !== target.product) return false;
+  return target.licenseKey !== undefined
+    ? license.licenseKey === target.licenseKey
+    : target.username !== undefined && license.username === target.username;
+}
+
+/** The flags that name this license instead of the configured one (only those that differ). */
+function configureAs(license: DeviceLicense, target: DeviceTarget): string {
+  const flags: string[] = [];
+  if (license.product !== null && license.product !== target.product)
+    flags.push(`--product ${license.product}`);
+  if (license.licenseKey !== null) flags.push(`--license-key ${license.licenseKey}`);
+  else if (license.username !== null) flags.push(`--username ${license.username}`);
+  if (target.licenseId !== undefined && license.id !== null && license.id !== target.licenseId) {
+    flags.push(`--license-id ${license.id}`);
+  }
+  return `${flags.join(" ")} (license ${license.id ?? "?"})`;
 }
 
 function describeLicense(license: DeviceLicense): string {

@@ -2,6 +2,7 @@ import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
 import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";
+import { wrapWords } from "../../output/wrap-words.js";
 import { type CheckResult, runDoctor } from "./doctor-checks.js";
 import type { DoctorInput } from "./verb.js";
 
@@ -46,16 +47,30 @@ function scrubbed(ctx: Context, result: CheckResult): CheckResult {
   return { ...result, detail: ctx.out.scrub(detail), fix: fix === undefined ? fix : ctx.out.scrub(fix) };
 }
 
+/**
+ * One line per check; on a terminal, a detail or fix longer than the line wraps at word boundaries with a
+ * hanging indent under the column it started in (in a pipe each stays one line, for grep).
+ */
 function renderChecks(ctx: Context, results: readonly CheckResult[]): string {
   const paint = ctx.out.stdoutPaint;
   const colour = { ok: paint.green, warn: paint.yellow, fail: paint.red, skip: paint.dim } as const;
   const width = Math.max(...results.map((r) => r.name.length));
+  const columns = ctx.out.tableWidth;
+  const detailColumn = width + 4;
   return results
     .map((r) => {
-      const line = `${colour[r.status](MARKS[r.status])} ${r.name.padEnd(width)}  ${escapeControl(redactUrlPasswords(r.detail))}`;
-      return r.fix && r.status !== "ok"
-        ? `${line}\n  ${" ".repeat(width)}  ${paint.dim(`fix: ${escapeControl(r.fix)}`)}`
-        : line;
+      const text = `${r.name.padEnd(width)}  ${escapeControl(redactUrlPasswords(r.detail))}`;
+      const line = `${colour[r.status](MARKS[r.status])} ${wrapWords(`  ${text}`, columns, detailColumn).slice(2)}`;
+      if (!r.fix || r.status === "ok") return line;
+      const fix = wrapWords(
+        `${" ".repeat(detailColumn)}fix: ${escapeControl(r.fix)}`,
+        columns,
+        detailColumn + 5,
+      );
+      return `${line}\n${fix
+        .split("\n")
+        .map((l) => `${" ".repeat(detailColumn)}${paint.dim(l.slice(detailColumn))}`)
+        .join("\n")}`;
     })
     .join("\n");
 }

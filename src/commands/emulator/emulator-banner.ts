@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { isUnspecified, type RunningEmulator } from "../../emulator/server.js";
 import type { License } from "../../emulator/state.js";
 import { escapeControl } from "../../output/escape-terminal.js";
+import { wrapWords } from "../../output/wrap-words.js";
 import { describeFloodLimits } from "./flood-limit-option.js";
 
 /** Where the config and the public key were written, when --write-config was given. */
@@ -55,8 +56,19 @@ export function announce(
   if (!written) lines.push(JSON.stringify(config, null, 2));
   lines.push("", "Press Ctrl+C to stop.");
   // A seed file is not licensectl's own text (licenses, hardware IDs, the management key and OAuth client it
-  // names, the config made from them): every line is escaped like any foreign string, line by line.
-  ctx.out.result(lines.join("\n").split("\n").map(escapeControl).join("\n"));
+  // names, the config made from them): every line is escaped like any foreign string, then wrapped.
+  const width = ctx.out.tableWidth;
+  const escaped = lines.join("\n").split("\n").map(escapeControl);
+  ctx.out.result(escaped.map((line) => wrapWords(line, width, hangingIndent(line))).join("\n"));
+}
+
+/** The labels of the URL lines ("  License API  …"): a wrapped one continues under its value. */
+const LABELLED = /^ {2}(License API|OAuth token|Management |Public key |Flood limits) /;
+const VALUE_COLUMN = 15;
+
+/** Where a wrapped banner line continues: under its value, or two columns right of where it starts. */
+function hangingIndent(line: string): number {
+  return LABELLED.test(line) ? VALUE_COLUMN : (/^ */.exec(line)?.[0].length ?? 0) + 2;
 }
 
 /** The PEM file's path: next to the config, named after it (emulator.json → emulator.public-key.pem). */

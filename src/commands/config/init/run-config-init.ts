@@ -2,7 +2,13 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { userConfigDir } from "../../../config/files.js";
 import { type ResolvedSettings, resolveSettings } from "../../../config/resolve.js";
-import { DEFAULT_API_URL, isSecret, SETTINGS, type SettingKey } from "../../../config/schema.js";
+import {
+  DEFAULT_API_URL,
+  DEFAULT_MANAGEMENT_URL,
+  isSecret,
+  SETTINGS,
+  type SettingKey,
+} from "../../../config/schema.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { createPrivateFile, writePrivateFile } from "../../../core/safe-file.js";
@@ -22,7 +28,33 @@ const INIT_KEYS: readonly SettingKey[] = [
   "username",
   "licenseId",
   "hardwareId",
+  "managementUrl",
+  "managementApiKey",
   "publicKey",
+];
+
+/**
+ * What a file must hold for `vars list` to work from it alone, each with what to pass instead of a prompt:
+ * credentials (an API key and shared key, or an OAuth client), the product, and a license.
+ */
+const REQUIRED: ReadonlyArray<{
+  readonly what: string;
+  readonly met: (config: Record<string, unknown>) => boolean;
+  readonly pass: string;
+}> = [
+  {
+    what: "credentials",
+    met: (c) =>
+      (c.apiKey !== undefined && c.sharedKey !== undefined) ||
+      (c.clientId !== undefined && c.clientSecret !== undefined),
+    pass: "--api-key and --shared-key (LICENSECTL_API_KEY, LICENSECTL_SHARED_KEY), or --client-id and --client-secret",
+  },
+  { what: "product", met: (c) => c.product !== undefined, pass: "--product <code> (LICENSECTL_PRODUCT)" },
+  {
+    what: "license",
+    met: (c) => c.licenseKey !== undefined || c.username !== undefined,
+    pass: "--license-key <key> (LICENSECTL_LICENSE_KEY) or --username <email> (LICENSECTL_USERNAME)",
+  },
 ];
 
 /**
@@ -36,7 +68,8 @@ export async function runConfigInit({ ctx, flags: options }: ConfigInitInput): P
   const prompter = createPrompter(ctx.io, ctx.globals.input);
   let config: Record<string, unknown>;
   try {
-    config = prompter.interactive ? await askConfig(prompter, given) : fromGiven(given);
+    config = prompter.interactive ? await askConfig(ctx, prompter, given) : fromGiven(given);
+    if (!prompter.interactive) refuseIncomplete(config);
     await choosePublicKey(ctx, prompter, config);
   } finally {
     prompter.close();
@@ -129,7 +162,26 @@ function fromGiven(given: ResolvedSettings): Record<string, unknown> {
   return config;
 }
 
-async function askConfig(prompter: Prompter, given: ResolvedSettings): Promise<Record<string, unknown>> {
+/**
+ * Without a terminal, a file that could not work is not written (exit 2): the flags and variables that would
+ * complete it are named. An empty file is "nothing to write", said by the caller.
+ */
+function refuseIncomplete(config: Record<string, unknown>): void {
+  if (Object.keys(config).length === 0) return;
+  const missing = REQUIRED.filter((r) => !r.met(config));
+  if (missing.length === 0) return;
+  throw usageError(
+    `config init did not write the file: it would lack ${missing.map((m) => m.what).join(", ")}, so no command could use it.`,
+    `Pass ${missing.map((m) => m.pass).join("; ")}; or run it in a terminal to be asked.`,
+    "incomplete_config",
+  );
+}
+
+async function askConfig(
+  ctx: Context,
+  prompter: Prompter,
+  given: ResolvedSettings,
+): Promise<Record<string, unknown>> {
   const answers = fromGiven(given);
   const ask = async (key: SettingKey, question: string, fallback?: string) => {
     const current = answers[key] === undefined ? fallback : String(answers[key]);
@@ -144,18 +196,44 @@ async function askConfig(prompter: Prompter, given: ResolvedSettings): Promise<R
     else answers[key] = answer;
     return answer;
   };
+  /** A question that has no empty answer: asked again, saying why, until it gets one (Ctrl+C stops). */
+  const require = async (key: SettingKey, question: string, why: string) => {
+    for (;;) {
+      const answer = await ask(key, question);
+      if (answer !== "") return answer;
+      ctx.out.info(`  ${why}`);
+    }
+  };
   if ((await ask("apiUrl", "License API URL", DEFAULT_API_URL)) === DEFAULT_API_URL) delete answers.apiUrl;
   if (await ask("apiKey", "API key (leave empty to use an OAuth client instead)")) {
-    await ask("sharedKey", "Shared key");
+    await require("sharedKey", "Shared key", "Required with an API key: the shared key signs every request.");
   } else {
-    await ask("clientId", "OAuth client ID");
-    await ask("clientSecret", "OAuth client secret");
+    const oauth = "Required without an API key: the OAuth client gets the token every request carries.";
+    await require("clientId", "OAuth client ID", oauth);
+    await require("clientSecret", "OAuth client secret", oauth);
   }
-  await ask("product", "Product short code");
+  await require("product", "Product short code", "Required: the product's short code in the LicenseSpring platform.");
   if (!(await ask("licenseKey", "License key (leave empty for a user-based license)"))) {
-    await ask("username", "License user e-mail");
+    await require("username", "License user e-mail", "Required without a license key: a call names one license.");
+  }
+  ctx.out.info(
+    "The Management API key is optional: `vars unset` and `devices list` need it (the License API cannot delete or list); other commands do not.",
+  );
+  if (await ask("managementApiKey", "Management API key (leave empty to skip)")) {
+    const fallback = managementUrlFor(answers.apiUrl);
+    const url = await ask("managementUrl", "Management API URL", fallback);
+    if (url === DEFAULT_MANAGEMENT_URL) delete answers.managementUrl;
   }
   return Object.fromEntries(
     INIT_KEYS.filter((key) => answers[key] !== undefined).map((key) => [key, answers[key]]),
   );
+}
+
+/**
+ * The Management API URL to offer: LicenseSpring's for LicenseSpring's License API; for another endpoint
+ * (the emulator) the same origin's /api/v1, where the emulator serves it.
+ */
+function managementUrlFor(apiUrl: unknown): string {
+  if (typeof apiUrl !== "string" || apiUrl === DEFAULT_API_URL) return DEFAULT_MANAGEMENT_URL;
+  return /\/api\/v4\/?$/.test(apiUrl) ? apiUrl.replace(/\/api\/v4\/?$/, "/api/v1") : DEFAULT_MANAGEMENT_URL;
 }

@@ -17,14 +17,16 @@ export async function runVarsCopy({ out, flags: options, device }: VarsCopyInput
     );
   }
   const session = await device();
-  const source = { ...session.target, hardwareId: from };
-  const target = { ...session.target, hardwareId: to };
-  const copied = new Map<string, VariableValue>(
-    (await getDeviceVariables(session.api, source)).map((v) => [v.variable, v.value]),
-  );
+  // Each side's client words its hints with the ID it sends and its flag, never this machine's ID.
+  const fromResolved = { value: from, source: { type: "flag", name: "--from" } } as const;
   const toResolved = { value: to, source: { type: "flag", name: "--to" } } as const;
+  const source = session.forDevice(fromResolved);
+  const target = session.forDevice(toResolved);
+  const copied = new Map<string, VariableValue>(
+    (await getDeviceVariables(source.api, source.target)).map((v) => [v.variable, v.value]),
+  );
   if (options.dryRun) {
-    renderPlan(out, planChanges(await getDeviceVariables(session.api, target), copied), toResolved);
+    renderPlan(out, planChanges(await getDeviceVariables(target.api, target.target), copied), toResolved);
     return;
   }
   if (copied.size === 0) {
@@ -32,11 +34,12 @@ export async function runVarsCopy({ out, flags: options, device }: VarsCopyInput
     if (out.json) out.result("[]");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
+  const tracked = await trackDeviceVariables(target.api, target.target, toVariablesObject(copied));
   renderVariables(out, {
     variables: tracked,
     hardwareId: toResolved,
-    heading: `Copied ${tracked.length} variable${tracked.length === 1 ? "" : "s"} from ${from}`,
+    // Both sides in the short form, so the caption names the destination too at 80 columns.
+    heading: `Copied ${tracked.length} variable${tracked.length === 1 ? "" : "s"} from ${out.hardwareIdLabel(fromResolved)}; now`,
     emptyMessage: "The server tracked no variables.",
   });
 }

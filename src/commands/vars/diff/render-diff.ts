@@ -1,3 +1,4 @@
+import { shortenId } from "../../../output/display-width.js";
 import type { Output } from "../../../output/output.js";
 import { renderTable } from "../../../output/text-table.js";
 import { hasDifferences, type VariablesDiff } from "../../../variables/variable-diff.js";
@@ -17,9 +18,12 @@ export function renderDiff(out: Output, { a, b, diff }: DiffView): void {
     out.result(JSON.stringify({ a, b, ...diff }, null, 2));
     return;
   }
+  // The promised short form (first8…last4; whole with --debug, in JSON and TSV): both IDs and the counts fit
+  // one 80-column line, where the full IDs pushed B and the counts off the edge.
+  const [shortA, shortB] = [a, b].map((id) => (out.debugEnabled ? id : shortenId(id)));
   const counts = `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.same} the same`;
   if (!hasDifferences(diff)) {
-    out.info(`No differences: ${counts} (A ${a}, B ${b}).`);
+    out.info(`No differences: ${counts} (A ${shortA}, B ${shortB}).`);
     return;
   }
   const paint = out.stdoutPaint;
@@ -34,6 +38,6 @@ export function renderDiff(out: Output, { a, b, diff }: DiffView): void {
     paint,
     out.tableWidth,
   );
-  out.caption(`A ${a} · B ${b}: ${counts}`);
+  out.caption(`A ${shortA} · B ${shortB}: ${counts}`);
   out.result(table);
 }

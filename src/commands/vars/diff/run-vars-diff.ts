@@ -17,8 +17,12 @@ export async function runVarsDiff({ out, args: [a, b], device }: VarsDiffInput):
     );
   }
   const session = await device();
-  const read = (hardwareId: string) => getDeviceVariables(session.api, { ...session.target, hardwareId });
-  const [left, right] = await Promise.all([read(a), read(b)]);
+  // Each read's hints name the ID it sent and its side, so a refusal of B never points at A or at this machine.
+  const read = (hardwareId: string, side: "A" | "B") => {
+    const device = session.forDevice({ value: hardwareId, source: { type: "argument", name: side } });
+    return getDeviceVariables(device.api, device.target);
+  };
+  const [left, right] = await Promise.all([read(a, "A"), read(b, "B")]);
   renderDiff(out, { a, b, diff: diffVariables(byName(left), byName(right)) });
 }
 

@@ -4,7 +4,13 @@ import { usageError } from "../../../../core/cli-error.js";
 import { RefusedFile, readRegularFile } from "../../../../core/safe-read.js";
 import type { FleetTarget } from "./fleet-target.js";
 import { parseCsv } from "./parse-devices-csv.js";
-import { buildTargets, type RawRow, type TargetDefaults } from "./validate-device-rows.js";
+import {
+  buildTargets,
+  headerProblems,
+  invalidDevices,
+  type RawRow,
+  type TargetDefaults,
+} from "./validate-device-rows.js";
 
 /** 16 MiB: some 100,000 devices; a larger file is refused before it is read. */
 export const MAX_DEVICES_FILE_BYTES = 16 * 1024 * 1024;
@@ -67,15 +73,12 @@ function csvRows(text: string, path: string): RawRow[] {
   const [header, ...body] = records;
   if (!header) return [];
   const names = header.fields.map((name) => name.trim());
-  // A column named twice would let the second silently win over the first (hardware_id,…,hardware_id).
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice !== undefined) {
-    throw usageError(
-      `--devices ${path}: the header names the column ${JSON.stringify(twice)} twice; nothing was sent.`,
-      "Name each column once in the header line.",
-      "invalid_devices_file",
+  const problems = headerProblems(names);
+  if (problems.length > 0)
+    throw invalidDevices(
+      problems.map((p) => `line ${header.line}: ${p}`),
+      path,
     );
-  }
   return body.map(({ line, fields }) => {
     if (fields.length !== names.length) {
       return { line, problem: `${fields.length} fields where the header has ${names.length}` };

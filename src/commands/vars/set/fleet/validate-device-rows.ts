@@ -1,4 +1,5 @@
 import { usageError } from "../../../../core/cli-error.js";
+import { nearNames } from "../../../../core/near-names.js";
 import { type FleetTarget, targetKey } from "./fleet-target.js";
 
 /** A row as read from the file: its fields, or what made it unreadable. */
@@ -15,6 +16,37 @@ export interface TargetDefaults {
 }
 
 const FIELDS = new Set(["hardware_id", "license_key", "username", "license_id", "product"]);
+
+/**
+ * What is wrong with a CSV header, once for the whole file: a column named twice, an empty name, a name that
+ * is not a field (with the field it was probably meant to be), no hardware_id column. Every row reads its
+ * fields through the header, so rows are not checked (nor their problems repeated) until it is right.
+ */
+export function headerProblems(names: readonly string[]): string[] {
+  const problems: string[] = [];
+  const first = new Map<string, number>();
+  names.forEach((name, index) => {
+    const column = index + 1;
+    if (name === "") {
+      problems.push(`column ${column} has no name`);
+      return;
+    }
+    const earlier = first.get(name);
+    if (earlier !== undefined) {
+      problems.push(`column ${column} is named "${name}" like column ${earlier}: name each field once`);
+      return;
+    }
+    first.set(name, column);
+    if (!FIELDS.has(name)) {
+      const near = nearNames(name, FIELDS, 1)[0];
+      problems.push(
+        `unknown column ${JSON.stringify(name)}${near ? ` (did you mean "${near}"?)` : ""}; known: ${[...FIELDS].join(", ")}`,
+      );
+    }
+  });
+  if (!first.has("hardware_id") && problems.length === 0) problems.push("no hardware_id column");
+  return problems;
+}
 
 /** Every row checked (names, values, duplicates) before one target is returned; all problems at once. */
 export function buildTargets(rows: readonly RawRow[], defaults: TargetDefaults, path: string): FleetTarget[] {
@@ -108,12 +140,14 @@ function integerOf(value: unknown): number | undefined | Error {
   return new Error(`license_id must be a positive whole number, got ${JSON.stringify(value)}`);
 }
 
-function invalidDevices(problems: readonly string[], path: string) {
+/** The usage error for a devices file's problems: one line each, under a one-line message. */
+export function invalidDevices(problems: readonly string[], path: string) {
   const shown = problems.slice(0, 10);
-  const more = problems.length > 10 ? `\n  … and ${problems.length - 10} more` : "";
+  const more = problems.length > 10 ? [`… and ${problems.length - 10} more`] : [];
   return usageError(
-    `--devices ${path} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was sent:\n  ${shown.join("\n  ")}${more}`,
+    `--devices ${path} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was sent:`,
     "Name each device with hardware_id, plus license_key or username unless one is configured; license_id and product are optional.",
     "invalid_devices_file",
+    [...shown, ...more],
   );
 }

@@ -6,6 +6,7 @@ import { colorLevel, painter } from "./color-level.js";
 import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
 import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
+import { type AnnotationLevel, annotation, inGitHubActions } from "./github-actions.js";
 
 export interface WritableStream {
   write(chunk: string): boolean;
@@ -121,6 +122,7 @@ export class Output {
 
   warn(text: string): void {
     this.stderrLine(`${this.stderrPaint.yellow("warning:")} ${this.shown(text, MAX_MESSAGE_CHARS)}`);
+    this.annotate("warning", "licensectl warning", text);
   }
 
   /** Multi-line text (a stack trace) keeps its lines; everything else in it is escaped. */
@@ -136,6 +138,10 @@ export class Output {
   }
 
   error(error: CliError): void {
+    if (error.code !== "cancelled") {
+      const hint = error.hint === undefined ? "" : ` Hint: ${error.hint}`;
+      this.annotate("error", `licensectl: ${error.code}`, `${error.message}${hint}`);
+    }
     if (this.json) {
       this.stderrLine(
         JSON.stringify({
@@ -161,6 +167,17 @@ export class Output {
     const suffix = details.length ? paint.dim(` (${details.join(", ")})`) : "";
     this.stderrLine(`${paint.red.bold("error:")} ${this.shown(error.message, MAX_MESSAGE_CHARS)}${suffix}`);
     if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${this.shown(error.hint, MAX_MESSAGE_CHARS)}`);
+  }
+
+  /**
+   * In a GitHub Actions job, the same failure or warning as a workflow command, so the run's page shows it.
+   * Safe text (shown) escaped by the workflow-command rules: what licensectl quotes cannot start a command.
+   */
+  private annotate(level: AnnotationLevel, title: string, text: string): void {
+    if (!inGitHubActions(this.options.env)) return;
+    this.stderrLine(
+      annotation(level, this.shown(title, MAX_CODE_CHARS), this.shown(text, MAX_MESSAGE_CHARS)),
+    );
   }
 
   private stderrLine(text: string): void {

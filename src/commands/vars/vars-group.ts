@@ -1,4 +1,5 @@
 import type { CommandGroup } from "../register-command.js";
+import { registerVarsApply } from "./apply/vars-apply-command.js";
 import { registerVarsCopy } from "./copy/vars-copy-command.js";
 import { registerVarsDiff } from "./diff/vars-diff-command.js";
 import { registerVarsExport } from "./export/vars-export-command.js";
@@ -7,10 +8,10 @@ import { registerVarsList } from "./list/vars-list-command.js";
 import { registerVarsSet } from "./set/vars-set-command.js";
 import { registerVarsUnset } from "./unset/vars-unset-command.js";
 
-/** `vars set | get | list | unset | diff | copy | export`. */
+/** `vars set | get | list | unset | apply | diff | copy | export`. */
 export const VARS_GROUP: CommandGroup = {
   name: "vars",
-  description: "Set, get, list, delete, compare, copy and export device variables.",
+  description: "Set, get, list, delete, apply, compare, copy and export device variables.",
   examples: [
     "licensectl vars set channel=beta",
     "licensectl vars get channel",
@@ -22,6 +23,7 @@ export const VARS_GROUP: CommandGroup = {
     registerVarsGet,
     registerVarsList,
     registerVarsUnset,
+    registerVarsApply,
     registerVarsDiff,
     registerVarsCopy,
     registerVarsExport,

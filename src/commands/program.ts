@@ -81,7 +81,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth, 5 API refused,\n6 network/server, 7 verification, 10 changes pending (vars apply --dry-run), 130 interrupted (143 on SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth, 5 API refused,\n6 network/server, 7 verification, 10 changes pending (vars apply --dry-run),\n130 interrupted (143 on SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);

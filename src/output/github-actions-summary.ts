@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, writeSync } from "node:fs";
 import type { VariableValue } from "../variables/variable-args.js";
 import { inGitHubActions } from "./github-actions.js";
+import type { Output } from "./output.js";
 
 /** One variable a write touched: its value before and after (null: it was not there / is gone). */
 export interface SummaryChange {
@@ -75,7 +76,8 @@ export function deviceSummaryMarkdown(summary: DeviceWriteSummary): string {
     `**Outcome:** ${escapeMarkdown(summary.outcome)}`,
   ];
   if (summary.changes.length > 0) {
-    lines.push("", "| variable | before | after |", "| --- | --- | --- |");
+    // A failed write's values are what it tried to set: what the device holds now is not known.
+    lines.push("", `| variable | before | ${summary.failed ? "wanted" : "after"} |`, "| --- | --- | --- |");
     for (const change of summary.changes.slice(0, MAX_ROWS)) {
       lines.push(`| ${escapeMarkdown(change.variable)} | ${shown(change.before)} | ${shown(change.after)} |`);
     }
@@ -134,4 +136,25 @@ export function appendStepSummary(
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ELOOP" ? `${path} is a symbolic link` : `${path}: ${code ?? (error as Error).message}`;
   }
+}
+
+/** Whether a write should read what it replaces: only for a step summary, in GitHub Actions. */
+export function stepSummaryWanted(env: Readonly<Record<string, string | undefined>>): boolean {
+  return inGitHubActions(env) && Boolean(env.GITHUB_STEP_SUMMARY);
+}
+
+/** Append a write's summary (nothing outside GitHub Actions); a file refused is a warning, not a failure. */
+export function summarizeWrite(
+  env: Readonly<Record<string, string | undefined>>,
+  out: Output,
+  summary: DeviceWriteSummary | FleetWriteSummary,
+): void {
+  const markdown = "device" in summary ? deviceSummaryMarkdown(summary) : fleetSummaryMarkdown(summary);
+  const refused = appendStepSummary(env, markdown);
+  if (refused) out.warn(`The step summary was not written: ${refused}.`);
+}
+
+/** The outcome line of a failed write: the error's message. */
+export function failureOutcome(error: unknown): string {
+  return `failed: ${error instanceof Error ? error.message : String(error)}`;
 }

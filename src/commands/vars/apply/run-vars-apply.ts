@@ -10,7 +10,7 @@ import {
   usageError,
 } from "../../../core/cli-error.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
-import { appendStepSummary, deviceSummaryMarkdown } from "../../../output/github-actions-summary.js";
+import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { findDevice } from "../../../sessions/find-device.js";
 import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
@@ -79,16 +79,15 @@ export async function runVarsApply(ctx: Context, options: VarsApplyOptions): Pro
     if (Object.keys(send).length > 0) await trackDeviceVariables(session.api, session.target, send);
     if (management && removals.length > 0) await prune(management, removals, Object.keys(send).length);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    writeSummary(ctx, {
+    summarizeWrite(ctx.io.env, ctx.out, {
       ...summary,
       changes: summaryRows(changes),
-      outcome: `failed: ${message}`,
+      outcome: failureOutcome(error),
       failed: true,
     });
     throw error;
   }
-  writeSummary(ctx, {
+  summarizeWrite(ctx.io.env, ctx.out, {
     ...summary,
     changes: summaryRows(changes),
     outcome: counts.changes === 0 ? "already as the file says; nothing sent" : describeCounts(counts, true),
@@ -165,9 +164,4 @@ async function prune(management: ManagementSession, names: readonly string[], se
 
 function summaryRows(changes: readonly ApplyStep[]) {
   return changes.map((s) => ({ variable: s.variable, before: s.old_value, after: s.new_value }));
-}
-
-function writeSummary(ctx: Context, summary: Parameters<typeof deviceSummaryMarkdown>[0]): void {
-  const refused = appendStepSummary(ctx.io.env, deviceSummaryMarkdown(summary));
-  if (refused) ctx.out.warn(`The step summary was not written: ${refused}.`);
 }

@@ -1,6 +1,7 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
+import { failureOutcome, stepSummaryWanted, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { planChanges } from "../../../variables/change-plan.js";
@@ -39,7 +40,41 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
     if (ctx.out.json) ctx.out.result("[]");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
+  // In GitHub Actions the step summary shows each value before → after: read what the copy replaces.
+  const summary = stepSummaryWanted(ctx.io.env) ? { command: "vars copy", device: to } : undefined;
+  const before = new Map<string, VariableValue>();
+  const rows = (after: ReadonlyMap<string, VariableValue>) =>
+    [...copied.keys()].map((variable) => ({
+      variable,
+      before: before.get(variable) ?? null,
+      after: after.get(variable) ?? null,
+    }));
+  let tracked: Awaited<ReturnType<typeof trackDeviceVariables>>;
+  try {
+    if (summary) {
+      for (const v of await getDeviceVariables(session.api, target)) before.set(v.variable, v.value);
+    }
+    tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
+  } catch (error) {
+    if (summary) {
+      summarizeWrite(ctx.io.env, ctx.out, {
+        ...summary,
+        changes: rows(copied),
+        outcome: failureOutcome(error),
+        failed: true,
+      });
+    }
+    throw error;
+  }
+  if (summary) {
+    const stored = new Map(tracked.map((v) => [v.variable, v.value]));
+    summarizeWrite(ctx.io.env, ctx.out, {
+      ...summary,
+      changes: rows(stored),
+      outcome: `${tracked.length} copied from ${from}`,
+      failed: false,
+    });
+  }
   renderVariables(ctx.out, {
     variables: tracked,
     hardwareId: toResolved,

@@ -3,11 +3,12 @@ import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
+import { failureOutcome, stepSummaryWanted, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { planChanges } from "../../../variables/change-plan.js";
-import { toVariablesObject } from "../../../variables/variable-args.js";
+import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
 import { chooseFormat } from "../../choose-output-format.js";
 import { collectSetVariables, type SetInputOptions } from "./collect-set-variables.js";
 import { type FleetOptions, runFleet } from "./fleet/fleet-run.js";
@@ -50,7 +51,43 @@ export async function runVarsSet(
     renderPlan(ctx.out, planChanges(current, variables), session.hardwareId, format === "tsv");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, session.target, toVariablesObject(variables));
+  // In GitHub Actions the step summary shows each value before → after: read what the write replaces.
+  const summary = stepSummaryWanted(ctx.io.env)
+    ? { command: "vars set", device: session.hardwareId.value }
+    : undefined;
+  const before = new Map<string, VariableValue>();
+  const rows = (after: ReadonlyMap<string, VariableValue>) =>
+    [...variables.keys()].map((variable) => ({
+      variable,
+      before: before.get(variable) ?? null,
+      after: after.get(variable) ?? null,
+    }));
+  let tracked: Awaited<ReturnType<typeof trackDeviceVariables>>;
+  try {
+    if (summary) {
+      for (const v of await getDeviceVariables(session.api, session.target)) before.set(v.variable, v.value);
+    }
+    tracked = await trackDeviceVariables(session.api, session.target, toVariablesObject(variables));
+  } catch (error) {
+    if (summary) {
+      summarizeWrite(ctx.io.env, ctx.out, {
+        ...summary,
+        changes: rows(variables),
+        outcome: failureOutcome(error),
+        failed: true,
+      });
+    }
+    throw error;
+  }
+  if (summary) {
+    const stored = new Map(tracked.map((v) => [v.variable, v.value]));
+    summarizeWrite(ctx.io.env, ctx.out, {
+      ...summary,
+      changes: rows(stored),
+      outcome: `${tracked.length} set`,
+      failed: false,
+    });
+  }
   if (format === "env" || format === "tsv") {
     (format === "env" ? renderEnv : renderTsv)(ctx.out, tracked);
     return;

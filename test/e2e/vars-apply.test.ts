@@ -168,6 +168,15 @@ describe("vars apply", () => {
     expect(result.requests).toEqual([]);
   });
 
+  it("--prune --dry-run needs no Management API key: a drift check reads with the License API only", async () => {
+    const result = await apply(hw.nokey, ["--file", "keep.env", "--prune", "--dry-run", "--json"], {
+      LICENSECTL_MANAGEMENT_API_KEY: "",
+    });
+    expect(result.code).toBe(10);
+    expect(JSON.parse(result.stdout)).toMatchObject({ add: 1, remove: 1, changes: 2 });
+    expect(result.requests.map((r) => [r.method, r.path])).toEqual([["GET", "/api/v4/get_device_variables"]]);
+  });
+
   it("in GitHub Actions appends the device, each variable before → after and the outcome to the step summary, escaped", async () => {
     const summary = join(dir, "summary.md");
     writeFileSync(summary, "# earlier step\n");

@@ -50,6 +50,7 @@ export type ApplyFormat = "table" | "json";
  * with --prune, delete the rest through the Management API, asking first.
  */
 export async function runVarsApply(ctx: Context, options: VarsApplyOptions): Promise<void> {
+  // Refuses --json with -o table; which of the two formats to print, out.json already says.
   chooseFormat(ctx.globals.json, options.output, "table");
   // The whole file is checked before any request: a bad file sends nothing.
   const desired = await readVariablesFile(ctx, {
@@ -57,7 +58,8 @@ export async function runVarsApply(ctx: Context, options: VarsApplyOptions): Pro
     format: options.format,
     stringsOnly: options.stringsOnly,
   });
-  const management = options.prune ? await openPruneSession(ctx) : undefined;
+  // A dry run reads with the License API only: a drift check needs no Management API key.
+  const management = options.prune && !options.dryRun ? await openPruneSession(ctx) : undefined;
   const session = await openDeviceSession(ctx);
   const current = await getDeviceVariables(session.api, session.target);
   const plan = planApply(current, desired, options.prune);

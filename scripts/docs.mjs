@@ -1,5 +1,6 @@
-// `npm run docs`: regenerate the generated parts of docs/ (the command reference and the settings table)
-// from the code. The renderers are TypeScript; esbuild bundles them for this one run.
+// `npm run docs`: regenerate from the code the generated parts of docs/ (the command reference and the settings
+// table) and the config files' JSON Schema (schema/config.schema.json). The renderers are TypeScript; esbuild
+// bundles them for this one run.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";

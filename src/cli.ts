@@ -2,7 +2,7 @@ import { CommanderError } from "commander";
 import { readGlobals } from "./commands/global-flags.js";
 import { buildProgram } from "./commands/program.js";
 import type { Context, Io } from "./context.js";
-import { CliError, EXIT_CODES, usageError, withHint } from "./core/cli-error.js";
+import { CliError, EXIT_CODES, OutcomeExit, usageError, withHint } from "./core/cli-error.js";
 import { Output } from "./output/output.js";
 import { standaloneAdvice } from "./sessions/transport-advice.js";
 import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
@@ -36,6 +36,7 @@ export async function runCli(io: Io): Promise<number> {
   } catch (error) {
     if (interrupts.signal.aborted) return reportInterrupted(io, interrupts.signal.reason as Interrupted);
     if (error instanceof Interrupted) return reportInterrupted(io, error); // Ctrl+C at a prompt
+    if (error instanceof OutcomeExit) return error.exitCode; // not a failure: the command said all it had to
     // Created only when there is something to say: help already printed needs no stream set up.
     const out = () => ctx?.out ?? createOutput(io, fallbackGlobals(io.argv));
     return report(error, out, ctx?.globals.debug ?? io.argv.includes("--debug"));

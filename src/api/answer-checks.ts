@@ -1,5 +1,6 @@
 import { CliError } from "../core/cli-error.js";
-import type { Variables, VariableValue } from "../variables/variable-args.js";
+import { storedAs } from "../variables/stored-value.js";
+import type { Variables } from "../variables/variable-args.js";
 import type { DeviceVariable } from "./device-variables.js";
 
 /**
@@ -38,18 +39,6 @@ export function confirmTracked(sent: Variables, tracked: readonly DeviceVariable
     );
   }
   return tracked.filter((v) => Object.hasOwn(sent, v.variable));
-}
-
-/**
- * The server stores values as strings: a number or boolean sent comes back as text. Its spelling of that
- * text is not documented, so "5.0" confirms 5 and "True" confirms true; any other value does not.
- */
-function storedAs(stored: VariableValue, sent: VariableValue): boolean {
-  const text = String(stored);
-  if (text === String(sent)) return true;
-  if (typeof sent === "number") return text.trim() !== "" && Number(text) === sent;
-  if (typeof sent === "boolean") return text.toLowerCase() === String(sent);
-  return false;
 }
 
 /** Every entry of one answer must belong to one device: the request named exactly one. */

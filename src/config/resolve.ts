@@ -110,6 +110,7 @@ function selectProfile(input: ResolveInput): Resolved<string> | undefined {
 function readFileSettings(file: ConfigFile, warnings: string[]): Array<[SettingKey, unknown]> {
   const out: Array<[SettingKey, unknown]> = [];
   for (const [key, value] of Object.entries(file.data)) {
+    if (key === "$schema") continue; // for editors (config init writes it): not a setting
     if (key === "profiles") {
       profilesOf(file); // validates the shape
       continue;

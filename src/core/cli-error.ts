@@ -19,6 +19,29 @@ export const EXIT_INTERRUPTED = 130;
 /** Exit code after SIGTERM (128 + 15). */
 export const EXIT_TERMINATED = 143;
 
+/**
+ * Exit codes that report an outcome, not a failure: no error kind maps to them, and nothing is printed as an
+ * error. 10: `vars apply --dry-run` found changes pending (drift); the same run without drift exits 0.
+ */
+export const OUTCOME_EXIT_CODES = { changesPending: 10 } as const;
+
+const OUTCOME = Symbol.for("licensectl.OutcomeExit");
+
+/**
+ * Thrown by a command that finished what it was asked to do and has an outcome to report in its exit code
+ * (OUTCOME_EXIT_CODES); runCli returns the code and prints nothing more. Branded like CliError (two bundles).
+ */
+export class OutcomeExit {
+  readonly [OUTCOME] = true;
+  constructor(readonly exitCode: (typeof OUTCOME_EXIT_CODES)[keyof typeof OUTCOME_EXIT_CODES]) {}
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" && value !== null && (value as { [OUTCOME]?: unknown })[OUTCOME] === true
+    );
+  }
+}
+
 export type ErrorFacts = Readonly<Record<string, string | number | undefined>>;
 
 export interface ErrorDetails {

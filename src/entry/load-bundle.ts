@@ -33,6 +33,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   "list",
   "ls",
   "unset",
+  "apply",
   "diff",
   "copy",
   "export",

@@ -6,6 +6,7 @@ import { colorLevel, painter } from "./color-level.js";
 import { cutText, MAX_CODE_CHARS, MAX_DEBUG_CHARS, MAX_MESSAGE_CHARS } from "./cut-text.js";
 import { shortenId, truncateToWidth } from "./display-width.js";
 import { escapeControl } from "./escape-terminal.js";
+import { type AnnotationLevel, annotation, inGitHubActions } from "./github-actions.js";
 import { wrapWords } from "./wrap-words.js";
 
 export interface WritableStream {
@@ -151,6 +152,7 @@ export class Output {
 
   warn(text: string): void {
     this.stderrLine(`${this.stderrPaint.yellow("warning:")} ${this.shown(text, MAX_MESSAGE_CHARS)}`);
+    this.annotate("warning", "licensectl warning", text);
   }
 
   /** Multi-line text (a stack trace) keeps its lines; everything else in it is escaped. */
@@ -166,6 +168,10 @@ export class Output {
   }
 
   error(error: CliError): void {
+    if (error.code !== "cancelled") {
+      const hint = error.hint === undefined ? "" : ` Hint: ${error.hint}`;
+      this.annotate("error", `licensectl: ${error.code}`, `${error.message}${hint}`);
+    }
     if (this.json) {
       this.stderrLine(
         JSON.stringify({
@@ -197,6 +203,17 @@ export class Output {
     // Each line escaped on its own, indented under the message: real line breaks, none from the text itself.
     for (const line of error.lines) this.stderrLine(`  ${this.shown(line, MAX_MESSAGE_CHARS)}`);
     if (error.hint) this.stderrLine(`${paint.cyan("hint:")} ${this.shown(error.hint, MAX_MESSAGE_CHARS)}`);
+  }
+
+  /**
+   * In a GitHub Actions job, the same failure or warning as a workflow command, so the run's page shows it.
+   * Safe text (shown) escaped by the workflow-command rules: what licensectl quotes cannot start a command.
+   */
+  private annotate(level: AnnotationLevel, title: string, text: string): void {
+    if (!inGitHubActions(this.options.env)) return;
+    this.stderrLine(
+      annotation(level, this.shown(title, MAX_CODE_CHARS), this.shown(text, MAX_MESSAGE_CHARS)),
+    );
   }
 
   private stderrLine(text: string): void {

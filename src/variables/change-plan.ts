@@ -1,3 +1,4 @@
+import { storedAs } from "./stored-value.js";
 import { compareNames, type VariableValue } from "./variable-args.js";
 
 /** A variable as the device stores it now (the License API's answer fits this shape). */
@@ -20,7 +21,7 @@ export interface PlannedVariable {
 
 /**
  * What setting `next` would do to the device's `current` variables, sorted by name. The service stores
- * strings, so a value is unchanged when the stored text equals String(new value): 5 over "5" changes nothing.
+ * strings, so a value is unchanged when the stored text stands for it (storedAs): 5 over "5" or "5.0" changes nothing.
  */
 export function planChanges(
   current: readonly StoredVariable[],
@@ -30,7 +31,7 @@ export function planChanges(
   return [...next]
     .map(([variable, value]): PlannedVariable => {
       const old = stored.get(variable);
-      const action = old === undefined ? "added" : String(old) === String(value) ? "unchanged" : "changed";
+      const action = old === undefined ? "added" : storedAs(old, value) ? "unchanged" : "changed";
       return { variable, action, old_value: old ?? null, new_value: value };
     })
     .sort((a, b) => compareNames(a.variable, b.variable));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CONFIG_SCHEMA_URL } from "../../src/config/json-schema.js";
 import type { RunningEmulator } from "../../src/emulator/server.js";
 import { BIN, runCli, tempHome } from "../helpers/cli.js";
 import {
@@ -141,6 +142,7 @@ describe("config init", () => {
     expect(result).toMatchObject({ code: 0, stdout: `${userFile(home)}\n` });
     expect(statSync(userFile(home)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
+      $schema: CONFIG_SCHEMA_URL,
       apiKey: API_KEY,
       sharedKey: SHARED_KEY,
       product: PRODUCT,
@@ -165,7 +167,10 @@ describe("config init", () => {
     expect(readFileSync(userFile(home), "utf8")).toBe('{"product":"keep"}');
     const forced = await runCli(["config", "init", "--force", "--product", "new"], { env: complete });
     expect(forced.code).toBe(0);
-    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toMatchObject({ product: "new" });
+    expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
+      $schema: CONFIG_SCHEMA_URL,
+      product: "new",
+    });
   });
 
   it("refuses to write an empty file", async () => {
@@ -247,6 +252,7 @@ describe("config init", () => {
     expect(transcript).not.toContain(API_KEY);
     expect(transcript).not.toContain(SHARED_KEY);
     expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
+      $schema: CONFIG_SCHEMA_URL,
       apiUrl: emulator.apiUrl,
       apiKey: API_KEY,
       sharedKey: SHARED_KEY,

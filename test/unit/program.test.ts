@@ -21,7 +21,16 @@ describe("the command tree for one run", () => {
 
   it("adds a group's subcommands only when argv names the group", () => {
     const program = build(["vars", "list"]);
-    expect(subcommands(program, "vars")).toEqual(["set", "get", "list", "unset", "diff", "copy", "export"]);
+    expect(subcommands(program, "vars")).toEqual([
+      "set",
+      "get",
+      "list",
+      "unset",
+      "apply",
+      "diff",
+      "copy",
+      "export",
+    ]);
     expect(subcommands(program, "device")).toEqual([]);
     expect(subcommands(program, "devices")).toEqual([]);
     expect(subcommands(program, "config")).toEqual([]);
@@ -30,7 +39,7 @@ describe("the command tree for one run", () => {
 
   it("adds every subcommand for a completion script, and without argv", () => {
     for (const program of [build(["completion", "bash"]), build()]) {
-      expect(subcommands(program, "vars")).toHaveLength(7);
+      expect(subcommands(program, "vars")).toHaveLength(8);
       expect(subcommands(program, "device")).toEqual(["id"]);
       expect(subcommands(program, "devices")).toEqual(["list"]);
       expect(subcommands(program, "config")).toHaveLength(3);

@@ -32,9 +32,20 @@ describe("planChanges", () => {
     expect(countActions(plan)).toEqual({ added: 1, changed: 1, unchanged: 2 });
   });
 
-  it("counts a typed value whose text differs as changed (5.0 is stored as 5)", () => {
-    const plan = planChanges([stored("n", "5.0")], new Map([["n", 5]]));
-    expect(plan[0]?.action).toBe("changed");
+  it("counts a stored text that stands for the value as unchanged (5.0 for 5, True for true), like a write's check", () => {
+    const plan = planChanges(
+      [stored("n", "5.0"), stored("b", "True"), stored("s", "5.0")],
+      new Map<string, string | number | boolean>([
+        ["n", 5],
+        ["b", true],
+        ["s", "5"],
+      ]),
+    );
+    expect(plan.map((p) => [p.variable, p.action])).toEqual([
+      ["b", "unchanged"],
+      ["n", "unchanged"],
+      ["s", "changed"],
+    ]);
   });
 });
 

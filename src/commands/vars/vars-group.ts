@@ -1,4 +1,5 @@
 import type { Group } from "../runtime/verb.js";
+import { varsApply } from "./apply/verb.js";
 import { varsCopy } from "./copy/verb.js";
 import { varsDiff } from "./diff/verb.js";
 import { varsExport } from "./export/verb.js";
@@ -7,15 +8,15 @@ import { varsList } from "./list/verb.js";
 import { varsSet } from "./set/verb.js";
 import { varsUnset } from "./unset/verb.js";
 
-/** `vars set | get | list | unset | diff | copy | export`. */
+/** `vars set | get | list | unset | apply | diff | copy | export`. */
 export const VARS_GROUP: Group = {
   name: "vars",
-  description: "Set, get, list, delete, compare, copy and export device variables.",
+  description: "Set, get, list, delete, apply, compare, copy and export device variables.",
   examples: [
     "licensectl vars set channel=beta",
     "licensectl vars get channel",
     "licensectl vars list",
     "licensectl vars unset channel",
   ],
-  verbs: [varsSet, varsGet, varsList, varsUnset, varsDiff, varsCopy, varsExport],
+  verbs: [varsSet, varsGet, varsList, varsUnset, varsApply, varsDiff, varsCopy, varsExport],
 };

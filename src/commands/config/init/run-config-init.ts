@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { userConfigDir } from "../../../config/files.js";
+import { CONFIG_SCHEMA_URL } from "../../../config/json-schema.js";
 import { type ResolvedSettings, resolveSettings } from "../../../config/resolve.js";
 import {
   DEFAULT_API_URL,
@@ -88,7 +89,8 @@ export async function runConfigInit({ ctx, flags: options }: ConfigInitInput): P
     );
   }
   mkdirSync(join(path, ".."), { recursive: true, mode: 0o700 });
-  const text = `${JSON.stringify(config, null, 2)}\n`;
+  // "$schema" first: editors validate and complete the file against the settings of this version.
+  const text = `${JSON.stringify({ $schema: CONFIG_SCHEMA_URL, ...config }, null, 2)}\n`;
   if (options.force) writePrivateFile(path, text);
   else {
     try {

@@ -1,13 +1,14 @@
-import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
+import { getDeviceVariables } from "../../../api/device-variables.js";
 import { usageError } from "../../../core/cli-error.js";
 import { renderVariables } from "../../../output/variables-table.js";
+import { trackSummarized } from "../../../sessions/summarized-write.js";
 import { planChanges } from "../../../variables/change-plan.js";
-import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
+import type { VariableValue } from "../../../variables/variable-args.js";
 import { renderPlan } from "../set/render-plan.js";
 import type { VarsCopyInput } from "./verb.js";
 
 /** Read --from, then show the plan for --to (dry run) or write it with track_device_variables and check it. */
-export async function runVarsCopy({ out, flags: options, device }: VarsCopyInput): Promise<void> {
+export async function runVarsCopy({ out, io, flags: options, device }: VarsCopyInput): Promise<void> {
   const { from, to } = options;
   if (from === "" || to === "") throw usageError("--from and --to need a hardware ID each.");
   if (from === to) {
@@ -34,7 +35,11 @@ export async function runVarsCopy({ out, flags: options, device }: VarsCopyInput
     if (out.json) out.result("[]");
     return;
   }
-  const tracked = await trackDeviceVariables(target.api, target.target, toVariablesObject(copied));
+  const tracked = await trackSummarized(io.env, out, target, copied, {
+    command: "vars copy",
+    device: to,
+    done: (count) => `${count} copied from ${from}`,
+  });
   renderVariables(out, {
     variables: tracked,
     hardwareId: toResolved,

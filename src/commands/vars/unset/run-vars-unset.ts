@@ -1,5 +1,6 @@
 import { cancelledError } from "../../../core/cli-error.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
+import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
 import { quoteList } from "../../../variables/variable-args.js";
@@ -28,7 +29,29 @@ export async function runVarsUnset({
     const question = confirmationQuestion(view, ctx.out, ctx.out.stderrPaint, width);
     if (!(await confirmOnce(prompter, question))) throw cancelledError("Cancelled: nothing was deleted.");
   }
-  renderDeleted(ctx.out, { ...view, variables: await applyUnset(session.api, plan) }, format === "tsv");
+  const summary = { command: "vars unset", device: session.hardwareId.value };
+  const rows = plan.targets.map((v) => ({ variable: v.variable, before: v.value, after: null }));
+  let deleted: Awaited<ReturnType<typeof applyUnset>>;
+  try {
+    deleted = await applyUnset(session.api, plan);
+  } catch (error) {
+    summarizeWrite(ctx.io.env, ctx.out, {
+      ...summary,
+      changes: rows,
+      outcome: failureOutcome(error),
+      failed: true,
+    });
+    throw error;
+  }
+  if (deleted.length > 0) {
+    summarizeWrite(ctx.io.env, ctx.out, {
+      ...summary,
+      changes: rows,
+      outcome: `${deleted.length} deleted`,
+      failed: false,
+    });
+  }
+  renderDeleted(ctx.out, { ...view, variables: deleted }, format === "tsv");
 }
 
 /** The one question of this command; the terminal is released right after it. */

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
+import { MAX_TIMER_MS } from "../config/schema.js";
 import type { HeaderReader } from "./node-fetch.js";
 
 /**
@@ -33,10 +34,16 @@ export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
-/** Waits `ms`; Ctrl+C (the signal) ends the wait at once with the signal's reason. */
+/**
+ * Waits `ms`; Ctrl+C (the signal) ends the wait at once with the signal's reason. A wait beyond a Node timer's
+ * range (about 24.8 days) is waited in pieces: one timer for it would fire at once, with a warning.
+ */
 export async function interruptibleSleep(ms: number, signal?: AbortSignal): Promise<void> {
   try {
-    await delay(ms, undefined, signal ? { signal } : {});
+    for (let left = Math.max(0, ms); ; left -= MAX_TIMER_MS) {
+      await delay(Math.min(left, MAX_TIMER_MS), undefined, signal ? { signal } : {});
+      if (left <= MAX_TIMER_MS) break;
+    }
   } catch (error) {
     throw signal?.aborted ? signal.reason : error;
   }

@@ -1,4 +1,5 @@
 import { createManagementApi, type ManagementApi } from "../api/management.js";
+import type { RequestGate } from "../api/rate-limiter.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
 import { assertTrustedEndpoint } from "../config/trust.js";
@@ -35,8 +36,11 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   return { api, hardwareId, license: configuredLicense(settings), product: settings.product };
 }
 
-/** The Management API client (key, URL, trust checked), for commands that list rather than find one device. */
-export function openManagementApi(ctx: Context): ManagementApiSession {
+/**
+ * The Management API client (key, URL, trust checked), for commands that list rather than find one device;
+ * with a `gate`, every request waits its turn there (a run over many devices paces its listing).
+ */
+export function openManagementApi(ctx: Context, gate?: RequestGate): ManagementApiSession {
   const { settings } = loadSettings(ctx);
   const key = settings.managementApiKey;
   if (!key) {
@@ -54,6 +58,7 @@ export function openManagementApi(ctx: Context): ManagementApiSession {
     baseUrl: url.value,
     apiKey: key.value,
     ...transportOptions(ctx, settings),
+    ...(gate ? { gate } : {}),
   });
   const api = advised(client, {
     urlKey: "managementUrl",

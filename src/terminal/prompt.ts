@@ -128,3 +128,38 @@ class LineReader {
     if (waiting) action(waiting);
   }
 }
+
+/**
+ * The question before a write to many devices (or an undo): true to go ahead. `--yes` answers it; without a
+ * terminal, with --no-input or with CI=true (a pipeline, where nobody reads the plan) it is a usage error
+ * naming --yes, before anything is sent. The default answer is No.
+ */
+export async function confirmWrite(
+  io: Io,
+  allowInput: boolean,
+  question: string,
+  yes: boolean,
+): Promise<boolean> {
+  if (yes) return true;
+  const ci = (io.env.CI ?? "").toLowerCase();
+  if (ci === "true" || ci === "1") {
+    throw usageError(
+      "This writes to many devices and CI is set: it needs --yes to go ahead; nothing was sent.",
+      "Read the plan with --dry-run, then pass --yes.",
+      "confirmation_required",
+    );
+  }
+  const prompter = createPrompter(io, allowInput);
+  try {
+    if (!prompter.interactive) {
+      throw usageError(
+        "This writes to many devices and there is no terminal to ask on: it needs --yes; nothing was sent.",
+        "Read the plan with --dry-run, then pass --yes.",
+        "confirmation_required",
+      );
+    }
+    return await prompter.confirm(question, "--yes");
+  } finally {
+    prompter.close();
+  }
+}

@@ -35,7 +35,9 @@ describe("vars set --all-devices", () => {
   it("sets every active device of the configured license, found through the Management API", async () => {
     const emulator = await startTestEmulator({ seed: seed() });
     const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: FLEET_KEY }), ...managementEnv(emulator) };
-    const run = await runRecorded(emulator, ["vars", "set", "ring=canary", "--all-devices"], { env });
+    const run = await runRecorded(emulator, ["vars", "set", "--yes", "ring=canary", "--all-devices"], {
+      env,
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("12 active devices on the license key");
     const bodies = sentTo(run.requests);
@@ -49,9 +51,13 @@ describe("vars set --all-devices", () => {
   it("without a configured license, names each device of the product by its own license key or user", async () => {
     const emulator = await startTestEmulator({ seed: seed() });
     const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: "" }), ...managementEnv(emulator) };
-    const run = await runRecorded(emulator, ["--json", "vars", "set", "ring=canary", "--all-devices"], {
-      env,
-    });
+    const run = await runRecorded(
+      emulator,
+      ["--json", "vars", "set", "--yes", "ring=canary", "--all-devices"],
+      {
+        env,
+      },
+    );
     const bodies = sentTo(run.requests);
     // Every active device but the blacklisted one of license 1001, which the License API would refuse.
     expect(bodies).toHaveLength(12 + 3);
@@ -69,7 +75,7 @@ describe("vars set --all-devices", () => {
     const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: FLEET_KEY }), ...managementEnv(emulator) };
     const run = await runRecorded(
       emulator,
-      ["--json", "vars", "set", "ring=canary", "--all-devices", "--dry-run"],
+      ["--json", "vars", "set", "--yes", "ring=canary", "--all-devices", "--dry-run"],
       { env },
     );
     expect(run.code).toBe(0);

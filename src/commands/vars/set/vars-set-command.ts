@@ -27,10 +27,12 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
     .addOption(outputOption(SET_FORMATS))
     .option("--devices <file>", "set on every device listed in a CSV or JSON-lines file")
     .option("--all-devices", "set on every active device of the license or product")
-    .option("--rate <n>", "many devices: at most n requests/s (default: API limits)")
+    .option("--rate <n>", "many devices: at most n requests/s (default: --budget-share of the plan's budget)")
     .option("--concurrency <n>", `many devices: requests in flight (default ${DEFAULT_CONCURRENCY})`)
     .option("--report <file>", "many devices: append a JSON line per device")
     .option("--resume <report>", "many devices: skip those this report says succeeded")
+    .option("-y, --yes", "many devices: go ahead without asking (needed without a terminal or with CI=true)")
+    .option("--no-journal", "do not read the values before: the change cannot be undone")
     .addHelpText(
       "after",
       examples(

@@ -19,7 +19,7 @@ export async function findAllDevices(
   api: ManagementApi,
   settings: ResolvedSettings,
   defaults: TargetDefaults,
-): Promise<FleetTarget[]> {
+): Promise<{ targets: FleetTarget[]; listed: Map<FleetTarget, ListedDevice>; scope: string }> {
   const product = defaults.product;
   if (product === undefined) {
     throw configError(
@@ -39,12 +39,18 @@ export async function findAllDevices(
         ? { username: defaults.username }
         : undefined;
   const users = configured ? undefined : await licenseUsers(api, product, active);
-  return active.map((device) => ({
-    product,
-    hardware_id: device.hardwareId,
-    ...(configured ?? identityOf(device, users)),
-    license_id: device.licenseId,
-  }));
+  const listed = new Map<FleetTarget, ListedDevice>();
+  const targets = active.map((device) => {
+    const target: FleetTarget = {
+      product,
+      hardware_id: device.hardwareId,
+      ...(configured ?? identityOf(device, users)),
+      license_id: device.licenseId,
+    };
+    listed.set(target, device);
+    return target;
+  });
+  return { targets, listed, scope };
 }
 
 /** The first user of each license that has no key, for user-based licenses of a product. */

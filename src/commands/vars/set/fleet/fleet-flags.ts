@@ -9,6 +9,8 @@ export interface FleetFlags {
   readonly concurrency?: string | undefined;
   readonly report?: string | undefined;
   readonly resume?: string | undefined;
+  readonly yes?: boolean | undefined;
+  readonly journal?: boolean | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -46,6 +48,8 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions
     report: flags.report,
     resume: flags.resume,
     dryRun,
+    yes: flags.yes === true,
+    journal: flags.journal !== false,
   };
 }
 

@@ -1,19 +1,22 @@
-import { createRateLimiter } from "../../../../api/rate-limiter.js";
+import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
-import { usageError } from "../../../../core/cli-error.js";
-import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../../../../core/window-limits.js";
+import { type CliError, cancelledError, usageError } from "../../../../core/cli-error.js";
+import { startRunJournal } from "../../../../journal/run-journal.js";
 import { pickLicense } from "../../../../sessions/device-session.js";
 import { openFleetApi } from "../../../../sessions/fleet-session.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
 import { type ManagementApiSession, openManagementApi } from "../../../../sessions/management-session.js";
+import { confirmWrite } from "../../../../terminal/prompt.js";
 import {
   toVariablesObject,
   type Variables,
   type VariableValue,
 } from "../../../../variables/variable-args.js";
 import { findAllDevices } from "./find-all-devices.js";
+import { fleetBudget, MAX_PAUSES, planLines, throttleStop } from "./fleet-budget.js";
 import { countingGate, dispatchFleet } from "./fleet-dispatch.js";
+import { journalHooks } from "./fleet-journal.js";
 import { type FleetOptions, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
 import { openReport, readResumePoint } from "./fleet-report.js";
@@ -36,30 +39,74 @@ export async function runFleet(
   options: FleetOptions,
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
-  // --all-devices needs the Management API; opening it loads the settings (once: warnings are not repeated).
-  const management = options.devicesFile === undefined ? openManagementApi(ctx) : undefined;
+  // --all-devices needs the Management API, its listing paced on the Management API's own budget (known once
+  // the settings are: opening the client loads them, once, so warnings are not repeated).
+  let managementLimiter: RateLimiter | undefined;
+  const managementGate: RequestGate = {
+    acquire: () => managementLimiter?.acquire() ?? Promise.resolve(() => {}),
+    throttled: (ms) => managementLimiter?.throttled(ms),
+  };
+  const management = options.devicesFile === undefined ? openManagementApi(ctx, managementGate) : undefined;
   const settings = management?.settings ?? loadSettings(ctx).settings;
+  const budget = fleetBudget(settings, options.rate);
+  managementLimiter = createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs });
   const defaults = targetDefaults(settings);
-  const limits =
-    options.rate === undefined
-      ? [PER_CREDENTIAL_LIMIT, PER_IP_LIMIT]
-      : [{ requests: options.rate, windowMs: 1_000 }];
-  const all = options.devicesFile
-    ? await readDevicesFile(ctx, options.devicesFile, defaults)
+  const found = options.devicesFile
+    ? {
+        targets: await readDevicesFile(ctx, options.devicesFile, defaults),
+        listed: undefined,
+        scope: `the devices named in ${options.devicesFile}`,
+      }
     : await findAllDevices(ctx, (management as ManagementApiSession).api, settings, defaults);
-  const { targets, skipped } = await skipSucceeded(ctx, all, variables, options.resume);
+  const { targets, skipped } = await skipSucceeded(ctx, found.targets, variables, options.resume);
+  const journalled = options.journal;
+  const listingHoldsValues =
+    found.listed !== undefined && targets.every((t) => found.listed?.get(t)?.variables !== undefined);
+  const requestsPerDevice = journalled && !listingHoldsValues ? 2 : 1;
+  const names = Object.entries(variables)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join(", ");
+  const plan = planLines(budget, {
+    devices: targets.length,
+    names,
+    scope: found.scope,
+    requestsPerDevice,
+    journal: journalled,
+  });
   if (options.dryRun) {
-    renderFleetPlan(ctx.out, { targets, variables, skipped, rate: sustainedRate(limits) });
+    for (const line of plan) ctx.out.info(line);
+    renderFleetPlan(ctx.out, { targets, variables, skipped, rate: Math.round(budget.pace.rate * 10) / 10 });
     return;
   }
-  const limiter = createRateLimiter(limits);
+  // With --json, stderr is kept for the error object: the plan is in the summary (and in the question).
+  if (!ctx.out.json) for (const line of plan) ctx.out.info(line);
+  if (targets.length > 1 || skipped > 0) {
+    const question = `${ctx.out.json ? `${plan.join("\n")}\n` : ""}Set ${names} on ${targets.length} devices?`;
+    if (!(await confirmWrite(ctx.io, ctx.globals.input, question, options.yes)))
+      throw cancelledError("Cancelled: nothing was sent.");
+  }
+  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
   const tally = createTally(targets.length);
   const reportPath = options.report ?? options.resume;
   const report = reportPath ? openReport(ctx, reportPath) : undefined;
+  const journal = startRunJournal(ctx, "set");
+  const stop = new AbortController();
+  let stopped: CliError | undefined;
+  const halt = (error: CliError) => {
+    if (stopped) return;
+    stopped = error;
+    stop.abort(error);
+  };
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
   const api = openFleetApi(
     ctx,
     settings,
-    countingGate(limiter, ctx.signal, () => tally.throttled++),
+    countingGate(limiter, signal, (retryAfterMs) => {
+      tally.throttled++;
+      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
+        halt(throttleStop("long", budget, retryAfterMs));
+      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
+    }),
   );
   if (skipped > 0)
     ctx.out.info(
@@ -69,18 +116,33 @@ export async function runFleet(
   const started = now();
   const progress = startProgress(ctx, tally, now);
   const digest = variablesDigest(variables);
+  let outcome = "failed";
   try {
     await dispatchFleet(api, targets, variables, {
       concurrency: options.concurrency,
-      signal: ctx.signal,
+      signal,
       onOutcome: (outcome) =>
         recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) }),
+      hooks: journalHooks(api, variables, journal, journalled ? found.listed : undefined, journalled),
     });
+    outcome = ctx.signal.aborted ? "interrupted" : stopped ? "stopped" : tally.failed > 0 ? "failed" : "ok";
   } finally {
     progress.finish();
     report?.close();
+    journal.end(outcome);
   }
-  finishRun(ctx, { tally, skipped, seconds: (now() - started) / 1000, variables, reportPath });
+  finishRun(ctx, {
+    tally,
+    skipped,
+    seconds: (now() - started) / 1000,
+    variables,
+    reportPath,
+    budget,
+    requests: limiter.stats().granted,
+    estimatedSeconds: (targets.length * requestsPerDevice) / budget.pace.rate,
+    journalId: journal.id,
+    stopped,
+  });
 }
 
 /** A report to resume from: its succeeded devices are dropped, if they got these same variables. */
@@ -108,12 +170,6 @@ async function skipSucceeded(
     );
   }
   return { targets: remaining, skipped: targets.length - remaining.length };
-}
-
-/** Requests a second the limits allow over a long run. */
-function sustainedRate(limits: readonly WindowLimit[]): number {
-  const rate = Math.min(...limits.map((l) => (l.requests * 1000) / l.windowMs));
-  return Math.round(rate * 10) / 10;
 }
 
 /** The configured product and license, for devices that do not name their own (as the License API picks it). */

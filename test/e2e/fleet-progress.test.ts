@@ -41,7 +41,8 @@ describe("fleet progress", () => {
         true,
       );
       // The line is erased at the end (before the rate and journal lines), and stdout holds the summary alone.
-      expect(run.output.trimEnd()).toMatch(/\u001b\[2K\r?\n?Rate: [^\u001b]*\nJournal: run [^\u001b]*$/);
+      const tail = run.output.slice(run.output.lastIndexOf(ERASE_LINE) + ERASE_LINE.length);
+      expect(tail.trim()).toMatch(/^Rate: .*\r?\nJournal: run \S+; take it back with licensectl undo \S+\.$/);
       expect(readFileSync(out, "utf8")).toMatch(
         /^Set 1 variable on 20 of 20 devices in [\d.]+ s \([\d.]+ devices\/s\)\n$/,
       );

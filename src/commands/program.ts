@@ -8,6 +8,7 @@ import { registerDoctor } from "./doctor/doctor-command.js";
 import { registerEmulator } from "./emulator/emulator-command.js";
 import { addGlobalFlags } from "./global-flags.js";
 import { GLOBALS_POINTER, registerHelp } from "./help/help-command.js";
+import { registerHistory } from "./history/history-command.js";
 import {
   type CommandGroup,
   type Dispatch,
@@ -15,6 +16,7 @@ import {
   type RegisterVerb,
   registerGroup,
 } from "./register-command.js";
+import { registerUndo } from "./undo/undo-command.js";
 import { VARS_GROUP } from "./vars/vars-group.js";
 
 /** Where commander writes help and version; its own error printing is off (cli.ts renders errors). */
@@ -36,6 +38,8 @@ const COMMANDS: ReadonlyArray<CommandGroup | RegisterVerb> = [
   DEVICES_GROUP,
   registerEmulator,
   CONFIG_GROUP,
+  registerHistory,
+  registerUndo,
   registerDoctor,
   registerCompletion,
   registerHelp,
@@ -81,7 +85,7 @@ export function buildProgram(dispatch: Dispatch, output: ProgramOutput, argv?: r
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth, 5 API refused,\n6 network/server, 7 verification, 130 interrupted (143 on SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth, 5 API refused,\n6 network/server, 7 verification, 8 left undone on purpose (undo), 130 interrupted (143 on SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);

@@ -139,12 +139,13 @@ export async function confirmWrite(
   allowInput: boolean,
   question: string,
   yes: boolean,
+  what = "This writes to many devices",
 ): Promise<boolean> {
   if (yes) return true;
   const ci = (io.env.CI ?? "").toLowerCase();
   if (ci === "true" || ci === "1") {
     throw usageError(
-      "This writes to many devices and CI is set: it needs --yes to go ahead; nothing was sent.",
+      `${what} and CI is set: it needs --yes to go ahead; nothing was sent.`,
       "Read the plan with --dry-run, then pass --yes.",
       "confirmation_required",
     );
@@ -153,7 +154,7 @@ export async function confirmWrite(
   try {
     if (!prompter.interactive) {
       throw usageError(
-        "This writes to many devices and there is no terminal to ask on: it needs --yes; nothing was sent.",
+        `${what} and there is no terminal to ask on: it needs --yes; nothing was sent.`,
         "Read the plan with --dry-run, then pass --yes.",
         "confirmation_required",
       );

@@ -8,7 +8,7 @@ import { fleetCsv, fleetSeed, reportLines, tracks, writeDevicesFile } from "../h
 /** Resolves once the report holds at least `count` lines. */
 async function reportReaches(path: string, count: number): Promise<void> {
   for (;;) {
-    if (existsSync(path) && readFileSync(path, "utf8").split("\n").length - 1 >= count) return;
+    if (existsSync(path) && readFileSync(path, "utf8").split("\n").length - 2 >= count) return; // a header line, then one per device
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

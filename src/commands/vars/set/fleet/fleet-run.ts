@@ -1,7 +1,12 @@
 import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
-import { type CliError, cancelledError, usageError } from "../../../../core/cli-error.js";
+import {
+  type CliError,
+  CliError as CliErrorClass,
+  cancelledError,
+  usageError,
+} from "../../../../core/cli-error.js";
 import { startRunJournal } from "../../../../journal/run-journal.js";
 import { pickLicense } from "../../../../sessions/device-session.js";
 import { openFleetApi } from "../../../../sessions/fleet-session.js";
@@ -19,7 +24,7 @@ import { countingGate, dispatchFleet } from "./fleet-dispatch.js";
 import { journalHooks } from "./fleet-journal.js";
 import { type FleetOptions, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
-import { openReport, readResumePoint } from "./fleet-report.js";
+import { openReport, readResumePoint, targetsDigest } from "./fleet-report.js";
 import { createTally } from "./fleet-summary.js";
 import { type FleetTarget, targetKey, variablesDigest } from "./fleet-target.js";
 import { readDevicesFile } from "./read-devices-file.js";
@@ -58,7 +63,17 @@ export async function runFleet(
         scope: `the devices named in ${options.devicesFile}`,
       }
     : await findAllDevices(ctx, (management as ManagementApiSession).api, settings, defaults);
-  const { targets, skipped } = await skipSucceeded(ctx, found.targets, variables, options.resume);
+  const reportHeader = {
+    targets: targetsDigest(found.targets.map(targetKey)),
+    variables: variablesDigest(variables),
+  };
+  const { targets, skipped } = await skipSucceeded(
+    ctx,
+    found.targets,
+    variables,
+    options.resume,
+    reportHeader,
+  );
   const journalled = options.journal;
   const listingHoldsValues =
     found.listed !== undefined && targets.every((t) => found.listed?.get(t)?.variables !== undefined);
@@ -88,8 +103,21 @@ export async function runFleet(
   const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
   const tally = createTally(targets.length);
   const reportPath = options.report ?? options.resume;
-  const report = reportPath ? openReport(ctx, reportPath) : undefined;
   const journal = startRunJournal(ctx, "set");
+  let report: ReturnType<typeof openReport> | undefined;
+  try {
+    report = reportPath
+      ? openReport(
+          ctx,
+          reportPath,
+          { run: journal.id ?? "unjournalled", ...reportHeader },
+          options.devicesFile,
+        )
+      : undefined;
+  } catch (error) {
+    journal.end("refused");
+    throw error;
+  }
   const stop = new AbortController();
   let stopped: CliError | undefined;
   const halt = (error: CliError) => {
@@ -121,8 +149,15 @@ export async function runFleet(
     await dispatchFleet(api, targets, variables, {
       concurrency: options.concurrency,
       signal,
-      onOutcome: (outcome) =>
-        recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) }),
+      onOutcome: (outcome) => {
+        try {
+          recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) });
+        } catch (error) {
+          // The report cannot be written (a full disk): stop sending, as an unrecorded write cannot be resumed.
+          if (error instanceof CliErrorClass) halt(error);
+          else throw error;
+        }
+      },
       hooks: journalHooks(api, variables, journal, journalled ? found.listed : undefined, journalled),
     });
     outcome = ctx.signal.aborted ? "interrupted" : stopped ? "stopped" : tally.failed > 0 ? "failed" : "ok";
@@ -151,9 +186,10 @@ async function skipSucceeded(
   targets: readonly FleetTarget[],
   variables: Variables,
   resume: string | undefined,
+  expected: { readonly targets: string; readonly variables: string },
 ): Promise<{ targets: FleetTarget[]; skipped: number }> {
   if (!resume) return { targets: [...targets], skipped: 0 };
-  const point = await readResumePoint(ctx, resume, targetKey);
+  const point = await readResumePoint(ctx, resume, targetKey, expected);
   const digest = variablesDigest(variables);
   const remaining: FleetTarget[] = [];
   let other = 0;

@@ -157,6 +157,15 @@ export const SETTINGS = {
     min: 0,
     description: "retries after a connection error, timeout, 429, 502, 503 or 504",
   },
+  journal: {
+    type: "boolean",
+    env: "LICENSECTL_JOURNAL",
+    flag: "journal",
+    negatedHelp: "do not read the values before a write: it cannot be undone",
+    default: true,
+    description:
+      "record each change's values before and after in the journal (state directory), for history and undo",
+  },
   plan: {
     type: "string",
     env: "LICENSECTL_PLAN",

@@ -93,6 +93,8 @@ export interface DeviceSession {
   readonly hardwareId: Resolved<string>;
   readonly auth: AuthMode;
   readonly license: LicenseChoice;
+  /** The run's settings (the journal setting, among others). */
+  readonly settings: ResolvedSettings;
 }
 
 export interface SessionOptions {
@@ -114,7 +116,7 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     timeoutMs: options.timeoutMs,
     serverHint: createHints(settings, hardwareId, license),
   });
-  return { api, target, hardwareId, auth, license };
+  return { api, target, hardwareId, auth, license, settings };
 }
 
 export interface LicenseApiChoices {

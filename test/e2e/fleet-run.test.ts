@@ -41,6 +41,7 @@ describe("vars set --devices", () => {
         "6",
         "--rate",
         "1000",
+        "--no-journal",
       ],
       { env: apiKeyEnv(emulator) },
     );

@@ -1,6 +1,7 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
+import { journalledTrack } from "../../../journal/device-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
@@ -50,7 +51,13 @@ export async function runVarsSet(
     renderPlan(ctx.out, planChanges(current, variables), session.hardwareId, format === "tsv");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, session.target, toVariablesObject(variables));
+  const tracked = await journalledTrack(
+    ctx,
+    session.api,
+    session.target,
+    toVariablesObject(variables),
+    session.settings.journal?.value !== false,
+  );
   if (format === "env" || format === "tsv") {
     (format === "env" ? renderEnv : renderTsv)(ctx.out, tracked);
     return;

@@ -32,17 +32,14 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
     .option("--report <file>", "many devices: append a JSON line per device")
     .option("--resume <report>", "many devices: skip those this report says succeeded")
     .option("-y, --yes", "many devices: go ahead without asking (needed without a terminal or with CI=true)")
-    .option("--no-journal", "do not read the values before: the change cannot be undone")
     .addHelpText(
       "after",
       examples(
         "licensectl vars set channel=beta seats=5        # string and number",
         "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
         "licensectl vars set --file .env region=us       # dotenv file; arguments win",
-        "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
         "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
-        "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl",
-        "licensectl vars set channel=beta --devices fleet.csv --resume run.jsonl   # after Ctrl+C or failures",
+        "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl --yes  # then: --resume run.jsonl",
       ) +
         "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string. dotenv values are typed\nthe same way; JSON values keep their JSON type.\n",
     )

@@ -10,7 +10,6 @@ export interface FleetFlags {
   readonly report?: string | undefined;
   readonly resume?: string | undefined;
   readonly yes?: boolean | undefined;
-  readonly journal?: boolean | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -49,7 +48,6 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions
     resume: flags.resume,
     dryRun,
     yes: flags.yes === true,
-    journal: flags.journal !== false,
   };
 }
 

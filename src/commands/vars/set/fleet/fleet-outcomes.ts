@@ -20,8 +20,6 @@ export interface FleetOptions {
   readonly dryRun: boolean;
   /** --yes: no question before the run. */
   readonly yes: boolean;
-  /** false with --no-journal: the values before are not read, and the run cannot be undone. */
-  readonly journal: boolean;
 }
 
 /**

@@ -74,7 +74,8 @@ export async function runFleet(
     options.resume,
     reportHeader,
   );
-  const journalled = options.journal;
+  // --no-journal (journal: false): the values before are not read, and the run cannot be undone.
+  const journalled = settings.journal?.value !== false;
   const listingHoldsValues =
     found.listed !== undefined && targets.every((t) => found.listed?.get(t)?.variables !== undefined);
   const requestsPerDevice = journalled && !listingHoldsValues ? 2 : 1;

@@ -32,13 +32,14 @@ export async function journalledTrack(
   target: DeviceTarget,
   variables: Variables,
   readBefore: boolean,
+  action = "set",
 ): Promise<DeviceVariable[]> {
   const before = readBefore
     ? new Map<string, VariableValue>(
         (await getDeviceVariables(api, target)).map((v) => [v.variable, v.value]),
       )
     : undefined;
-  const journal = startRunJournal(ctx, "set");
+  const journal = startRunJournal(ctx, action);
   let tracked: DeviceVariable[] | undefined;
   try {
     tracked = await trackDeviceVariables(api, target, variables);

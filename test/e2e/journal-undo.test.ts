@@ -121,4 +121,39 @@ describe("the journal, history and undo", () => {
     expect(undo.stderr).toMatch(/deletes 8 variables it created, which needs the Management API key/);
     expect(tracks(undo.requests)).toEqual([]);
   }, 30_000);
+
+  it("journals vars unset with the values the listing gave, so undo writes them back", async () => {
+    const emulator = await startTestEmulator({ seed: waveSeed() });
+    const env = {
+      HOME: tempHome(),
+      ...apiKeyEnv(emulator),
+      ...managementEnv(emulator),
+      LICENSECTL_HARDWARE_ID: fleetHwid(1),
+    };
+    const unset = await runCli(["vars", "unset", "wave", "--yes"], { env });
+    expect(unset.code, unset.stderr).toBe(0);
+    const [run] = JSON.parse(
+      (await runCli(["--json", "history", "--device", fleetHwid(1)], { env })).stdout,
+    ) as Array<{
+      id: string;
+      action: string;
+    }>;
+    expect(run?.action).toBe("unset");
+    const shown = JSON.parse(
+      (await runCli(["--json", "history", "show", run?.id as string], { env })).stdout,
+    ) as {
+      changes: Array<{ variable: string; before: unknown; after: unknown }>;
+    };
+    expect(shown.changes).toEqual([
+      expect.objectContaining({
+        variable: "wave",
+        before: { state: "value", value: "3" },
+        after: { state: "absent" },
+      }),
+    ]);
+    const undo = await runCli(["undo", run?.id as string, "--yes"], { env });
+    expect(undo.code, undo.stderr).toBe(0);
+    const list = await runCli(["--json", "vars", "list"], { env });
+    expect(list.stdout).toContain('"wave"');
+  });
 });

@@ -1,6 +1,7 @@
-import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
+import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
+import { journalledTrack } from "../../../journal/device-journal.js";
 import { renderVariables } from "../../../output/variables-table.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { planChanges } from "../../../variables/change-plan.js";
@@ -39,7 +40,14 @@ export async function runVarsCopy(ctx: Context, options: VarsCopyOptions): Promi
     if (ctx.out.json) ctx.out.result("[]");
     return;
   }
-  const tracked = await trackDeviceVariables(session.api, target, toVariablesObject(copied));
+  const tracked = await journalledTrack(
+    ctx,
+    session.api,
+    target,
+    toVariablesObject(copied),
+    session.settings.journal?.value !== false,
+    "copy",
+  );
   renderVariables(ctx.out, {
     variables: tracked,
     hardwareId: toResolved,

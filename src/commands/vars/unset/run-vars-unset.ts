@@ -1,5 +1,6 @@
 import type { Context } from "../../../context.js";
 import { cancelledError } from "../../../core/cli-error.js";
+import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
 import { createPrompter, type Prompter } from "../../../terminal/prompt.js";
@@ -40,7 +41,37 @@ export async function runVarsUnset(
     const question = confirmationQuestion(view, ctx.out, ctx.out.stderrPaint, width);
     if (!(await confirmOnce(prompter, question))) throw cancelledError("Cancelled: nothing was deleted.");
   }
-  renderDeleted(ctx.out, { ...view, variables: await applyUnset(session.api, plan) }, format === "tsv");
+  // The journal: each deletion as it is confirmed, with the value the listing gave (undo writes it back).
+  const journal = plan.targets.length > 0 ? startRunJournal(ctx, "unset") : NO_JOURNAL;
+  const license = session.license;
+  const device = {
+    product: session.product?.value ?? "",
+    hardware_id: plan.device.hardwareId,
+    ...(license?.kind === "username"
+      ? { username: license.setting.value }
+      : plan.device.licenseKey !== undefined
+        ? { license_key: plan.device.licenseKey }
+        : {}),
+    license_id: plan.device.licenseId,
+    device_id: plan.device.id,
+  };
+  let deleted: Awaited<ReturnType<typeof applyUnset>>;
+  try {
+    deleted = await applyUnset(session.api, plan, (variable) =>
+      journal.record({
+        device,
+        variable: variable.variable,
+        before: { state: "value", value: variable.value },
+        after: { state: "absent" },
+        outcome: "written",
+      }),
+    );
+    journal.end("ok");
+  } catch (error) {
+    journal.end("failed");
+    throw error;
+  }
+  renderDeleted(ctx.out, { ...view, variables: deleted }, format === "tsv");
 }
 
 /** The one question of this command; the terminal is released right after it. */

@@ -87,4 +87,23 @@ describe("vars set --all-devices", () => {
     expect(lines).toHaveLength(12);
     expect(lines[0]).toMatchObject({ target: { license_id: 2001 }, variables: { ring: "canary" } });
   });
+
+  it("says the scope in the plan: the configured license's devices, or every license with --all-licenses", async () => {
+    const emulator = await startTestEmulator({ seed: seed() });
+    const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: FLEET_KEY }), ...managementEnv(emulator) };
+    const one = await runRecorded(emulator, ["vars", "set", "ring=canary", "--all-devices", "--dry-run"], {
+      env,
+    });
+    expect(one.stderr).toContain(`Plan: set ring="canary" on 12 devices: the license key "${FLEET_KEY}"`);
+    const every = await runRecorded(
+      emulator,
+      ["vars", "set", "ring=canary", "--all-devices", "--all-licenses", "--dry-run"],
+      { env },
+    );
+    expect(every.code).toBe(0);
+    expect(every.stderr).toMatch(/Plan: set ring="canary" on \d+ devices: every license of product "demo"/);
+    const stray = await runRecorded(emulator, ["vars", "set", "ring=canary", "--all-licenses"], { env });
+    expect(stray.code).toBe(2);
+    expect(stray.requests).toEqual([]);
+  });
 });

@@ -26,19 +26,19 @@ export const registerVarsSet: RegisterVerb = (vars, dispatch, program) => {
     .option("--dry-run", "show what would change; send nothing")
     .addOption(outputOption(SET_FORMATS))
     .option("--devices <file>", "set on every device listed in a CSV or JSON-lines file")
-    .option("--all-devices", "set on every active device of the license or product")
-    .option("--rate <n>", "many devices: at most n requests/s (default: --budget-share of the plan's budget)")
+    .option("--all-devices", "set on every active device of the configured license")
+    .option("--all-licenses", "with --all-devices: every license of the product")
+    .option("--rate <n>", "many devices: requests/s (default: --budget-share of --plan)")
     .option("--concurrency <n>", `many devices: requests in flight (default ${DEFAULT_CONCURRENCY})`)
     .option("--report <file>", "many devices: append a JSON line per device")
     .option("--resume <report>", "many devices: skip those this report says succeeded")
-    .option("-y, --yes", "many devices: go ahead without asking (needed without a terminal or with CI=true)")
+    .option("-y, --yes", "many devices: no question (needed without a terminal, CI=true)")
     .addHelpText(
       "after",
       examples(
         "licensectl vars set channel=beta seats=5        # string and number",
         "licensectl vars set beta:=true id:='\"007\"'      # JSON literals: boolean and string",
-        "licensectl vars set --file .env region=us       # dotenv file; arguments win",
-        "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
+        "licensectl vars set --file .env --dry-run       # dotenv file; preview, send nothing",
         "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl --yes  # then: --resume run.jsonl",
       ) +
         "\nTyping: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\nor 1.0) is a number; anything else is a string. KEY= sends the empty string. dotenv values are typed\nthe same way; JSON values keep their JSON type.\n",

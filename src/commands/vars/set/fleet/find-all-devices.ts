@@ -19,6 +19,7 @@ export async function findAllDevices(
   api: ManagementApi,
   settings: ResolvedSettings,
   defaults: TargetDefaults,
+  allLicenses = false,
 ): Promise<{ targets: FleetTarget[]; listed: Map<FleetTarget, ListedDevice>; scope: string }> {
   const product = defaults.product;
   if (product === undefined) {
@@ -28,12 +29,16 @@ export async function findAllDevices(
       "missing_product",
     );
   }
-  const { devices, scope } = await listScopedDevices(api, settings, { allLicenses: false });
+  const listed0 = await listScopedDevices(api, settings, { allLicenses });
+  const { devices } = listed0;
+  // The plan says which: the configured license's devices, or (--all-licenses) every license of the product.
+  const scope = allLicenses ? `every license of ${listed0.scope}` : `the ${listed0.scope}`;
   // The License API refuses a blacklisted device (code blacklisted): not a target of "every active device".
   const active = devices.filter((device) => device.active !== false && device.blacklisted !== true);
-  ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on the ${scope}.`);
-  const configured =
-    defaults.licenseKey !== undefined
+  ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on ${scope}.`);
+  const configured = allLicenses
+    ? undefined
+    : defaults.licenseKey !== undefined
       ? { license_key: defaults.licenseKey }
       : defaults.username !== undefined
         ? { username: defaults.username }

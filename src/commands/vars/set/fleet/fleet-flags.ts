@@ -5,6 +5,7 @@ import type { FleetOptions } from "./fleet-outcomes.js";
 export interface FleetFlags {
   readonly devices?: string | undefined;
   readonly allDevices?: boolean | undefined;
+  readonly allLicenses?: boolean | undefined;
   readonly rate?: string | undefined;
   readonly concurrency?: string | undefined;
   readonly report?: string | undefined;
@@ -22,16 +23,22 @@ const MAX_CONCURRENCY = 256;
 export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions | undefined {
   const fleet = flags.devices !== undefined || flags.allDevices === true;
   if (!fleet) {
-    const stray = (["rate", "concurrency", "report", "resume"] as const).find(
+    const stray = (["rate", "concurrency", "report", "resume", "allLicenses"] as const).find(
       (key) => flags[key] !== undefined,
     );
     if (stray) {
       throw usageError(
-        `--${stray} applies to a run over many devices.`,
+        `--${stray === "allLicenses" ? "all-licenses" : stray} applies to a run over many devices.`,
         "Add --devices FILE or --all-devices, or drop it.",
       );
     }
     return undefined;
+  }
+  if (flags.allLicenses === true && flags.allDevices !== true) {
+    throw usageError(
+      "--all-licenses widens --all-devices to every license of the product.",
+      "Add --all-devices, or drop --all-licenses.",
+    );
   }
   if (flags.devices !== undefined && flags.allDevices === true) {
     throw usageError("--devices and --all-devices both name the devices.", "Pass one of them.");
@@ -39,6 +46,7 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): FleetOptions
   const rate = flags.rate === undefined ? undefined : whole(flags.rate, "--rate", 100_000);
   return {
     devicesFile: flags.devices,
+    allLicenses: flags.allLicenses === true,
     rate,
     concurrency:
       flags.concurrency === undefined

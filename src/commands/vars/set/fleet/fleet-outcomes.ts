@@ -11,6 +11,8 @@ import { countFailure, describeFailures, type FleetTally, fleetFailure } from ".
 export interface FleetOptions {
   /** `--devices FILE`; else `--all-devices`. */
   readonly devicesFile?: string | undefined;
+  /** `--all-licenses` (with --all-devices): every license of the product, not the configured license's. */
+  readonly allLicenses?: boolean | undefined;
   /** `--rate N`: requests a second, instead of the documented flood limits. */
   readonly rate?: number | undefined;
   /** `--concurrency N`: requests in flight at once. */

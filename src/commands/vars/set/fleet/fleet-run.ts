@@ -62,7 +62,13 @@ export async function runFleet(
         listed: undefined,
         scope: `the devices named in ${options.devicesFile}`,
       }
-    : await findAllDevices(ctx, (management as ManagementApiSession).api, settings, defaults);
+    : await findAllDevices(
+        ctx,
+        (management as ManagementApiSession).api,
+        settings,
+        defaults,
+        options.allLicenses === true,
+      );
   const reportHeader = {
     targets: targetsDigest(found.targets.map(targetKey)),
     variables: variablesDigest(variables),

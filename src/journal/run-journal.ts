@@ -26,7 +26,11 @@ export const NO_JOURNAL: RunJournal = { id: undefined, record: () => {}, end: ()
  * the run knows removed.
  */
 export function startRunJournal(ctx: Context, action: string, undoes?: string): RunJournal {
-  const command = ctx.out.scrub(["licensectl", ...ctx.io.argv].map((arg) => shellQuote(arg)).join(" "));
+  const command = ctx.out.scrub(
+    ["licensectl", ...ctx.io.argv]
+      .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : shellQuote(arg)))
+      .join(" "),
+  );
   const writer: JournalWriter = openRun(ctx.io, { command, action, ...(undoes ? { undoes } : {}) });
   pruneRuns(ctx.io, undefined, undefined, writer.id);
   let ended = false;

@@ -30,13 +30,17 @@ export interface Prompter {
 }
 
 export function createPrompter(io: Io, allowInput: boolean): Prompter {
-  const interactive = allowInput && io.stdin.isTTY === true && io.stderr.isTTY === true;
+  // CI=true: a pipeline, even one that gives the job a terminal, where nobody reads the question.
+  const ci = isCi(io);
+  const interactive = allowInput && !ci && io.stdin.isTTY === true && io.stderr.isTTY === true;
   let reader: LineReader | undefined;
   const refuse = (flag: string) =>
     usageError(
-      allowInput
-        ? "This needs an answer, but there is no terminal to ask on."
-        : "This needs an answer, but prompts are disabled by --no-input.",
+      !allowInput
+        ? "This needs an answer, but prompts are disabled by --no-input."
+        : ci
+          ? "This needs an answer, but CI is set: nobody is there to answer."
+          : "This needs an answer, but there is no terminal to ask on.",
       `Pass ${flag} to answer it non-interactively.`,
       "prompt_refused",
     );
@@ -142,8 +146,7 @@ export async function confirmWrite(
   what = "This writes to many devices",
 ): Promise<boolean> {
   if (yes) return true;
-  const ci = (io.env.CI ?? "").toLowerCase();
-  if (ci === "true" || ci === "1") {
+  if (isCi(io)) {
     throw usageError(
       `${what} and CI is set: it needs --yes to go ahead; nothing was sent.`,
       "Read the plan with --dry-run, then pass --yes.",
@@ -163,4 +166,10 @@ export async function confirmWrite(
   } finally {
     prompter.close();
   }
+}
+
+/** CI=true (or 1): set by GitHub Actions, GitLab CI and most other pipelines. */
+function isCi(io: Io): boolean {
+  const ci = (io.env.CI ?? "").toLowerCase();
+  return ci === "true" || ci === "1";
 }

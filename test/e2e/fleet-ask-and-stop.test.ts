@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFaultRule } from "../../src/emulator/faults.js";
 import { runRecorded, tempHome } from "../helpers/cli.js";
-import { apiKeyEnv, startTestEmulator } from "../helpers/emulator.js";
+import { apiKeyEnv, managementEnv, startTestEmulator } from "../helpers/emulator.js";
 import { fleetCsv, fleetSeed, reportLines, tracks, writeDevicesFile } from "../helpers/fleet.js";
 
 describe("a write to many devices asks first", () => {
@@ -27,6 +27,16 @@ describe("a write to many devices asks first", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/CI is set: it needs --yes/);
     expect(run.requests).toEqual([]);
+  });
+
+  it("vars unset takes --yes the same way: CI=true without it is exit 2, nothing deleted", async () => {
+    const emulator = await startTestEmulator();
+    const run = await runRecorded(emulator, ["vars", "unset", "channel"], {
+      env: { ...managementEnv(emulator), CI: "true" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/CI is set: nobody is there to answer[\s\S]*--yes/);
+    expect(run.requests.filter((r) => r.method === "DELETE")).toEqual([]);
   });
 
   it("shows the plan on --dry-run: devices, variables, scope, rate, share of the budget, duration", async () => {

@@ -106,4 +106,21 @@ describe("vars set --all-devices", () => {
     expect(stray.code).toBe(2);
     expect(stray.requests).toEqual([]);
   });
+
+  it.each(["product_short_code", "id_only"] as const)(
+    "recognises the product in license items shaped %s (by ID, through product_details, asked once)",
+    async (shape) => {
+      const emulator = await startTestEmulator({ seed: seed(), licenseProductShape: shape });
+      const env = { ...apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: "" }), ...managementEnv(emulator) };
+      const run = await runRecorded(
+        emulator,
+        ["--json", "vars", "set", "--yes", "--no-journal", "ring=canary", "--all-devices", "--rate", "1000"],
+        { env },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ failed: 0 });
+      const asked = run.requests.filter((r) => r.path.endsWith("/product_details"));
+      expect(asked).toHaveLength(shape === "id_only" ? 1 : 0);
+    },
+  );
 });

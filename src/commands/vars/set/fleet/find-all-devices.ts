@@ -20,6 +20,7 @@ export async function findAllDevices(
   settings: ResolvedSettings,
   defaults: TargetDefaults,
   allLicenses = false,
+  productId?: () => Promise<number>,
 ): Promise<{ targets: FleetTarget[]; listed: Map<FleetTarget, ListedDevice>; scope: string }> {
   const product = defaults.product;
   if (product === undefined) {
@@ -29,7 +30,7 @@ export async function findAllDevices(
       "missing_product",
     );
   }
-  const listed0 = await listScopedDevices(api, settings, { allLicenses });
+  const listed0 = await listScopedDevices(api, settings, { allLicenses, productId });
   const { devices } = listed0;
   // The plan says which: the configured license's devices, or (--all-licenses) every license of the product.
   const scope = allLicenses ? `every license of ${listed0.scope}` : `the ${listed0.scope}`;
@@ -43,7 +44,7 @@ export async function findAllDevices(
       : defaults.username !== undefined
         ? { username: defaults.username }
         : undefined;
-  const users = configured ? undefined : await licenseUsers(api, product, active);
+  const users = configured ? undefined : await licenseUsers(api, product, active, productId);
   const listed = new Map<FleetTarget, ListedDevice>();
   const targets = active.map((device) => {
     const target: FleetTarget = {
@@ -63,10 +64,11 @@ async function licenseUsers(
   api: ManagementApi,
   product: string,
   devices: readonly ListedDevice[],
+  productId: (() => Promise<number>) | undefined,
 ): Promise<Map<number, string>> {
   const users = new Map<number, string>();
   if (devices.every((device) => device.licenseKey !== undefined)) return users;
-  for (const license of await listLicenses(api, { product })) {
+  for (const license of await listLicenses(api, { product, productId })) {
     const [email] = license.emails;
     if (email !== undefined) users.set(license.id, email);
   }

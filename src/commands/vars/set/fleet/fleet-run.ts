@@ -1,3 +1,4 @@
+import { productIdOf } from "../../../../api/product-details.js";
 import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
@@ -56,6 +57,33 @@ export async function runFleet(
   const budget = fleetBudget(settings, options.rate);
   managementLimiter = createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs });
   const defaults = targetDefaults(settings);
+  // The License API limiter and client exist before the listing: a listing that names products only by ID
+  // needs the product's ID, asked once (product_details), counted against the same budget.
+  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
+  const tally = createTally(0);
+  const stop = new AbortController();
+  let stopped: CliError | undefined;
+  const halt = (error: CliError) => {
+    if (stopped) return;
+    stopped = error;
+    stop.abort(error);
+  };
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  const api = openFleetApi(
+    ctx,
+    settings,
+    countingGate(limiter, signal, (retryAfterMs) => {
+      tally.throttled++;
+      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
+        halt(throttleStop("long", budget, retryAfterMs));
+      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
+    }),
+  );
+  let productId: Promise<number> | undefined;
+  const resolveProductId = () => {
+    productId ??= productIdOf(api, defaults.product as string);
+    return productId;
+  };
   const found = options.devicesFile
     ? {
         targets: await readDevicesFile(ctx, options.devicesFile, defaults),
@@ -68,6 +96,7 @@ export async function runFleet(
         settings,
         defaults,
         options.allLicenses === true,
+        resolveProductId,
       );
   const reportHeader = {
     targets: targetsDigest(found.targets.map(targetKey)),
@@ -107,8 +136,7 @@ export async function runFleet(
     if (!(await confirmWrite(ctx.io, ctx.globals.input, question, options.yes)))
       throw cancelledError("Cancelled: nothing was sent.");
   }
-  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
-  const tally = createTally(targets.length);
+  tally.total = targets.length;
   const reportPath = options.report ?? options.resume;
   const journal = startRunJournal(ctx, "set");
   let report: ReturnType<typeof openReport> | undefined;
@@ -125,24 +153,6 @@ export async function runFleet(
     journal.end("refused");
     throw error;
   }
-  const stop = new AbortController();
-  let stopped: CliError | undefined;
-  const halt = (error: CliError) => {
-    if (stopped) return;
-    stopped = error;
-    stop.abort(error);
-  };
-  const signal = AbortSignal.any([ctx.signal, stop.signal]);
-  const api = openFleetApi(
-    ctx,
-    settings,
-    countingGate(limiter, signal, (retryAfterMs) => {
-      tally.throttled++;
-      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
-        halt(throttleStop("long", budget, retryAfterMs));
-      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
-    }),
-  );
   if (skipped > 0)
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,

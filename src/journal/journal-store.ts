@@ -115,14 +115,12 @@ function unusable(dir: string, why: string): CliError {
   );
 }
 
-const RUN_FILE = /^(\d{8}T\d{6}Z-[0-9a-f]{6})\.jsonl$/;
+const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
+const RUN_FILE = /^(\d{8}T\d{9}Z-[0-9a-f]{6})\.jsonl$/;
 
-/** A run ID: its start time (sortable) and a random part. */
+/** A run ID: its start time to the millisecond (IDs sort in the order runs started) and a random part. */
 export function newRunId(now: Date): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  const stamp = now.toISOString().replace(/[-:.]/g, "");
   return `${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -198,7 +196,7 @@ export function listRunIds(io: Io): string[] {
 
 /** One run, judged before it is read; lines that do not parse (a run killed mid-line) are skipped. */
 export function readRun(io: Io, id: string): JournalRun {
-  if (!/^\d{8}T\d{6}Z-[0-9a-f]{6}$/.test(id)) {
+  if (!RUN_ID.test(id)) {
     throw new CliError("usage", `"${id}" is not a run ID.`, {
       code: "unknown_run",
       hint: "See the run IDs with licensectl history.",

@@ -51,16 +51,19 @@ describe("the journal is judged like every file licensectl reads", () => {
     const elsewhere = join(home, "elsewhere.jsonl");
     writeFileSync(
       elsewhere,
-      `${JSON.stringify({ type: "run", id: "20260101T000000Z-aaaaaa", command: "x" })}\n`,
+      `${JSON.stringify({ type: "run", id: "20260101T000000000Z-aaaaaa", command: "x" })}\n`,
     );
-    symlinkSync(elsewhere, join(dir, "20260101T000000Z-aaaaaa.jsonl"));
-    const linked = await runCli(["history", "show", "20260101T000000Z-aaaaaa"], { env: { HOME: home } });
+    symlinkSync(elsewhere, join(dir, "20260101T000000000Z-aaaaaa.jsonl"));
+    const linked = await runCli(["history", "show", "20260101T000000000Z-aaaaaa"], { env: { HOME: home } });
     expect(linked.code).toBe(3);
     expect(linked.stderr).toMatch(/was not read: it is a symbolic link/);
-    const open = join(dir, "20260101T000000Z-bbbbbb.jsonl");
-    writeFileSync(open, `${JSON.stringify({ type: "run", id: "20260101T000000Z-bbbbbb", command: "x" })}\n`);
+    const open = join(dir, "20260101T000000000Z-bbbbbb.jsonl");
+    writeFileSync(
+      open,
+      `${JSON.stringify({ type: "run", id: "20260101T000000000Z-bbbbbb", command: "x" })}\n`,
+    );
     chmodSync(open, 0o666);
-    const writable = await runCli(["history", "show", "20260101T000000Z-bbbbbb"], { env: { HOME: home } });
+    const writable = await runCli(["history", "show", "20260101T000000000Z-bbbbbb"], { env: { HOME: home } });
     expect(writable.code).toBe(3);
     expect(writable.stderr).toMatch(/group or others may write to it/);
 

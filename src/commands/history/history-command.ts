@@ -10,8 +10,8 @@ export const registerHistory: RegisterVerb = (parent, dispatch) => {
       examples(
         "licensectl history",
         "licensectl history --device hw-0001 --json",
-        "licensectl history show 20261206T044014Z-6e7dff",
-        "licensectl undo 20261206T044014Z-6e7dff --dry-run",
+        "licensectl history show 20261206T044014123Z-6e7dff",
+        "licensectl undo 20261206T044014123Z-6e7dff --dry-run",
         "licensectl history prune --keep 50",
       ),
     );

@@ -24,18 +24,20 @@ export const registerUndo: RegisterVerb = (parent, dispatch) => {
       "after",
       examples(
         "licensectl history",
-        "licensectl undo 20261206T044014Z-6e7dff --dry-run",
-        "licensectl undo 20261206T044014Z-6e7dff --yes",
+        "licensectl undo 20261206T044014123Z-6e7dff --dry-run",
+        "licensectl undo 20261206T044014123Z-6e7dff --yes",
       ) +
         "\nA value changed since the run is never overwritten without --force: it is skipped and named, and the exit\ncode is 8. Deleting a variable the run created needs the Management API key. The undo is journalled too.\n",
     )
-    .action(async (id: string, opts: { dryRun?: boolean; yes?: boolean; force?: boolean }) => {
+    .action(async (id: string, opts: { dryRun?: boolean; yes?: boolean; force?: boolean; rate?: string }) => {
+      const rate = opts.rate === undefined ? undefined : wholeRate(opts.rate);
       const { runUndo } = await import("./run-undo.js");
       await dispatch((ctx) =>
         runUndo(ctx, id, {
           dryRun: opts.dryRun === true,
           yes: opts.yes === true,
           force: opts.force === true,
+          rate,
         }),
       );
     });

@@ -1,4 +1,4 @@
-import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
+import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { usageError } from "../../../core/cli-error.js";
 import { journalledTrack } from "../../../journal/device-journal.js";

@@ -8,6 +8,8 @@ export interface ManagedLicense {
   readonly licenseKey: string | undefined;
   /** The product's short code, when the answer names it. */
   readonly product: string | undefined;
+  /** The product's numeric ID (`product.id`), when the answer names it. */
+  readonly productId: number | undefined;
   readonly active: boolean | undefined;
   /** The e-mails of the license's users (user-based licenses). */
   readonly emails: readonly string[];
@@ -17,6 +19,11 @@ export interface ManagedLicense {
 export interface LicenseFilter {
   readonly licenseKey?: string | undefined;
   readonly product?: string | undefined;
+  /**
+   * The product's ID, asked (once) only when an item names its product by ID alone: the listing's shape is not
+   * documented (`product.short_code`, `product_short_code`, or only `product.id`).
+   */
+  readonly productId?: (() => Promise<number>) | undefined;
   readonly email?: string | undefined;
   readonly active?: boolean | undefined;
 }
@@ -42,16 +49,31 @@ export async function listLicenses(api: ManagementApi, filter: LicenseFilter): P
     hint: "Name one license (--license-key, --username or --license-id) instead of a whole product.",
     pageLimit: filter.licenseKey === undefined && filter.email === undefined ? MAX_PAGE_LIMIT : undefined,
   });
+  let wantedId: number | undefined;
   const seen = new Set<number>();
-  return items.map((item, index) => {
+  const licenses: ManagedLicense[] = [];
+  for (const [index, item] of items.entries()) {
     const license = readLicense(item, index);
-    const mismatch = filterMismatch(license, filter);
+    let mismatch: string | undefined;
+    if (
+      filter.product !== undefined &&
+      license.product === undefined &&
+      license.productId !== undefined &&
+      filter.productId
+    ) {
+      wantedId ??= await filter.productId();
+      mismatch =
+        license.productId !== wantedId
+          ? `is of product ID ${license.productId}, not ${wantedId} (${JSON.stringify(filter.product)})`
+          : filterMismatch({ ...license, product: filter.product }, filter);
+    } else mismatch = filterMismatch(license, filter);
     if (mismatch) throw listingMismatch(`the license listing holds license ${license.id}, which ${mismatch}`);
     // A license listed twice would have its devices listed, and written, twice.
     if (seen.has(license.id)) throw listingMismatch(`the license listing holds license ${license.id} twice`);
     seen.add(license.id);
-    return license;
-  });
+    licenses.push(license);
+  }
+  return licenses;
 }
 
 function readLicense(item: unknown, index: number): ManagedLicense {
@@ -62,6 +84,7 @@ function readLicense(item: unknown, index: number): ManagedLicense {
     id,
     licenseKey: typeof fields.license_key === "string" ? fields.license_key : undefined,
     product: productCode(fields),
+    productId: productIdField(fields),
     active: typeof fields.active === "boolean" ? fields.active : undefined,
     emails: users.flatMap((user) => {
       const email = (user as { true_email?: unknown } | null)?.true_email;
@@ -77,6 +100,12 @@ function productCode(fields: Record<string, unknown>): string | undefined {
   if (typeof product !== "object" || product === null) return undefined;
   const code = (product as { short_code?: unknown }).short_code;
   return typeof code === "string" ? code : undefined;
+}
+
+/** `product.id`, when the product is an object with a numeric ID. */
+function productIdField(fields: Record<string, unknown>): number | undefined {
+  const id = (fields.product as { id?: unknown } | null | undefined)?.id;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /** Why a listed license does not answer the filter (a field that is absent cannot prove it either). */

@@ -1,4 +1,5 @@
-import type { WindowLimit } from "../core/window-limits.js";
+import { MAX_TIMER_MS } from "../config/schema.js";
+import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../core/window-limits.js";
 import { interruptibleSleep } from "./retry.js";
 
 /** The clock a limiter reads and sleeps on: the real one, or a test's. */
@@ -23,14 +24,68 @@ export interface RequestGate {
 export interface RateLimiter extends RequestGate {
   /** Like `acquire`, giving up (with the signal's reason) when `signal` aborts while it waits. */
   acquireUnless(signal: AbortSignal | undefined): Promise<Release>;
-  /** Requests let through, 429s reported, and the share of the configured rate now allowed. */
-  stats(): { readonly granted: number; readonly throttled: number; readonly scale: number };
+  /**
+   * Requests let through, 429s reported, the share of the configured rate now allowed, and the pauses
+   * begun (a 429 answered while a pause lasts joins that pause: it was sent before the pause began).
+   */
+  stats(): {
+    readonly granted: number;
+    readonly throttled: number;
+    readonly scale: number;
+    readonly pauses: number;
+  };
 }
 
 export interface RateLimiterOptions {
   readonly clock?: LimiterClock;
   /** Wait after a 429 without a readable Retry-After. */
   readonly defaultPauseMs?: number;
+  /** The longest pause a 429 imposes, whatever its Retry-After asks (default MAX_PAUSE_MS). */
+  readonly maxPauseMs?: number;
+}
+
+/** The longest a run pauses for one 429's Retry-After: a minute, the window LicenseSpring counts over. */
+export const MAX_PAUSE_MS = 60_000;
+
+/** The flood limits are kept with this margin: a run paces itself at most to 80% of them. */
+export const FLOOD_MARGIN = 0.8;
+
+/** The limits a run keeps to and the rate they allow, from the company's budget and the share it may use. */
+export interface Pace {
+  readonly limits: readonly WindowLimit[];
+  /** Requests a second, sustained. */
+  readonly rate: number;
+  /** Requests a minute this run may send: the share of the budget. */
+  readonly perMinute: number;
+}
+
+/**
+ * A share of a per-minute budget, smoothly: the minute's share, no second holding more than the rate rounded
+ * up, and both flood limits (50/s per credential, 200/10 s per IP) kept with FLOOD_MARGIN.
+ */
+export function budgetPace(budgetPerMinute: number, sharePercent: number): Pace {
+  const perMinute = Math.max(1, Math.floor((budgetPerMinute * sharePercent) / 100));
+  const flood = [PER_CREDENTIAL_LIMIT, PER_IP_LIMIT].map((limit) => ({
+    requests: Math.floor(limit.requests * FLOOD_MARGIN),
+    windowMs: limit.windowMs,
+  }));
+  const limits = [{ requests: perMinute, windowMs: 60_000 }, ...flood];
+  const rate = sustainedRate(limits);
+  return {
+    limits: [...limits, { requests: Math.max(1, Math.ceil(rate)), windowMs: 1_000 }],
+    rate,
+    perMinute,
+  };
+}
+
+/** An explicit `--rate`: that many a second, nothing else. */
+export function fixedPace(perSecond: number): Pace {
+  return { limits: [{ requests: perSecond, windowMs: 1_000 }], rate: perSecond, perMinute: perSecond * 60 };
+}
+
+/** Requests a second the limits allow over a long run. */
+export function sustainedRate(limits: readonly WindowLimit[]): number {
+  return Math.min(...limits.map((l) => (l.requests * 1000) / l.windowMs));
 }
 
 export const realClock: LimiterClock = {
@@ -67,6 +122,8 @@ export function createRateLimiter(
   let scale = 1;
   let granted = 0;
   let throttled = 0;
+  let pauses = 0;
+  const maxPauseMs = Math.min(options.maxPauseMs ?? MAX_PAUSE_MS, MAX_TIMER_MS);
 
   const allowedOf = (limit: WindowLimit) => Math.max(1, Math.floor(limit.requests * scale));
   const interval = () => Math.max(...limits.map((limit) => limit.windowMs / allowedOf(limit)));
@@ -138,10 +195,16 @@ export function createRateLimiter(
     acquireUnless,
     throttled(retryAfterMs) {
       throttled++;
-      scale = Math.max(MIN_SCALE, scale * SLOWDOWN);
-      pausedUntil = Math.max(pausedUntil, clock.now() + (retryAfterMs ?? options.defaultPauseMs ?? 1_000));
+      const now = clock.now();
+      if (now >= pausedUntil) {
+        pauses++;
+        scale = Math.max(MIN_SCALE, scale * SLOWDOWN);
+      }
+      // Capped: a Retry-After of days (or beyond a timer's range) must not hold the run, nor overflow a timer.
+      const pause = Math.min(Math.max(0, retryAfterMs ?? options.defaultPauseMs ?? 1_000), maxPauseMs);
+      pausedUntil = Math.max(pausedUntil, now + pause);
       paceAt = Math.max(paceAt, pausedUntil); // no catching up on the time lost to the pause
     },
-    stats: () => ({ granted, throttled, scale }),
+    stats: () => ({ granted, throttled, scale, pauses }),
   };
 }

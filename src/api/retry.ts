@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "../config/schema.js";
 import type { HeaderReader } from "./node-fetch.js";
 
 /**
@@ -34,9 +35,17 @@ export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
 
 /**
  * Waits `ms`; Ctrl+C (the signal) ends the wait at once with the signal's reason. A plain timer, not
- * node:timers/promises: that module (and what it loads) would be on the start-up path of every request.
+ * node:timers/promises: that module (and what it loads) would be on the start-up path of every request. A wait
+ * beyond a Node timer's range (about 24.8 days) is waited in pieces: one timer for it would fire at once.
  */
-export function interruptibleSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export async function interruptibleSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  for (let left = Math.max(0, ms); ; left -= MAX_TIMER_MS) {
+    await sleepOnce(Math.min(left, MAX_TIMER_MS), signal);
+    if (left <= MAX_TIMER_MS) return;
+  }
+}
+
+function sleepOnce(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const stop = () => {

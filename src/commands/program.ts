@@ -8,8 +8,10 @@ import { doctor } from "./doctor/verb.js";
 import { emulator } from "./emulator/verb.js";
 import { addGlobalFlags } from "./global-flags.js";
 import { addHelpCommand, GLOBALS_POINTER } from "./help/help-command.js";
+import { HISTORY_GROUP } from "./history/history-group.js";
 import { addGroup, addVerb, type ContextFactory, examples } from "./runtime/build-tree.js";
 import type { AnyVerb, Group } from "./runtime/verb.js";
+import { undo } from "./undo/verb.js";
 import { VARS_GROUP } from "./vars/vars-group.js";
 
 /** Where commander writes help and version; its own error printing is off (cli.ts renders errors). */
@@ -32,6 +34,8 @@ export const COMMANDS: ReadonlyArray<Group | AnyVerb> = [
   DEVICES_GROUP,
   emulator,
   CONFIG_GROUP,
+  HISTORY_GROUP,
+  undo,
   doctor,
   completion,
 ];
@@ -94,7 +98,7 @@ export function buildProgram(
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 10 changes pending (vars apply\n--dry-run), 130 interrupted (143: SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 8 left undone on purpose (undo),\n10 changes pending (vars apply --dry-run), 130 interrupted (143: SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);

@@ -43,6 +43,21 @@ export const DEFAULT_TOKEN_URL =
 /** The longest delay a Node timer holds (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * LicenseSpring's documented rate limits (../shared/docs/license-api.md §7): requests per company per rolling
+ * minute, per API, shared by every key of the company (the vendor's live apps included). Only the Free and
+ * Enterprise figures are published; a plan in between is set with apiBudget / managementBudget.
+ */
+export const PLAN_BUDGETS = {
+  free: { licenseApi: 1_800, managementApi: 600 },
+  enterprise: { licenseApi: 18_000, managementApi: 2_400 },
+} as const satisfies Record<string, { licenseApi: number; managementApi: number }>;
+
+export type PlanName = keyof typeof PLAN_BUDGETS;
+
+/** The share of the company's budget a run over many devices takes by default, in percent. */
+export const DEFAULT_BUDGET_SHARE = 25;
+
 export const SETTINGS = {
   apiUrl: {
     type: "url",
@@ -161,6 +176,50 @@ export const SETTINGS = {
     default: 3,
     min: 0,
     description: "retries after a connection error, timeout, 429, 502, 503 or 504",
+  },
+  journal: {
+    type: "boolean",
+    env: "LICENSECTL_JOURNAL",
+    flag: "journal",
+    negatedHelp: "do not read the values before a write: it cannot be undone",
+    default: true,
+    description:
+      "record each change's values before and after in the journal (state directory), for history and undo",
+  },
+  plan: {
+    type: "string",
+    env: "LICENSECTL_PLAN",
+    flag: "plan",
+    placeholder: "plan",
+    default: "free",
+    choices: Object.keys(PLAN_BUDGETS),
+    description:
+      "the company's LicenseSpring plan, whose rate budget runs over many devices share: free (License API 1,800 requests/min, Management API 600) or enterprise (18,000 and 2,400)",
+  },
+  apiBudget: {
+    type: "integer",
+    env: "LICENSECTL_API_BUDGET",
+    flag: "apiBudget",
+    placeholder: "n",
+    max: 1_000_000,
+    description: "the company's License API budget in requests per minute; default: the plan's",
+  },
+  managementBudget: {
+    type: "integer",
+    env: "LICENSECTL_MANAGEMENT_BUDGET",
+    flag: "managementBudget",
+    placeholder: "n",
+    max: 1_000_000,
+    description: "the company's Management API budget in requests per minute; default: the plan's",
+  },
+  budgetShare: {
+    type: "integer",
+    env: "LICENSECTL_BUDGET_SHARE",
+    flag: "budgetShare",
+    placeholder: "percent",
+    default: DEFAULT_BUDGET_SHARE,
+    max: 100,
+    description: "percent of the company's budget a run over many devices may use (live apps share the rest)",
   },
   managementApiKey: {
     type: "string",

@@ -2,7 +2,15 @@
  * Every failure licensectl reports is a CliError with a kind. The kind alone decides the exit code,
  * so scripts can branch on `$?` without parsing messages.
  */
-export type ErrorKind = "internal" | "usage" | "config" | "auth" | "api" | "network" | "verification";
+export type ErrorKind =
+  | "internal"
+  | "usage"
+  | "config"
+  | "auth"
+  | "api"
+  | "network"
+  | "verification"
+  | "incomplete";
 
 export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   internal: 1,
@@ -12,6 +20,8 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   api: 5,
   network: 6,
   verification: 7,
+  /** A write run finished but left something undone on purpose (undo skipped a value changed since). */
+  incomplete: 8,
 };
 
 /** Exit code after Ctrl+C (128 + SIGINT), as shells report it. */

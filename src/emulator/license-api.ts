@@ -28,7 +28,7 @@ export function licenseApiRoutes(env: EmulatorEnv): Route[] {
           version: "v4",
           environment: "licensectl-emulator",
           pub_key: env.publicKeyPem,
-          endpoints: ["track_device_variables", "get_device_variables", "device_licenses"],
+          endpoints: ["track_device_variables", "get_device_variables", "device_licenses", "product_details"],
         }),
     },
     {
@@ -41,6 +41,11 @@ export function licenseApiRoutes(env: EmulatorEnv): Route[] {
       method: "GET",
       path: `${API_PREFIX}/get_device_variables`,
       handle: authorised(false, ({ url }) => getVariables(env.state, url.searchParams)),
+    },
+    {
+      method: "GET",
+      path: `${API_PREFIX}/product_details`,
+      handle: authorised(false, ({ url }) => productDetails(env.state, url.searchParams)),
     },
     {
       method: "GET",
@@ -142,4 +147,12 @@ export function getVariables(state: State, query: URLSearchParams): unknown[] | 
     value: v.value,
     device_id: found.device.id,
   }));
+}
+
+/** `GET product_details?product=<code>`: the product's ID and names, as the SDK reads them (`product_id`). */
+function productDetails(state: State, query: URLSearchParams): unknown {
+  const code = query.get("product") ?? "";
+  const product = state.products.get(code);
+  if (!product) return failure(400, "product_not_found", "Product not found");
+  return { product_id: product.id, product_name: product.name, short_code: product.code };
 }

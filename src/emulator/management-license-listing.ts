@@ -1,6 +1,6 @@
 import { drf, paginate } from "./drf-pagination.js";
 import type { EmulatorEnv, Reply } from "./routes.js";
-import type { License, State } from "./state.js";
+import type { License } from "./state.js";
 
 /**
  * `GET /licenses/?license_key=&product_short_code=&license_users__true_email=&active=`: exact filters (the
@@ -19,18 +19,30 @@ export function listLicenses(env: EmulatorEnv, url: URL): Reply {
     .filter((l) => email === undefined || l.username?.toLowerCase() === email)
     .filter((l) => active === null || l.active === (active === "true"))
     .sort((a, b) => a.id - b.id)
-    .map((license) => licenseJson(env.state, license));
+    .map((license) => licenseJson(env, license));
   return paginate(env, url, licenses);
 }
 
-function licenseJson(state: State, license: License) {
-  const product = state.products.get(license.product);
+function licenseJson(env: EmulatorEnv, license: License) {
+  const product = env.state.products.get(license.product);
+  const named =
+    env.licenseProductShape === "id_only"
+      ? { product: { id: product?.id ?? null } }
+      : env.licenseProductShape === "product_short_code"
+        ? { product_short_code: license.product }
+        : {
+            product: {
+              id: product?.id ?? null,
+              short_code: license.product,
+              product_name: product?.name ?? license.product,
+            },
+          };
   return {
     id: license.id,
     license_key: license.licenseKey ?? null,
     active: license.active,
     enabled: license.enabled,
-    product: { short_code: license.product, product_name: product?.name ?? license.product },
+    ...named,
     license_users: license.username === undefined ? [] : [{ true_email: license.username }],
   };
 }

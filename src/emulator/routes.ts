@@ -10,7 +10,14 @@ export interface EmulatorEnv {
   readonly publicKeyPem: string;
   /** http://host:port, known once the server listens. */
   origin(): string;
+  /**
+   * How the Management license listing names a license's product (undocumented, so each plausible shape is
+   * served): `product.short_code` (default), a flat `product_short_code`, or only `product.id`.
+   */
+  readonly licenseProductShape?: LicenseProductShape | undefined;
 }
+
+export type LicenseProductShape = "short_code" | "product_short_code" | "id_only";
 
 export interface RouteRequest {
   readonly method: string;

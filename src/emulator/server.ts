@@ -9,7 +9,7 @@ import { createRequestHandler, type RecordedRequest } from "./handler.js";
 import { API_PREFIX, licenseApiRoutes } from "./license-api.js";
 import { MANAGEMENT_PREFIX, managementRoutes } from "./management-api.js";
 import { openState } from "./persistence.js";
-import type { EmulatorEnv, Route } from "./routes.js";
+import type { EmulatorEnv, LicenseProductShape, Route } from "./routes.js";
 import type { Seed, State } from "./state.js";
 
 export { MAX_REQUEST_BYTES } from "./body.js";
@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   readonly random?: () => number;
   /** Sent as Retry-After with injected 429 and 503 answers. */
   readonly retryAfterSeconds?: number;
+  /** How license items name their product (see EmulatorEnv.licenseProductShape). */
+  readonly licenseProductShape?: LicenseProductShape;
   /** Keep every request answered, headers and body, in `requests` (for tests); off, nothing is kept. */
   readonly recordRequests?: boolean;
   /**
@@ -82,7 +84,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const requests: RecordedRequest[] = [];
   let origin = "";
   let closing = false;
-  const env: EmulatorEnv = { state, tokens: { tokens: new Map() }, now, publicKeyPem, origin: () => origin };
+  const env: EmulatorEnv = {
+    state,
+    tokens: { tokens: new Map() },
+    now,
+    publicKeyPem,
+    origin: () => origin,
+    licenseProductShape: options.licenseProductShape,
+  };
   const routes: Route[] = [...oauthRoutes(env), ...licenseApiRoutes(env), ...managementRoutes(env)];
 
   const server = createServer(

@@ -87,7 +87,8 @@ export interface State {
   readonly apiKeys: Map<string, ApiKey>;
   readonly oauthClients: Map<string, string>;
   readonly managementApiKeys: Set<string>;
-  readonly products: Map<string, { code: string; name: string }>;
+  /** By short code; `id` is the product's numeric ID (what `product_details` answers as `product_id`). */
+  readonly products: Map<string, { code: string; name: string; id: number }>;
   readonly licenses: License[];
   nextVariableId: number;
 }
@@ -120,8 +121,12 @@ export function createState(seed: Seed, now: number): State {
   for (const client of clients) {
     state.oauthClients.set(client.clientId ?? `emu-client-${secret(6)}`, client.clientSecret ?? secret(24));
   }
-  for (const product of seed.products) {
-    state.products.set(product.code, { code: product.code, name: product.name ?? product.code });
+  for (const [index, product] of seed.products.entries()) {
+    state.products.set(product.code, {
+      code: product.code,
+      name: product.name ?? product.code,
+      id: 901 + index,
+    });
   }
   let nextLicenseId = 1001;
   for (const license of seed.licenses) {

@@ -27,6 +27,9 @@ export function loadBundle(name: string): unknown {
  * the list against the program).
  */
 export const COMMAND_WORDS: ReadonlySet<string> = new Set([
+  "history",
+  "prune",
+  "undo",
   "vars",
   "set",
   "get",

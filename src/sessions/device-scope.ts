@@ -9,6 +9,8 @@ import { configuredLicense, describeLicense, licenseIdsOf } from "./license-sele
 export interface ScopeOptions {
   /** `--all-licenses`: every license of the configured product, whatever license is configured. */
   readonly allLicenses: boolean;
+  /** The product's ID (product_details), for license items that name their product only by ID. */
+  readonly productId?: (() => Promise<number>) | undefined;
 }
 
 /** The devices of a listing, and what the listing was of (for captions and messages). */
@@ -39,7 +41,9 @@ export async function listScopedDevices(
   } else if (options.allLicenses || hardwareId === undefined) {
     const product = settings.product;
     if (!product) throw nothingToList(options.allLicenses);
-    licenseIds = (await listLicenses(api, { product: product.value })).map((l) => l.id);
+    licenseIds = (await listLicenses(api, { product: product.value, productId: options.productId })).map(
+      (l) => l.id,
+    );
     scope = `product ${JSON.stringify(product.value)} (${describeSource(product.source)})`;
   } else {
     return { devices: sorted(await listDevices(api, { hardwareId })), scope: `every license${narrowed}` };

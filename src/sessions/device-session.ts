@@ -27,6 +27,8 @@ export interface DeviceSession {
    * `vars copy --from --to`): its hints name that ID and where it came from (`argument B`, `flag --to`).
    */
   readonly forDevice: (hardwareId: Resolved<string>) => { api: LicenseApi; target: DeviceTarget };
+  /** The run's settings (the journal setting, among others). */
+  readonly settings: ResolvedSettings;
 }
 
 export interface SessionOptions {
@@ -59,6 +61,7 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
     hardwareId,
     auth,
     license,
+    settings,
     forDevice: (sent) => ({ api: adviseFor(sent), target: { ...target, hardwareId: sent.value } }),
   };
 }
@@ -171,4 +174,13 @@ export function transportOptions(ctx: Context, settings: ResolvedSettings) {
 export function required<T>(setting: Resolved<T> | undefined, key: string): Resolved<T> {
   if (!setting) throw configError(`${key} is not set.`);
   return setting;
+}
+
+/**
+ * A License API client for a run over many devices (a fleet run, `undo`): every attempt paced by `gate`, and
+ * not tied to Ctrl+C, so that requests already sent finish (and are reported) while nothing new is dispatched.
+ * Each device names its own license and hardware ID, so neither is resolved here.
+ */
+export function openManyDevicesApi(ctx: Context, settings: ResolvedSettings, gate: RequestGate): LicenseApi {
+  return openLicenseApi(ctx, settings, selectAuthMode(settings), { gate, interruptible: false });
 }

@@ -1,4 +1,5 @@
 import { createManagementApi, type ManagementApi } from "../api/management.js";
+import type { RequestGate } from "../api/rate-limiter.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
 import { assertTrustedEndpoint } from "../config/trust.js";
@@ -35,10 +36,14 @@ export async function openManagementSession(ctx: Context): Promise<ManagementSes
   return { api, hardwareId, license: configuredLicense(settings), product: settings.product };
 }
 
-/** The Management API client (key, URL, trust checked), for commands that list rather than find one device. */
+/**
+ * The Management API client (key, URL, trust checked), for commands that list rather than find one device;
+ * with a `gate`, every request waits its turn there (a run over many devices paces its listing).
+ */
 export function openManagementApi(
   ctx: Context,
   settings: ResolvedSettings = loadSettings(ctx).settings,
+  gate?: RequestGate,
 ): OpenedManagementApi {
   const key = settings.managementApiKey;
   if (!key) {
@@ -56,6 +61,7 @@ export function openManagementApi(
     baseUrl: url.value,
     apiKey: key.value,
     ...transportOptions(ctx, settings),
+    ...(gate ? { gate } : {}),
   });
   const api = advised(client, {
     urlKey: "managementUrl",

@@ -144,3 +144,32 @@ class LineReader {
     if (waiting) action(waiting);
   }
 }
+
+/**
+ * The question before a write to many devices (or an undo): true to go ahead. `--yes` answers it; without a
+ * terminal, with --no-input or with CI=true (a pipeline, where nobody reads the plan) it is a usage error
+ * naming --yes, before anything is sent. The default answer is No.
+ */
+export async function confirmWrite(
+  io: Io,
+  allowInput: boolean,
+  question: string,
+  yes: boolean,
+  what = "This writes to many devices",
+): Promise<boolean> {
+  if (yes) return true;
+  const refusal = whyNoPrompts(io, allowInput);
+  if (refusal !== undefined) {
+    throw usageError(
+      `${what}, and ${refusal}: it needs --yes; nothing was sent.`,
+      "Read the plan with --dry-run, then pass --yes.",
+      "confirmation_required",
+    );
+  }
+  const prompter = createPrompter(io, allowInput);
+  try {
+    return await prompter.confirm(question, "--yes");
+  } finally {
+    prompter.close();
+  }
+}

@@ -59,7 +59,9 @@ describe("vars set: the answer must confirm every variable sent", () => {
     const { run, server } = await against(() => [entry("seats", "5"), entry("beta", "true")]);
     const result = await run(["vars", "set", "seats=5", "beta=true", "--json"]);
     expect(result.code).toBe(0);
-    expect(server.requests[0]?.body).toMatchObject({ variables: { seats: 5, beta: true } });
+    expect(server.requests.find((r) => r.method === "POST")?.body).toMatchObject({
+      variables: { seats: 5, beta: true },
+    });
     expect(JSON.parse(result.stdout)).toHaveLength(2);
   });
 });

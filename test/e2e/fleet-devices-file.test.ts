@@ -11,7 +11,7 @@ describe("vars set --devices FILE, judged before anything is sent", () => {
   it("refuses a CSV with bad lines, naming each line, exit 2, nothing sent", async () => {
     const emulator = await startTestEmulator({ seed: fleetSeed(2) });
     const file = writeDevicesFile(`${fleetCsv(2)}hw-x,K,extra\n,K\n`);
-    const run = await runRecorded(emulator, ["--json", "vars", "set", "a=1", "--devices", file], {
+    const run = await runRecorded(emulator, ["--json", "vars", "set", "--yes", "a=1", "--devices", file], {
       env: apiKeyEnv(emulator),
     });
     expect(run.code).toBe(2);
@@ -59,7 +59,7 @@ describe("vars set --devices FILE, judged before anything is sent", () => {
       [big, `more than the ${MAX_DEVICES_FILE_BYTES} allowed`],
       [join(dir, "missing.csv"), "no such file"],
     ] as const) {
-      const run = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", path], {
+      const run = await runRecorded(emulator, ["vars", "set", "--yes", "a=1", "--devices", path], {
         env: apiKeyEnv(emulator),
       });
       expect(run.code).toBe(2);
@@ -70,19 +70,27 @@ describe("vars set --devices FILE, judged before anything is sent", () => {
 
   it("refuses fleet flags without --devices or --all-devices, and both together", async () => {
     const emulator = await startTestEmulator();
-    const alone = await runRecorded(emulator, ["vars", "set", "a=1", "--rate", "5"], {
+    const alone = await runRecorded(emulator, ["vars", "set", "--yes", "a=1", "--rate", "5"], {
       env: apiKeyEnv(emulator),
     });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain("--rate applies to a run over many devices");
-    const both = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", "x.csv", "--all-devices"], {
-      env: apiKeyEnv(emulator),
-    });
+    const both = await runRecorded(
+      emulator,
+      ["vars", "set", "--yes", "a=1", "--devices", "x.csv", "--all-devices"],
+      {
+        env: apiKeyEnv(emulator),
+      },
+    );
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--devices and --all-devices both name the devices");
-    const badRate = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", "x.csv", "--rate", "0"], {
-      env: apiKeyEnv(emulator),
-    });
+    const badRate = await runRecorded(
+      emulator,
+      ["vars", "set", "--yes", "a=1", "--devices", "x.csv", "--rate", "0"],
+      {
+        env: apiKeyEnv(emulator),
+      },
+    );
     expect(badRate.stderr).toContain("--rate must be a whole number from 1");
     expect(emulator.requests).toEqual([]);
   });
@@ -93,12 +101,19 @@ describe("vars set --devices FILE, judged before anything is sent", () => {
     const report = join(tempHome(), "r.jsonl");
     const env = apiKeyEnv(emulator);
     expect(
-      (await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file, "--report", report], { env }))
-        .code,
+      (
+        await runRecorded(emulator, ["vars", "set", "--yes", "a=1", "--devices", file, "--report", report], {
+          env,
+        })
+      ).code,
     ).toBe(0);
-    const again = await runRecorded(emulator, ["vars", "set", "a=2", "--devices", file, "--resume", report], {
-      env,
-    });
+    const again = await runRecorded(
+      emulator,
+      ["vars", "set", "--yes", "a=2", "--devices", file, "--resume", report],
+      {
+        env,
+      },
+    );
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("was written for other variables");
     expect(again.requests).toEqual([]);

@@ -8,7 +8,7 @@ import { fleetCsv, fleetSeed, reportLines, tracks, writeDevicesFile } from "../h
 /** Resolves once the report holds at least `count` lines. */
 async function reportReaches(path: string, count: number): Promise<void> {
   for (;;) {
-    if (existsSync(path) && readFileSync(path, "utf8").split("\n").length - 1 >= count) return;
+    if (existsSync(path) && readFileSync(path, "utf8").split("\n").length - 2 >= count) return; // a header line, then one per device
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -22,7 +22,7 @@ it("resumes after a kill: what the report says succeeded is not sent again, the 
   const file = writeDevicesFile(fleetCsv(30));
   const report = join(tempHome(), "report.jsonl");
   const { child, result } = spawnCli(
-    ["vars", "set", "a=1", "--devices", file, "--rate", "15", "--report", report],
+    ["vars", "set", "--yes", "a=1", "--devices", file, "--rate", "15", "--report", report],
     { env },
   );
   await reportReaches(report, 6);
@@ -32,9 +32,13 @@ it("resumes after a kill: what the report says succeeded is not sent again, the 
   expect(done.length).toBeGreaterThanOrEqual(6);
   expect(done.length).toBeLessThan(30);
 
-  const resumed = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file, "--resume", report], {
-    env,
-  });
+  const resumed = await runRecorded(
+    emulator,
+    ["vars", "set", "--yes", "a=1", "--devices", file, "--resume", report],
+    {
+      env,
+    },
+  );
   expect(resumed.code).toBe(0);
   expect(resumed.stderr).toContain(
     `Resuming: ${done.length} devices already succeeded, ${30 - done.length} to go.`,
@@ -52,7 +56,20 @@ it("stops dispatching on Ctrl+C, lets the requests in flight finish, writes them
   const file = writeDevicesFile(fleetCsv(30));
   const report = join(tempHome(), "report.jsonl");
   const { child, result } = spawnCli(
-    ["vars", "set", "a=1", "--devices", file, "--rate", "20", "--concurrency", "4", "--report", report],
+    [
+      "vars",
+      "set",
+      "--yes",
+      "a=1",
+      "--devices",
+      file,
+      "--rate",
+      "20",
+      "--concurrency",
+      "4",
+      "--report",
+      report,
+    ],
     { env: apiKeyEnv(emulator) },
   );
   await reportReaches(report, 3);

@@ -30,7 +30,7 @@ describe("fleet progress", () => {
       const out = join(dir, "stdout.txt");
       const env = { PATH: process.env.PATH, HOME: dir, ...apiKeyEnv(emulator) };
       const run = await runInTerminal(
-        `'${process.execPath}' '${BIN}' vars set a=1 --devices '${file}' --rate 10 > '${out}'`,
+        `'${process.execPath}' '${BIN}' vars set a=1 --yes --devices '${file}' --rate 10 > '${out}'`,
         { cwd: dir, env },
         [],
       );
@@ -40,8 +40,9 @@ describe("fleet progress", () => {
       expect(frames.some((frame) => /^\d+\/20 done · 0 failed · [\d.]+\/s · ETA \d+:\d\d$/.test(frame))).toBe(
         true,
       );
-      // The line is erased at the end, and stdout holds the summary alone.
-      expect(run.output.trimEnd().endsWith("\u001b[2K")).toBe(true);
+      // The line is erased at the end (before the rate and journal lines), and stdout holds the summary alone.
+      const tail = run.output.slice(run.output.lastIndexOf(ERASE_LINE) + ERASE_LINE.length);
+      expect(tail.trim()).toMatch(/^Rate: .*\r?\nJournal: run \S+; take it back with licensectl undo \S+\.$/);
       expect(readFileSync(out, "utf8")).toMatch(
         /^Set 1 variable on 20 of 20 devices in [\d.]+ s \([\d.]+ devices\/s\)\n$/,
       );

@@ -29,10 +29,23 @@ describe("vars set --devices", () => {
     const file = writeDevicesFile(fleetCsv(24));
     const run = await runRecorded(
       emulator,
-      ["vars", "set", "channel=beta", "seats=5", "--devices", file, "--concurrency", "6", "--rate", "1000"],
+      [
+        "vars",
+        "set",
+        "--yes",
+        "channel=beta",
+        "seats=5",
+        "--devices",
+        file,
+        "--concurrency",
+        "6",
+        "--rate",
+        "1000",
+        "--no-journal",
+      ],
       { env: apiKeyEnv(emulator) },
     );
-    expect(run.stderr).toBe("");
+    expect(run.stderr.split("\n").filter((l) => l !== "" && !/^(Plan|Rate|Journal): /.test(l))).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Set 2 variables on 24 of 24 devices in /);
     const sent = tracks(run.requests);
@@ -53,7 +66,7 @@ describe("vars set --devices", () => {
       ].join("\n"),
       "devices.jsonl",
     );
-    const run = await runRecorded(emulator, ["vars", "set", "tier=gold", "--devices", file], {
+    const run = await runRecorded(emulator, ["vars", "set", "--yes", "tier=gold", "--devices", file], {
       env: apiKeyEnv(emulator, { LICENSECTL_LICENSE_KEY: "" }),
     });
     expect(run.code).toBe(0);
@@ -80,9 +93,13 @@ describe("vars set --devices", () => {
   it("never lets more than --rate requests arrive in any one-second window", async () => {
     const emulator = await startTestEmulator({ seed: fleetSeed(50) });
     const file = writeDevicesFile(fleetCsv(50));
-    const run = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file, "--rate", "20"], {
-      env: apiKeyEnv(emulator),
-    });
+    const run = await runRecorded(
+      emulator,
+      ["vars", "set", "--yes", "a=1", "--devices", file, "--rate", "20"],
+      {
+        env: apiKeyEnv(emulator),
+      },
+    );
     expect(run.code).toBe(0);
     const sent = tracks(run.requests);
     expect(sent).toHaveLength(50);
@@ -95,9 +112,13 @@ describe("vars set --devices", () => {
     const emulator = await startTestEmulator({ seed: fleetSeed(3) });
     const file = writeDevicesFile(`${fleetCsv(3)}hw-not-activated,${LICENSE_KEY}\n`);
     const report = join(tempHome(), "report.jsonl");
-    const run = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file, "--report", report], {
-      env: apiKeyEnv(emulator),
-    });
+    const run = await runRecorded(
+      emulator,
+      ["vars", "set", "--yes", "a=1", "--devices", file, "--report", report],
+      {
+        env: apiKeyEnv(emulator),
+      },
+    );
     expect(run.code).toBe(5);
     expect(run.stdout).toMatch(/on 3 of 4 devices.*1 failed: 1 device_not_found \(api\)/);
     expect(run.stderr).toMatch(/1 of 4 devices failed: 1 device_not_found \(api\)/);
@@ -121,7 +142,7 @@ describe("vars set --devices", () => {
     const file = writeDevicesFile(`${fleetCsv(3)}hw-not-activated,${LICENSE_KEY}\n`);
     const run = await runRecorded(
       emulator,
-      ["--json", "vars", "set", "a=1", "--devices", file, "--concurrency", "1"],
+      ["--json", "vars", "set", "--yes", "a=1", "--devices", file, "--concurrency", "1"],
       { env: apiKeyEnv(emulator, { LICENSECTL_RETRIES: "0" }) },
     );
     expect(run.code).toBe(6);
@@ -132,7 +153,7 @@ describe("vars set --devices", () => {
   it("shows the plan per device on --dry-run and sends nothing", async () => {
     const emulator = await startTestEmulator({ seed: fleetSeed(3) });
     const file = writeDevicesFile(fleetCsv(3));
-    const run = await runRecorded(emulator, ["vars", "set", "a=1", "--devices", file, "--dry-run"], {
+    const run = await runRecorded(emulator, ["vars", "set", "--yes", "a=1", "--devices", file, "--dry-run"], {
       env: apiKeyEnv(emulator),
     });
     expect(run.code).toBe(0);

@@ -75,10 +75,10 @@ describe("vars copy", () => {
   });
 
   it("fails with unconfirmed_write (exit 7) when the answer does not hold the values sent", async () => {
-    // The first answer (the read of --from) passes; the second (the write's) comes back altered.
+    // The first answers (the read of --from, the journal's read of --to) pass; the write's comes back altered.
     let answers = 0;
     const proxy = await startRewritingProxy(emulator.origin, (body, headers) => ({
-      body: ++answers === 2 ? body.replaceAll('"beta"', '"gamma"') : body,
+      body: ++answers === 3 ? body.replaceAll('"beta"', '"gamma"') : body,
       headers,
     }));
     const result = await copy(["--from", OLD, "--to", FRESH, "--json"], {

@@ -46,10 +46,11 @@ export function busiestWindow(requests: readonly RecordedRequest[], windowMs: nu
   return most;
 }
 
-/** The report file's lines, parsed. */
+/** The report file's device lines, parsed (the header line of each run left out). */
 export function reportLines(text: string): Array<Record<string, unknown>> {
   return text
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.licensectl_report === undefined);
 }

@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["hardware-id", "api"],
   ["output"],
   ["context.ts", "terminal"],
-  ["sessions"],
+  ["sessions", "journal"],
   ["commands"],
   ["cli.ts"],
   ["entry"],

@@ -35,7 +35,9 @@ export function addGroup(
 
 /** One verb's commander command, generated from its declaration; its action is the runtime's. */
 export function addVerb(parent: Command, verb: AnyVerb, context: ContextFactory, program: Command): Command {
-  const command = parent.command(verb.name).description(verb.description);
+  const command = parent
+    .command(verb.name, verb.isDefault ? { isDefault: true } : {})
+    .description(verb.description);
   for (const alias of verb.aliases ?? []) command.alias(alias);
   for (const arg of (verb.args ?? []) as readonly ArgSpec[]) command.addArgument(argument(arg));
   for (const [key, spec] of Object.entries((verb.flags ?? {}) as Record<string, FlagSpec>)) {

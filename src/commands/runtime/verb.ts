@@ -14,6 +14,8 @@ export interface Verb<A extends Args = Args, F extends Flags = Flags, O extends 
   /** The words that name it below its group, e.g. "list" in `vars list`. */
   readonly name: string;
   readonly aliases?: readonly string[];
+  /** The group's verb when the group is named alone (`history` is `history list`). */
+  readonly isDefault?: true;
   /** One line for the help pages and completion. */
   readonly description: string;
   readonly args?: A;

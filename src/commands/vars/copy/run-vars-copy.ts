@@ -1,14 +1,14 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import { usageError } from "../../../core/cli-error.js";
+import { journalledTrack } from "../../../journal/device-journal.js";
 import { renderVariables } from "../../../output/variables-table.js";
-import { trackSummarized } from "../../../sessions/summarized-write.js";
 import { planChanges } from "../../../variables/change-plan.js";
-import type { VariableValue } from "../../../variables/variable-args.js";
+import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
 import { renderPlan } from "../set/render-plan.js";
 import type { VarsCopyInput } from "./verb.js";
 
 /** Read --from, then show the plan for --to (dry run) or write it with track_device_variables and check it. */
-export async function runVarsCopy({ out, io, flags: options, device }: VarsCopyInput): Promise<void> {
+export async function runVarsCopy({ ctx, out, flags: options, device }: VarsCopyInput): Promise<void> {
   const { from, to } = options;
   if (from === "" || to === "") throw usageError("--from and --to need a hardware ID each.");
   if (from === to) {
@@ -35,11 +35,15 @@ export async function runVarsCopy({ out, io, flags: options, device }: VarsCopyI
     if (out.json) out.result("[]");
     return;
   }
-  const tracked = await trackSummarized(io.env, out, target, copied, {
-    command: "vars copy",
-    device: to,
-    done: (count) => `${count} copied from ${from}`,
-  });
+  const tracked = await journalledTrack(
+    ctx,
+    target.api,
+    target.target,
+    toVariablesObject(copied),
+    session.settings.journal?.value !== false,
+    { command: "vars copy", device: to, done: (count) => `${count} copied from ${from}` },
+    "copy",
+  );
   renderVariables(out, {
     variables: tracked,
     hardwareId: toResolved,

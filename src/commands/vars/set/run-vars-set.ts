@@ -1,11 +1,12 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import { usageError } from "../../../core/cli-error.js";
+import { journalledTrack } from "../../../journal/device-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { renderEnv } from "../../../output/env-format.js";
 import { renderTsv } from "../../../output/tsv-format.js";
 import { renderVariables } from "../../../output/variables-table.js";
-import { trackSummarized } from "../../../sessions/summarized-write.js";
 import { planChanges } from "../../../variables/change-plan.js";
+import { toVariablesObject } from "../../../variables/variable-args.js";
 import { collectSetVariables } from "./collect-set-variables.js";
 import { readFleetFlags } from "./fleet/fleet-flags.js";
 import { runFleet } from "./fleet/fleet-run.js";
@@ -36,11 +37,14 @@ export async function runVarsSet({ ctx, args: [pairs], flags, format, device }: 
     renderPlan(ctx.out, planChanges(current, variables), session.hardwareId, format === "tsv");
     return;
   }
-  const tracked = await trackSummarized(ctx.io.env, ctx.out, session, variables, {
-    command: "vars set",
-    device: session.hardwareId.value,
-    done: (count) => `${count} set`,
-  });
+  const tracked = await journalledTrack(
+    ctx,
+    session.api,
+    session.target,
+    toVariablesObject(variables),
+    session.settings.journal?.value !== false,
+    { command: "vars set", device: session.hardwareId.value, done: (count) => `${count} set` },
+  );
   if (format === "env" || format === "tsv") {
     (format === "env" ? renderEnv : renderTsv)(ctx.out, tracked);
     return;

@@ -1,4 +1,5 @@
 import { cancelledError } from "../../../core/cli-error.js";
+import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { openManagementSession } from "../../../sessions/management-session.js";
@@ -29,12 +30,36 @@ export async function runVarsUnset({
     const question = confirmationQuestion(view, ctx.out, ctx.out.stderrPaint, width);
     if (!(await confirmOnce(prompter, question))) throw cancelledError("Cancelled: nothing was deleted.");
   }
+  // The journal: each deletion as it is confirmed, with the value the listing gave (undo writes it back).
+  const journal = plan.targets.length > 0 ? startRunJournal(ctx, "unset") : NO_JOURNAL;
+  const license = session.license;
+  const device = {
+    product: session.product?.value ?? "",
+    hardware_id: plan.device.hardwareId,
+    ...(license?.kind === "username"
+      ? { username: license.setting.value }
+      : plan.device.licenseKey !== undefined
+        ? { license_key: plan.device.licenseKey }
+        : {}),
+    license_id: plan.device.licenseId,
+    device_id: plan.device.id,
+  };
   const summary = { command: "vars unset", device: session.hardwareId.value };
   const rows = plan.targets.map((v) => ({ variable: v.variable, before: v.value, after: null }));
   let deleted: Awaited<ReturnType<typeof applyUnset>>;
   try {
-    deleted = await applyUnset(session.api, plan);
+    deleted = await applyUnset(session.api, plan, (variable) =>
+      journal.record({
+        device,
+        variable: variable.variable,
+        before: { state: "value", value: variable.value },
+        after: { state: "absent" },
+        outcome: "written",
+      }),
+    );
+    journal.end("ok");
   } catch (error) {
+    journal.end("failed");
     summarizeWrite(ctx.io.env, ctx.out, {
       ...summary,
       changes: rows,

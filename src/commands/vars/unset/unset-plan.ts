@@ -63,11 +63,16 @@ export async function planUnset(
  * Delete one by one. A failure says which were deleted, which were not, and which may have been (a DELETE
  * whose answer was lost): the rest are never tried.
  */
-export async function applyUnset(api: ManagementApi, plan: UnsetPlan): Promise<ManagedVariable[]> {
+export async function applyUnset(
+  api: ManagementApi,
+  plan: UnsetPlan,
+  onDeleted: (variable: ManagedVariable) => void = () => {},
+): Promise<ManagedVariable[]> {
   const deleted: ManagedVariable[] = [];
   for (const [index, target] of plan.targets.entries()) {
     try {
       await deleteDeviceVariable(api, target.id);
+      onDeleted(target);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       throw partialFailure(error, deleted, target, plan.targets.slice(index + 1));

@@ -19,7 +19,9 @@ export async function findAllDevices(
   api: ManagementApi,
   settings: ResolvedSettings,
   defaults: TargetDefaults,
-): Promise<FleetTarget[]> {
+  allLicenses = false,
+  productId?: () => Promise<number>,
+): Promise<{ targets: FleetTarget[]; listed: Map<FleetTarget, ListedDevice>; scope: string }> {
   const product = defaults.product;
   if (product === undefined) {
     throw configError(
@@ -28,24 +30,34 @@ export async function findAllDevices(
       "missing_product",
     );
   }
-  const { devices, scope } = await listScopedDevices(api, settings, { allLicenses: false });
+  const listed0 = await listScopedDevices(api, settings, { allLicenses, productId });
+  const { devices } = listed0;
+  // The plan says which: the configured license's devices, or (--all-licenses) every license of the product.
+  const scope = allLicenses ? `every license of ${listed0.scope}` : `the ${listed0.scope}`;
   // The License API refuses a blacklisted device (code blacklisted): not a target of "every active device".
   const active = devices.filter((device) => device.active !== false && device.blacklisted !== true);
-  ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on the ${scope}.`);
-  const configured =
-    defaults.licenseKey !== undefined
+  ctx.out.info(`${active.length} active device${active.length === 1 ? "" : "s"} on ${scope}.`);
+  const configured = allLicenses
+    ? undefined
+    : defaults.licenseKey !== undefined
       ? { license_key: defaults.licenseKey }
       : defaults.username !== undefined
         ? { username: defaults.username }
         : undefined;
-  const users = configured ? undefined : await licenseUsers(api, product, active);
-  return active.map((device) => ({
-    product,
-    hardware_id: device.hardwareId,
-    ...(configured ?? identityOf(device, users)),
-    license_id: device.licenseId,
-    device_id: device.id,
-  }));
+  const users = configured ? undefined : await licenseUsers(api, product, active, productId);
+  const listed = new Map<FleetTarget, ListedDevice>();
+  const targets = active.map((device) => {
+    const target: FleetTarget = {
+      product,
+      hardware_id: device.hardwareId,
+      ...(configured ?? identityOf(device, users)),
+      license_id: device.licenseId,
+      device_id: device.id,
+    };
+    listed.set(target, device);
+    return target;
+  });
+  return { targets, listed, scope };
 }
 
 /** The first user of each license that has no key, for user-based licenses of a product. */
@@ -53,10 +65,11 @@ async function licenseUsers(
   api: ManagementApi,
   product: string,
   devices: readonly ListedDevice[],
+  productId: (() => Promise<number>) | undefined,
 ): Promise<Map<number, string>> {
   const users = new Map<number, string>();
   if (devices.every((device) => device.licenseKey !== undefined)) return users;
-  for (const license of await listLicenses(api, { product })) {
+  for (const license of await listLicenses(api, { product, productId })) {
     const [email] = license.emails;
     if (email !== undefined) users.set(license.id, email);
   }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { LicenseApi } from "../../../../api/client.js";
-import { trackDeviceVariables } from "../../../../api/device-variables.js";
+import { type DeviceVariable, trackDeviceVariables } from "../../../../api/device-variables.js";
 import type { RateLimiter, RequestGate } from "../../../../api/rate-limiter.js";
 import { CliError } from "../../../../core/cli-error.js";
 import type { Variables } from "../../../../variables/variable-args.js";
@@ -10,6 +10,14 @@ import { type FleetTarget, toDeviceTarget } from "./fleet-target.js";
 export type DeviceOutcome =
   | { readonly target: FleetTarget; readonly ok: true; readonly attempts: number }
   | { readonly target: FleetTarget; readonly ok: false; readonly attempts: number; readonly error: CliError };
+
+/** What a run does around each device's write (the journal): requests made here count for the device. */
+export interface DeviceHooks {
+  /** Before the write is sent (e.g. read the values before); a failure here fails the device, nothing sent. */
+  before?(target: FleetTarget): Promise<void>;
+  /** The write was sent: `tracked` is the confirmed answer, or undefined when it was not confirmed. */
+  after?(target: FleetTarget, tracked: readonly DeviceVariable[] | undefined): void;
+}
 
 /** Counts the attempts of the device whose work is running, wherever in the transport they are made. */
 const attemptsOf = new AsyncLocalStorage<{ attempts: number }>();
@@ -21,7 +29,7 @@ const attemptsOf = new AsyncLocalStorage<{ attempts: number }>();
 export function countingGate(
   limiter: RateLimiter,
   signal: AbortSignal,
-  onThrottled: () => void,
+  onThrottled: (retryAfterMs: number | undefined) => void,
 ): RequestGate {
   return {
     acquire: async () => {
@@ -31,8 +39,8 @@ export function countingGate(
       return release;
     },
     throttled: (retryAfterMs) => {
-      onThrottled();
       limiter.throttled(retryAfterMs);
+      onThrottled(retryAfterMs);
     },
   };
 }
@@ -46,13 +54,18 @@ export async function dispatchFleet(
   api: LicenseApi,
   targets: readonly FleetTarget[],
   variables: Variables,
-  options: { concurrency: number; signal: AbortSignal; onOutcome: (outcome: DeviceOutcome) => void },
+  options: {
+    concurrency: number;
+    signal: AbortSignal;
+    onOutcome: (outcome: DeviceOutcome) => void;
+    hooks?: DeviceHooks | undefined;
+  },
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (!options.signal.aborted && next < targets.length) {
       const target = targets[next++] as FleetTarget;
-      const outcome = await sendOne(api, target, variables, options.signal);
+      const outcome = await sendOne(api, target, variables, options.signal, options.hooks ?? {});
       if (outcome) options.onOutcome(outcome);
     }
   };
@@ -65,17 +78,24 @@ async function sendOne(
   target: FleetTarget,
   variables: Variables,
   signal: AbortSignal,
+  hooks: DeviceHooks,
 ): Promise<DeviceOutcome | undefined> {
   const counter = { attempts: 0 };
+  let sent = false;
   try {
     await attemptsOf.run(counter, async () => {
+      await hooks.before?.(target);
+      signal.throwIfAborted();
+      sent = true;
       // The one answer check (api/answer-checks.ts), as for one device.
-      await trackDeviceVariables(api, toDeviceTarget(target), variables);
+      const tracked = await trackDeviceVariables(api, toDeviceTarget(target), variables);
+      hooks.after?.(target, tracked);
     });
     return { target, ok: true, attempts: counter.attempts };
   } catch (error) {
+    if (sent) hooks.after?.(target, undefined);
     if (signal.aborted && error === signal.reason) {
-      if (counter.attempts === 0) return undefined;
+      if (!sent) return undefined; // its write never went out: untouched (a read before it changes nothing)
       const interrupted = new CliError("network", "Interrupted before a retry could be sent.", {
         code: "interrupted",
       });

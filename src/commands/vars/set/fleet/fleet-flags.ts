@@ -14,12 +14,17 @@ export const MANY_DEVICES_FLAGS = {
   allDevices: {
     type: "boolean",
     flags: "--all-devices",
-    help: "set on every active device of the license or product",
+    help: "set on every active device of the configured license",
+  },
+  allLicenses: {
+    type: "boolean",
+    flags: "--all-licenses",
+    help: "with --all-devices: every license of the product",
   },
   rate: {
     type: "text",
     flags: "--rate <n>",
-    help: "many devices: at most n requests/s (default: API limits)",
+    help: "many devices: requests/s (default: --budget-share of --plan)",
   },
   concurrency: {
     type: "text",
@@ -31,6 +36,11 @@ export const MANY_DEVICES_FLAGS = {
     type: "text",
     flags: "--resume <report>",
     help: "many devices: skip those this report says succeeded",
+  },
+  yes: {
+    type: "boolean",
+    flags: "-y, --yes",
+    help: "many devices: no question (needed without a terminal, CI=true)",
   },
 } as const;
 
@@ -45,16 +55,22 @@ const MAX_CONCURRENCY = 256;
 export function readFleetFlags(flags: FleetFlags, dryRun: boolean): CheckedFleetFlags | undefined {
   const fleet = flags.devices !== undefined || flags.allDevices === true;
   if (!fleet) {
-    const stray = (["rate", "concurrency", "report", "resume"] as const).find(
+    const stray = (["rate", "concurrency", "report", "resume", "allLicenses"] as const).find(
       (key) => flags[key] !== undefined,
     );
     if (stray) {
       throw usageError(
-        `--${stray} applies to a run over many devices.`,
+        `--${stray === "allLicenses" ? "all-licenses" : stray} applies to a run over many devices.`,
         "Add --devices FILE or --all-devices, or drop it.",
       );
     }
     return undefined;
+  }
+  if (flags.allLicenses === true && flags.allDevices !== true) {
+    throw usageError(
+      "--all-licenses widens --all-devices to every license of the product.",
+      "Add --all-devices, or drop --all-licenses.",
+    );
   }
   if (flags.devices !== undefined && flags.allDevices === true) {
     throw usageError("--devices and --all-devices both name the devices.", "Pass one of them.");
@@ -62,6 +78,7 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): CheckedFleet
   const rate = flags.rate === undefined ? undefined : whole(flags.rate, "--rate", 100_000);
   return {
     devicesFile: flags.devices,
+    allLicenses: flags.allLicenses === true,
     rate,
     concurrency:
       flags.concurrency === undefined
@@ -70,6 +87,7 @@ export function readFleetFlags(flags: FleetFlags, dryRun: boolean): CheckedFleet
     report: flags.report,
     resume: flags.resume,
     dryRun,
+    yes: flags.yes === true,
   };
 }
 

@@ -1,7 +1,10 @@
 import type { Context } from "../../../../context.js";
+import type { CliError } from "../../../../core/cli-error.js";
 import { escapeControl } from "../../../../output/escape-terminal.js";
 import type { Variables } from "../../../../variables/variable-args.js";
+import { describeRate, type FleetBudget } from "./fleet-budget.js";
 import type { DeviceOutcome } from "./fleet-dispatch.js";
+import { formatDuration } from "./fleet-progress.js";
 import type { ReportWriter } from "./fleet-report.js";
 import { countFailure, describeFailures, type FleetTally, fleetFailure } from "./fleet-summary.js";
 
@@ -9,6 +12,8 @@ import { countFailure, describeFailures, type FleetTally, fleetFailure } from ".
 export interface CheckedFleetFlags {
   /** `--devices FILE`; else `--all-devices`. */
   readonly devicesFile?: string | undefined;
+  /** `--all-licenses` (with --all-devices): every license of the product, not the configured license's. */
+  readonly allLicenses?: boolean | undefined;
   /** `--rate N`: requests a second, instead of the documented flood limits. */
   readonly rate?: number | undefined;
   /** `--concurrency N`: requests in flight at once. */
@@ -16,6 +21,8 @@ export interface CheckedFleetFlags {
   readonly report?: string | undefined;
   readonly resume?: string | undefined;
   readonly dryRun: boolean;
+  /** --yes: no question before the run. */
+  readonly yes: boolean;
 }
 
 /**
@@ -48,6 +55,13 @@ export interface RunEnd {
   readonly seconds: number;
   readonly variables: Variables;
   readonly reportPath: string | undefined;
+  readonly budget: FleetBudget;
+  /** Requests the limiter let through (reads and retries included). */
+  readonly requests: number;
+  readonly estimatedSeconds: number;
+  readonly journalId: string | undefined;
+  /** The run stopped itself (the API kept throttling): its error ends the run once the summary is out. */
+  readonly stopped: CliError | undefined;
 }
 
 /**
@@ -74,6 +88,12 @@ export function finishRun(ctx: Context, end: RunEnd): void {
         throttled: tally.throttled,
         seconds: Math.round(seconds * 1000) / 1000,
         rate: Math.round(rate * 10) / 10,
+        plan: end.budget.plan,
+        budget_rate: Math.round(end.budget.pace.rate * 10) / 10,
+        requests: end.requests,
+        estimated_seconds: Math.round(end.estimatedSeconds * 10) / 10,
+        stopped: end.stopped ? end.stopped.code : null,
+        journal: end.journalId ?? null,
       }),
     );
   } else {
@@ -87,6 +107,16 @@ export function finishRun(ctx: Context, end: RunEnd): void {
     ];
     // Server codes are in it: escaped like the error line below, never raw (OSC 52, screen clear, titles).
     ctx.out.result(escapeControl(parts.join("; ")));
+    ctx.out.info(
+      `Rate: ${describeRate(end.budget)}; ${end.requests} requests in ${formatDuration(seconds)} (estimated ${formatDuration(end.estimatedSeconds)}).`,
+    );
+    if (end.journalId)
+      ctx.out.info(`Journal: run ${end.journalId}; take it back with licensectl undo ${end.journalId}.`);
+  }
+  if (end.stopped) {
+    const resume = reportPath ? ` --resume ${reportPath} sends the ${notSent} not sent.` : "";
+    ctx.out.info(`Stopped: ${notSent} device${notSent === 1 ? "" : "s"} not sent.${resume}`);
+    throw end.stopped;
   }
   if (interrupted) {
     const resume = reportPath

@@ -1,23 +1,31 @@
-import { createRateLimiter } from "../../../../api/rate-limiter.js";
+import { productIdOf } from "../../../../api/product-details.js";
+import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
-import { usageError } from "../../../../core/cli-error.js";
-import { PER_CREDENTIAL_LIMIT, PER_IP_LIMIT, type WindowLimit } from "../../../../core/window-limits.js";
-import { selectAuthMode } from "../../../../sessions/auth-mode.js";
-import { openLicenseApi } from "../../../../sessions/device-session.js";
+import {
+  type CliError,
+  CliError as CliErrorClass,
+  cancelledError,
+  usageError,
+} from "../../../../core/cli-error.js";
+import { startRunJournal } from "../../../../journal/run-journal.js";
+import { openManyDevicesApi } from "../../../../sessions/device-session.js";
 import { pickLicense } from "../../../../sessions/device-target.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
 import { type OpenedManagementApi, openManagementApi } from "../../../../sessions/management-session.js";
+import { confirmWrite } from "../../../../terminal/prompt.js";
 import {
   toVariablesObject,
   type Variables,
   type VariableValue,
 } from "../../../../variables/variable-args.js";
 import { findAllDevices } from "./find-all-devices.js";
+import { fleetBudget, MAX_PAUSES, planLines, throttleStop } from "./fleet-budget.js";
 import { countingGate, dispatchFleet } from "./fleet-dispatch.js";
+import { journalHooks } from "./fleet-journal.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
-import { openReport, readResumePoint } from "./fleet-report.js";
+import { openReport, readResumePoint, targetsDigest } from "./fleet-report.js";
 import { createTally } from "./fleet-summary.js";
 import { type FleetTarget, targetKey, variablesDigest } from "./fleet-target.js";
 import { readDevicesFile } from "./read-devices-file.js";
@@ -37,32 +45,115 @@ export async function runFleet(
   options: CheckedFleetFlags,
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
-  // --all-devices needs the Management API; opening it loads the settings (once: warnings are not repeated).
-  const management = options.devicesFile === undefined ? openManagementApi(ctx) : undefined;
+  // --all-devices needs the Management API, its listing paced on the Management API's own budget (known once
+  // the settings are: opening the client loads them, once, so warnings are not repeated).
+  let managementLimiter: RateLimiter | undefined;
+  const managementGate: RequestGate = {
+    acquire: () => managementLimiter?.acquire() ?? Promise.resolve(() => {}),
+    throttled: (ms) => managementLimiter?.throttled(ms),
+  };
+  const management =
+    options.devicesFile === undefined ? openManagementApi(ctx, undefined, managementGate) : undefined;
   const settings = management?.settings ?? loadSettings(ctx).settings;
+  const budget = fleetBudget(settings, options.rate);
+  managementLimiter = createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs });
   const defaults = targetDefaults(settings);
-  const limits =
-    options.rate === undefined
-      ? [PER_CREDENTIAL_LIMIT, PER_IP_LIMIT]
-      : [{ requests: options.rate, windowMs: 1_000 }];
-  const all = options.devicesFile
-    ? await readDevicesFile(ctx, options.devicesFile, defaults)
-    : await findAllDevices(ctx, (management as OpenedManagementApi).api, settings, defaults);
-  const { targets, skipped } = await skipSucceeded(ctx, all, variables, options.resume);
+  // The License API limiter and client exist before the listing: a listing that names products only by ID
+  // needs the product's ID, asked once (product_details), counted against the same budget.
+  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
+  const tally = createTally(0);
+  const stop = new AbortController();
+  let stopped: CliError | undefined;
+  const halt = (error: CliError) => {
+    if (stopped) return;
+    stopped = error;
+    stop.abort(error);
+  };
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  const api = openManyDevicesApi(
+    ctx,
+    settings,
+    countingGate(limiter, signal, (retryAfterMs) => {
+      tally.throttled++;
+      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
+        halt(throttleStop("long", budget, retryAfterMs));
+      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
+    }),
+  );
+  let productId: Promise<number> | undefined;
+  const resolveProductId = () => {
+    productId ??= productIdOf(api, defaults.product as string);
+    return productId;
+  };
+  const found = options.devicesFile
+    ? {
+        targets: await readDevicesFile(ctx, options.devicesFile, defaults),
+        listed: undefined,
+        scope: `the devices named in ${options.devicesFile}`,
+      }
+    : await findAllDevices(
+        ctx,
+        (management as OpenedManagementApi).api,
+        settings,
+        defaults,
+        options.allLicenses === true,
+        resolveProductId,
+      );
+  const reportHeader = {
+    targets: targetsDigest(found.targets.map(targetKey)),
+    variables: variablesDigest(variables),
+  };
+  const { targets, skipped } = await skipSucceeded(
+    ctx,
+    found.targets,
+    variables,
+    options.resume,
+    reportHeader,
+  );
+  // --no-journal (journal: false): the values before are not read, and the run cannot be undone.
+  const journalled = settings.journal?.value !== false;
+  const listingHoldsValues =
+    found.listed !== undefined && targets.every((t) => found.listed?.get(t)?.variables !== undefined);
+  const requestsPerDevice = journalled && !listingHoldsValues ? 2 : 1;
+  const names = Object.entries(variables)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join(", ");
+  const plan = planLines(budget, {
+    devices: targets.length,
+    names,
+    scope: found.scope,
+    requestsPerDevice,
+    journal: journalled,
+  });
   if (options.dryRun) {
-    renderFleetPlan(ctx.out, { targets, variables, skipped, rate: sustainedRate(limits) });
+    for (const line of plan) ctx.out.info(line);
+    renderFleetPlan(ctx.out, { targets, variables, skipped, rate: Math.round(budget.pace.rate * 10) / 10 });
     return;
   }
-  const limiter = createRateLimiter(limits);
-  const tally = createTally(targets.length);
+  // With --json, stderr is kept for the error object: the plan is in the summary (and in the question).
+  if (!ctx.out.json) for (const line of plan) ctx.out.info(line);
+  if (targets.length > 1 || skipped > 0) {
+    const question = `${ctx.out.json ? `${plan.join("\n")}\n` : ""}Set ${names} on ${targets.length} devices?`;
+    if (!(await confirmWrite(ctx.io, ctx.globals.input, question, options.yes)))
+      throw cancelledError("Cancelled: nothing was sent.");
+  }
+  tally.total = targets.length;
   const reportPath = options.report ?? options.resume;
-  const report = reportPath ? openReport(ctx, reportPath) : undefined;
-  // Every attempt paced by the limiter, and not tied to Ctrl+C: requests already sent finish (and are
-  // reported) while nothing new is dispatched. Each device names its own license and hardware ID.
-  const api = openLicenseApi(ctx, settings, selectAuthMode(settings), {
-    gate: countingGate(limiter, ctx.signal, () => tally.throttled++),
-    interruptible: false,
-  });
+  const journal = startRunJournal(ctx, "set");
+  let report: ReturnType<typeof openReport> | undefined;
+  try {
+    report = reportPath
+      ? openReport(
+          ctx,
+          reportPath,
+          { run: journal.id ?? "unjournalled", ...reportHeader },
+          options.devicesFile,
+        )
+      : undefined;
+  } catch (error) {
+    journal.end("refused");
+    throw error;
+  }
   if (skipped > 0)
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,
@@ -71,18 +162,40 @@ export async function runFleet(
   const started = now();
   const progress = startProgress(ctx, tally, now);
   const digest = variablesDigest(variables);
+  let outcome = "failed";
   try {
     await dispatchFleet(api, targets, variables, {
       concurrency: options.concurrency,
-      signal: ctx.signal,
-      onOutcome: (outcome) =>
-        recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) }),
+      signal,
+      onOutcome: (outcome) => {
+        try {
+          recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) });
+        } catch (error) {
+          // The report cannot be written (a full disk): stop sending, as an unrecorded write cannot be resumed.
+          if (error instanceof CliErrorClass) halt(error);
+          else throw error;
+        }
+      },
+      hooks: journalHooks(api, variables, journal, journalled ? found.listed : undefined, journalled),
     });
+    outcome = ctx.signal.aborted ? "interrupted" : stopped ? "stopped" : tally.failed > 0 ? "failed" : "ok";
   } finally {
     progress.finish();
     report?.close();
+    journal.end(outcome);
   }
-  finishRun(ctx, { tally, skipped, seconds: (now() - started) / 1000, variables, reportPath });
+  finishRun(ctx, {
+    tally,
+    skipped,
+    seconds: (now() - started) / 1000,
+    variables,
+    reportPath,
+    budget,
+    requests: limiter.stats().granted,
+    estimatedSeconds: (targets.length * requestsPerDevice) / budget.pace.rate,
+    journalId: journal.id,
+    stopped,
+  });
 }
 
 /** A report to resume from: its succeeded devices are dropped, if they got these same variables. */
@@ -91,9 +204,10 @@ async function skipSucceeded(
   targets: readonly FleetTarget[],
   variables: Variables,
   resume: string | undefined,
+  expected: { readonly targets: string; readonly variables: string },
 ): Promise<{ targets: FleetTarget[]; skipped: number }> {
   if (!resume) return { targets: [...targets], skipped: 0 };
-  const point = await readResumePoint(ctx, resume, targetKey);
+  const point = await readResumePoint(ctx, resume, targetKey, expected);
   const digest = variablesDigest(variables);
   const remaining: FleetTarget[] = [];
   let other = 0;
@@ -110,12 +224,6 @@ async function skipSucceeded(
     );
   }
   return { targets: remaining, skipped: targets.length - remaining.length };
-}
-
-/** Requests a second the limits allow over a long run. */
-function sustainedRate(limits: readonly WindowLimit[]): number {
-  const rate = Math.min(...limits.map((l) => (l.requests * 1000) / l.windowMs));
-  return Math.round(rate * 10) / 10;
 }
 
 /** The configured product and license, for devices that do not name their own (as the License API picks it). */

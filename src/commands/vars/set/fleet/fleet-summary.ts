@@ -17,7 +17,8 @@ export const SEVERITY: readonly ErrorKind[] = [
 ];
 
 export interface FleetTally {
-  readonly total: number;
+  /** Devices to send to (set once the devices are known). */
+  total: number;
   succeeded: number;
   failed: number;
   /** Failures by kind and code: `api device_not_found` → 3. */

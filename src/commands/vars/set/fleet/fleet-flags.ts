@@ -55,8 +55,8 @@ const MAX_CONCURRENCY = 256;
 export function readFleetFlags(flags: FleetFlags, dryRun: boolean): CheckedFleetFlags | undefined {
   const fleet = flags.devices !== undefined || flags.allDevices === true;
   if (!fleet) {
-    const stray = (["rate", "concurrency", "report", "resume", "allLicenses"] as const).find(
-      (key) => flags[key] !== undefined,
+    const stray = (["rate", "concurrency", "report", "resume", "allLicenses"] as const).find((key) =>
+      key === "allLicenses" ? flags.allLicenses === true : flags[key] !== undefined,
     );
     if (stray) {
       throw usageError(

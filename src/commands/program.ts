@@ -98,7 +98,7 @@ export function buildProgram(
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 8 left undone on purpose (undo),\n10 changes pending (vars apply --dry-run), 130 interrupted (143: SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 8 left undone on purpose,\n10 changes pending (vars apply --dry-run), 130 interrupted (143: SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);

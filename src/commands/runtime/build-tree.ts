@@ -86,7 +86,8 @@ function flagOption(spec: FlagSpec): Option {
   if (spec.type === "boolean") return option;
   if (spec.choices) option.choices(spec.choices);
   if (spec.default !== undefined) option.default(spec.default);
-  if (spec.required) option.makeOptionMandatory();
+  // A required flag is checked by the verb's action (verb-action.ts), after -o and --json: commander's own
+  // check (makeOptionMandatory) would run before them, and a usage error about the run's output comes first.
   if (spec.repeatable)
     option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
   return option;

@@ -1,4 +1,3 @@
-import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
 import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";

@@ -1,7 +1,6 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../api/device-variables.js";
 import { deleteDeviceVariable, listDeviceVariables } from "../../api/management-devices.js";
 import { createRateLimiter } from "../../api/rate-limiter.js";
-import type { Context } from "../../context.js";
 import { CliError, cancelledError, configError, usageError } from "../../core/cli-error.js";
 import { type ChangeLine, type JournalValue, readRun } from "../../journal/journal-store.js";
 import { startRunJournal, valueIn } from "../../journal/run-journal.js";

@@ -1,13 +1,21 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { commandWords } from "./scripts/command-words.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
 export default defineConfig({
-  define: { __LICENSECTL_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __LICENSECTL_VERSION__: JSON.stringify(pkg.version),
+    // As the build writes them (scripts/build.mjs): the code cache's command words, from the declarations.
+    __LICENSECTL_COMMAND_WORDS__: JSON.stringify(
+      await commandWords(fileURLToPath(new URL(".", import.meta.url)), pkg.version),
+    ),
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // Test files share a worker's modules: isolated, every file imported and evaluated the whole CLI again

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { commandWords } from "./command-words.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
@@ -21,7 +22,11 @@ const common = {
   format: "cjs",
   platform: "node",
   target: "node20",
-  define: { __LICENSECTL_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __LICENSECTL_VERSION__: JSON.stringify(pkg.version),
+    // The code cache's command words, from the declarations (scripts/command-words.mjs).
+    __LICENSECTL_COMMAND_WORDS__: JSON.stringify(await commandWords(root, pkg.version)),
+  },
   // import() of Node built-ins and externals becomes require(): code compiled by vm.Script has no
   // dynamic-import hook on Node 20.
   supported: { "dynamic-import": false },

@@ -4,7 +4,7 @@ import { buildProgram } from "./commands/program.js";
 import type { Context, Io } from "./context.js";
 import { CliError, EXIT_CODES, OutcomeExit, usageError, withHint } from "./core/cli-error.js";
 import { Output } from "./output/output.js";
-import { standaloneAdvice } from "./sessions/transport-advice.js";
+import { standaloneAdvice } from "./sessions/error-advice.js";
 import { Interrupted, watchInterrupts } from "./terminal/interrupt.js";
 
 /**

@@ -32,10 +32,7 @@ export function confirmTracked(sent: Variables, tracked: readonly DeviceVariable
     throw new CliError(
       "verification",
       `The server's answer to track_device_variables does not confirm what was sent: ${shown}${more}. Nothing is reported as written.`,
-      {
-        code: "unconfirmed_write",
-        hint: "The device's variables are now unknown: read them with `licensectl vars list`, and check that apiUrl points at the LicenseSpring License API.",
-      },
+      { code: "unconfirmed_write" },
     );
   }
   return tracked.filter((v) => Object.hasOwn(sent, v.variable));
@@ -48,10 +45,7 @@ export function assertOneDevice(variables: readonly DeviceVariable[], path: stri
   throw new CliError(
     "verification",
     `The server's answer to ${path} mixes the variables of ${devices.length} devices (device_id ${devices.join(", ")}), but the request named one device; nothing from it is shown.`,
-    {
-      code: "mixed_devices",
-      hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy rewrites its answers; retry later.",
-    },
+    { code: "mixed_devices" },
   );
 }
 
@@ -99,10 +93,7 @@ export function assertNamesOnce(variables: readonly DeviceVariable[], path: stri
       throw new CliError(
         "verification",
         `The server's answer to ${path} names the variable ${JSON.stringify(v.variable)} more than once; a device holds one value a name, so nothing from it is shown or reported as written.`,
-        {
-          code: "duplicate_variable",
-          hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy rewrites its answers; retry later.",
-        },
+        { code: "duplicate_variable" },
       );
     }
     seen.add(v.variable);
@@ -116,9 +107,6 @@ export function assertDevice(variables: readonly DeviceVariable[], deviceId: num
   throw new CliError(
     "verification",
     `The server's answer to ${path} is about device_id ${other.device_id}, but the listing gave device ${deviceId} for this hardware ID; nothing from it is reported as written.`,
-    {
-      code: "other_device",
-      hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy replays its answers; list the devices again with `licensectl devices list`.",
-    },
+    { code: "other_device" },
   );
 }

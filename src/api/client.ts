@@ -211,10 +211,7 @@ function nestedTooDeep(path: string): CliError {
   return new CliError(
     "network",
     `The server's answer to ${path} nests JSON deeper than ${MAX_JSON_DEPTH} levels; it was not read.`,
-    {
-      code: "invalid_response",
-      hint: "Check that apiUrl points at the LicenseSpring License API (v4); no answer of it is nested that deep.",
-    },
+    { code: "invalid_response", facts: { answer: "too_deep" } },
   );
 }
 

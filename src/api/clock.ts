@@ -29,15 +29,13 @@ export function implausibleClock(response: HttpResponse, body: unknown, offsetMs
   return new CliError("auth", `${error.message} (the server's Date header says ${said}).`, {
     code: error.code,
     status: error.status,
-    hint:
-      `That is ${roughly(Math.abs(offsetMs))} from this machine's clock, more than the ` +
-      `${MAX_CORRECTION_MS / 60_000} minutes licensectl corrects, so the request was not signed again with it. ` +
-      "Check this machine's clock and time zone (NTP) and the apiUrl you use; retry once the clocks agree.",
+    // The session words the advice from how far off the server's date is (src/sessions/error-advice.ts).
+    facts: { offsetMs },
   });
 }
 
 /** "about 3 hours", "about 3287 days": a distance too large for minutes and seconds. */
-function roughly(ms: number): string {
+export function roughly(ms: number): string {
   const hours = ms / 3_600_000;
   return hours >= 48 ? `about ${Math.round(hours / 24)} days` : `about ${Math.round(hours)} hours`;
 }

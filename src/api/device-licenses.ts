@@ -40,6 +40,6 @@ function shapeError(detail: string): CliError {
   return new CliError(
     "network",
     `The server's answer to ${DEVICE_LICENSES_PATH} has an unexpected shape: ${detail}.`,
-    { code: "invalid_response", hint: "Check that apiUrl points at the LicenseSpring License API (v4)." },
+    { code: "invalid_response", facts: { answer: "device_licenses" } },
   );
 }

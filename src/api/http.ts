@@ -98,8 +98,7 @@ export async function send(prepare: PrepareRequest, options: TransportOptions): 
     const wait = why === undefined || attempt >= maxAttempts ? undefined : waitBefore(outcome, attempt, deps);
     if (wait === undefined || deps.now() + wait >= deadline) {
       const ranOutOf = why === undefined ? undefined : attempt >= maxAttempts ? "retries" : "time";
-      if (ranOutOf === "time")
-        options.debug(`  ${why}: not retrying, the --timeout budget would run out first`);
+      if (ranOutOf === "time") options.debug(`  ${why}: not retrying, the time budget would run out first`);
       const attempts: Attempts = {
         made: attempt,
         allowed: maxAttempts,

@@ -41,7 +41,7 @@ export async function listDevices(api: ManagementApi, filter: DeviceFilter): Pro
   const items = await api.list("devices", query, {
     maxItems: MAX_DEVICES,
     what: `devices matching ${JSON.stringify(query)}`,
-    hint: "Name one license (--license-key, --username or --license-id) or pass --hardware-id.",
+    listing: "devices",
     // A hardware ID is on few licenses: the default page holds them; a license may have many devices.
     pageLimit: filter.hardwareId === undefined ? MAX_PAGE_LIMIT : undefined,
   });

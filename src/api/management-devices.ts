@@ -26,7 +26,7 @@ export async function listDeviceVariables(api: ManagementApi, deviceId: number):
     {
       maxItems: MAX_DEVICE_VARIABLES,
       what: `variables of device ${deviceId}`,
-      hint: "No device holds that many variables: check that the Management API URL points at LicenseSpring.",
+      listing: "device_variables",
       kind: "network",
     },
   );

@@ -46,7 +46,7 @@ export async function listLicenses(api: ManagementApi, filter: LicenseFilter): P
   const items = await api.list(LICENSES_PATH, query, {
     maxItems: MAX_LICENSES,
     what: `licenses matching ${JSON.stringify(query)}`,
-    hint: "Name one license (--license-key, --username or --license-id) instead of a whole product.",
+    listing: "licenses",
     pageLimit: filter.licenseKey === undefined && filter.email === undefined ? MAX_PAGE_LIMIT : undefined,
   });
   let wantedId: number | undefined;

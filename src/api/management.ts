@@ -28,8 +28,8 @@ export interface ListBound {
   readonly maxItems: number;
   /** "devices of license 1001": named in the error. */
   readonly what: string;
-  /** What to do instead (narrow the listing). */
-  readonly hint: string;
+  /** What is listed, for the advice on narrowing it (src/sessions/error-advice.ts): "devices", "licenses". */
+  readonly listing: string;
   /** Ask this many items a page (the service caps it at MAX_PAGE_LIMIT); else the server's default. */
   readonly pageLimit?: number | undefined;
   /**
@@ -57,7 +57,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
   return {
     async list(path, query, bound) {
       const items: unknown[] = [];
-      // --timeout is one budget for the whole listing, every page together, not one per page.
+      // The timeout setting is one budget for the whole listing, every page together, not one per page.
       const clock = options.retryDeps ?? defaultRetryDeps;
       const deadline = clock.now() + options.timeoutMs;
       let bytes = 0;
@@ -113,10 +113,7 @@ function listingOutOfTime(path: string, pages: number, timeoutMs: number): CliEr
   return new CliError(
     "network",
     `The listing at ${path}/ did not finish within the time budget of ${timeoutMs} ms (${pages} page${pages === 1 ? "" : "s"} read); nothing was acted on.`,
-    {
-      code: "timeout",
-      hint: "--timeout bounds the whole listing, every page together: raise it (e.g. --timeout 120000) or narrow the listing.",
-    },
+    { code: "timeout", facts: { listing: path } },
   );
 }
 
@@ -138,7 +135,7 @@ function checkBound(bound: ListBound, count: number): void {
     `The ${bound.what} number ${count}, more than the ${bound.maxItems} licensectl lists.`,
     {
       code: "listing_too_long",
-      hint: bound.hint,
+      facts: { listing: bound.listing },
     },
   );
 }

@@ -53,7 +53,7 @@ interface NetworkErrorContext {
 /**
  * Any failure of one exchange as a network CliError: the system error code that caused it, and as facts the
  * host, the time budget, the status of an answer that broke off (`answered`) and the proxy, from which the
- * layer above words its advice (src/sessions/transport-advice.ts).
+ * layer above words its advice (src/sessions/error-advice.ts).
  */
 export function toNetworkError(error: unknown, timedOut: boolean, context: NetworkErrorContext): CliError {
   if (error instanceof CliError) return error;

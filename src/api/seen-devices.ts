@@ -37,9 +37,6 @@ function oneDeviceTwoHardwareIds(deviceId: number, first: string, second: string
     `The server's answer to ${path} for hardware ID ${JSON.stringify(second)} names device_id ${deviceId}, which ` +
       `already answered for hardware ID ${JSON.stringify(first)} in this run; one device has one hardware ID, so ` +
       "one of the answers was given for another request. Nothing from it is shown or reported as written.",
-    {
-      code: "device_answered_twice",
-      hint: "Check that apiUrl points at the LicenseSpring License API and that no proxy replays its answers; read each device alone with `licensectl vars list --hardware-id …`.",
-    },
+    { code: "device_answered_twice" },
   );
 }

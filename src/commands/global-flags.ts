@@ -9,30 +9,59 @@ const FLAGGED_SETTINGS: readonly SettingKey[] = SETTING_KEYS.filter(
   (key) => settingSpec(key).flag !== undefined,
 );
 
-/** Global flags that are not settings: they choose where settings come from, or shape the run's output. */
-const RUN_FLAGS: ReadonlyArray<readonly [flags: string, help: string]> = [
-  ["--profile <name>", "use the named profile from the config file (env: LICENSECTL_PROFILE)"],
-  ["--config <path>", "read exactly this config file, no search (env: LICENSECTL_CONFIG)"],
-  ["--json", "machine-readable JSON on stdout; errors as JSON on stderr"],
-  ["-q, --quiet", "print no informational messages on stderr (errors still)"],
-  ["--no-color", "no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)"],
-  ["--no-input", "never prompt; fail instead when an answer is needed"],
-  ["--debug", "trace requests, settings sources and stacks on stderr (secrets are never shown)"],
+/**
+ * Global flags that are not settings: they choose where settings come from, or shape the run's output. An
+ * env variable, when the flag has one, follows the rule settings' flags follow (see envRule).
+ */
+const RUN_FLAGS: ReadonlyArray<readonly [flags: string, help: string, env?: string]> = [
+  ["--profile <name>", "use the named profile of the config file", "LICENSECTL_PROFILE"],
+  ["--config <path>", "read exactly this config file, no search", "LICENSECTL_CONFIG"],
+  ["--json", "JSON on stdout; errors as JSON on stderr"],
+  ["-q, --quiet", "print no informational messages (errors still)"],
+  ["--no-color", "no colour (NO_COLOR=1 too; FORCE_COLOR=1 forces)"],
+  ["--no-input", "never prompt; fail when an answer is needed"],
+  ["--debug", "trace requests, settings, stacks (no secrets)"],
 ];
 
-/** A setting's flag and help line, generated from the settings table (src/config/schema.ts). */
+/** The long flags of the run flags that have an env variable: `help globals` names them in its env rule. */
+export const RUN_FLAGS_WITH_ENV: readonly string[] = RUN_FLAGS.filter(([, , env]) => env).map(
+  ([flags]) => flags.split(" ")[0] as string,
+);
+
+/**
+ * The env rule `help globals` states once: `--foo-bar` is LICENSECTL_FOO_BAR, `--no-foo` is LICENSECTL_FOO=false.
+ * A flag whose env variable breaks it names its own on its line, so the page stays true.
+ */
+function envNote(flag: string, env: string | undefined): string {
+  if (env === undefined) return "";
+  const ruled = `LICENSECTL_${flag
+    .replace(/^--(no-)?/, "")
+    .replaceAll("-", "_")
+    .toUpperCase()}`;
+  return env === ruled ? "" : ` (env: ${env}${flag.startsWith("--no-") ? "=false" : ""})`;
+}
+
+/** A setting's flag and its one help line, generated from the settings table (src/config/schema.ts). */
 export function settingFlag(key: SettingKey): readonly [flags: string, help: string] {
   const spec = settingSpec(key);
   const flag = flagName(key) as string;
   if (flag.startsWith("--no-"))
-    return [flag, `${spec.negatedHelp ?? `turn off: ${spec.description}`} (env: ${spec.env}=false)`];
+    return [
+      flag,
+      `${spec.brief ?? spec.negatedHelp ?? `turn off: ${spec.description}`}${envNote(flag, spec.env)}`,
+    ];
   const shownDefault =
     spec.type === "integer" && spec.default !== undefined ? `; default ${spec.default}` : "";
   return [
     `${flag} <${spec.placeholder ?? "value"}>`,
-    `${spec.description}${shownDefault} (env: ${spec.env})`,
+    `${spec.brief ?? spec.description}${shownDefault}${envNote(flag, spec.env)}`,
   ];
 }
+
+/** The long names of the global flags that set a setting (`help globals` lists them apart from the rest). */
+export const SETTING_FLAG_NAMES: ReadonlySet<string> = new Set(
+  FLAGGED_SETTINGS.map((key) => flagName(key) as string),
+);
 
 /** Adds every global flag: first the settings that have one, then the run flags. */
 export function addGlobalFlags(program: Command): void {
@@ -41,7 +70,8 @@ export function addGlobalFlags(program: Command): void {
     const choices = settingSpec(key).choices;
     program.addOption(choices ? offerValues(option, choices) : option);
   }
-  for (const [flags, help] of RUN_FLAGS) program.option(flags, help);
+  for (const [flags, help, env] of RUN_FLAGS)
+    program.option(flags, `${help}${envNote(flags.split(" ")[0] as string, env)}`);
 }
 
 /** Global flags as typed by the user; settings flags only where the user gave them. */

@@ -57,8 +57,8 @@ export function commandWords(): Set<string> {
  *
  * LEVER lazy registration — re-measured: `--help` runs 4.5 M fewer instructions (0.8%; valgrind, mean of 2; kept).
  * Given the run's argv, a group's subcommands are added only when argv names the group (or asks for a
- * completion script, which lists them all): a run cannot reach them otherwise, and the top-level help
- * shows groups by name and description alone. That is ~1.5 ms of `--help`. Without argv: the whole tree.
+ * completion script, which lists them all), and then only the verbs argv names (all when it names none: see
+ * addGroup): a run cannot reach the others, and the top-level help shows groups by name and description alone. That is ~1.5 ms of `--help`. Without argv: the whole tree.
  */
 export function buildProgram(
   context: ContextFactory,
@@ -98,12 +98,19 @@ export function buildProgram(
       "licensectl device id --explain",
       "licensectl emulator --write-config ./.licensectlrc.json",
     ) +
-      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 8 left undone on purpose (undo),\n10 changes pending (vars apply --dry-run), 130 interrupted (143: SIGTERM).\n",
+      "\nDocs: README.md. Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 auth,\n5 API refused, 6 network/server, 7 verification, 8 left undone on purpose,\n10 changes pending (vars apply --dry-run), 130 interrupted (143: SIGTERM).\n",
   );
 
   const complete = (group: string) => !argv || argv.includes("completion") || argv.includes(group);
   for (const entry of COMMANDS) {
-    if ("verbs" in entry) addGroup(program, entry, context, complete(entry.name));
+    if ("verbs" in entry)
+      addGroup(
+        program,
+        entry,
+        context,
+        complete(entry.name),
+        argv?.includes("completion") ? undefined : argv,
+      );
     else addVerb(program, entry, context, program);
   }
   addHelpCommand(program);

@@ -18,6 +18,11 @@ export interface SettingSpec {
   readonly placeholder?: string;
   /** Help for a boolean's negated flag (`--no-verify-signature`), which says what turning it off does. */
   readonly negatedHelp?: string;
+  /**
+   * The flag's one line on `licensectl help globals` when the description is longer (one line per flag, at
+   * most 49 columns with an integer's default added). Default: the description, or negatedHelp.
+   */
+  readonly brief?: string;
   readonly secret?: boolean;
   /**
    * Never taken from a project config file (one found in the working directory or a parent, perhaps written
@@ -119,6 +124,7 @@ export const SETTINGS = {
     type: "string",
     env: "LICENSECTL_HARDWARE_ID",
     flag: "hardwareId",
+    brief: "device hardware ID (default: this machine's)",
     placeholder: "id",
     description: "device hardware ID; default: derived from this machine",
   },
@@ -126,6 +132,7 @@ export const SETTINGS = {
     type: "string",
     env: "LICENSECTL_HARDWARE_ID_METHOD",
     flag: "hardwareIdMethod",
+    brief: "licensespring (the SDK's rule) or node-machine-id",
     placeholder: "rule",
     default: "licensespring",
     choices: ["licensespring", "node-machine-id"],
@@ -135,6 +142,7 @@ export const SETTINGS = {
     type: "string",
     env: "LICENSECTL_LICENSE_FILE",
     flag: "licenseFile",
+    brief: "the app's license file: product, license, ID",
     placeholder: "path",
     description:
       "the app's license file (LicenseSpring's SDK wrote it): product, license, hardware ID from it",
@@ -163,6 +171,7 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_TIMEOUT",
     flag: "timeout",
+    brief: "per request, retries included",
     placeholder: "ms",
     default: 30_000,
     max: MAX_TIMER_MS,
@@ -172,6 +181,7 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_RETRIES",
     flag: "retries",
+    brief: "on 429, 502-504 or no answer",
     placeholder: "n",
     default: 3,
     min: 0,
@@ -181,6 +191,7 @@ export const SETTINGS = {
     type: "boolean",
     env: "LICENSECTL_JOURNAL",
     flag: "journal",
+    brief: "skip the journal: such a write cannot be undone",
     negatedHelp: "do not read the values before a write: it cannot be undone",
     default: true,
     description:
@@ -190,6 +201,7 @@ export const SETTINGS = {
     type: "string",
     env: "LICENSECTL_PLAN",
     flag: "plan",
+    brief: "free (default) or enterprise: the rate budget",
     placeholder: "plan",
     default: "free",
     choices: Object.keys(PLAN_BUDGETS),
@@ -200,6 +212,7 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_API_BUDGET",
     flag: "apiBudget",
+    brief: "License API requests/min (default: the plan's)",
     placeholder: "n",
     max: 1_000_000,
     description: "the company's License API budget in requests per minute; default: the plan's",
@@ -208,6 +221,7 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_MANAGEMENT_BUDGET",
     flag: "managementBudget",
+    brief: "Management API requests/min (default: plan's)",
     placeholder: "n",
     max: 1_000_000,
     description: "the company's Management API budget in requests per minute; default: the plan's",
@@ -216,6 +230,7 @@ export const SETTINGS = {
     type: "integer",
     env: "LICENSECTL_BUDGET_SHARE",
     flag: "budgetShare",
+    brief: "% of budget a many-device run takes",
     placeholder: "percent",
     default: DEFAULT_BUDGET_SHARE,
     max: 100,

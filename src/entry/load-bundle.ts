@@ -6,6 +6,8 @@ import { privateDir } from "./private-dir.js";
 /** The hash of each bundle, written by the build (scripts/build.mjs) into the one that loads it; absent in tests. */
 declare const __LICENSECTL_CLI_HASH__: string | undefined;
 declare const __LICENSECTL_COMMANDS_HASH__: string | undefined;
+/** Every command name and alias, written by the build and by vitest.config.ts (scripts/command-words.mjs). */
+declare const __LICENSECTL_COMMAND_WORDS__: readonly string[] | undefined;
 
 /**
  * Load one of the CLI's bundles from dist/ (this file is bundled into dist/ too, so __dirname is dist/),
@@ -23,35 +25,12 @@ export function loadBundle(name: string): unknown {
 /**
  * The words that name commands. A cache is kept per command, so each holds the functions its command
  * runs; any other word (an argument, a flag's value) is left out of the name, so values do not multiply
- * caches. A command missing here only shares a cache with its parent (test/unit/code-cache.test.ts checks
- * the list against the program).
+ * caches. Generated from the verb declarations at build time (scripts/command-words.mjs), so it cannot drift
+ * from the tree; test/unit/code-cache.test.ts checks it against the program.
  */
-export const COMMAND_WORDS: ReadonlySet<string> = new Set([
-  "history",
-  "prune",
-  "undo",
-  "vars",
-  "set",
-  "get",
-  "list",
-  "ls",
-  "unset",
-  "apply",
-  "diff",
-  "copy",
-  "export",
-  "device",
-  "devices",
-  "id",
-  "config",
-  "show",
-  "path",
-  "init",
-  "doctor",
-  "completion",
-  "emulator",
-  "help",
-]);
+export const COMMAND_WORDS: ReadonlySet<string> = new Set(
+  typeof __LICENSECTL_COMMAND_WORDS__ === "undefined" ? [] : __LICENSECTL_COMMAND_WORDS__,
+);
 
 /** `$XDG_CACHE_HOME` when absolute, else `~/.cache`. */
 export function cacheBase(

@@ -2,7 +2,6 @@ import type { KeyObject } from "node:crypto";
 import { type AuthMode, authSecrets, describeAuthMode } from "../api/auth.js";
 import { createLicenseApi, type LicenseApi } from "../api/client.js";
 import type { DeviceTarget } from "../api/device-variables.js";
-import { loadPublicKey } from "../api/public-key.js";
 import type { RequestGate } from "../api/rate-limiter.js";
 import type { ResolvedSettings } from "../config/resolve.js";
 import { describeSource, type Resolved } from "../config/source.js";
@@ -10,11 +9,11 @@ import { assertTrustedEndpoint, assertTrustedIdentity, assertTrustedVerification
 import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { USER_AGENT } from "../core/version.js";
-import { createHints } from "./api-error-hints.js";
 import { selectAuthMode } from "./auth-mode.js";
 import { type LicenseChoice, resolveTarget } from "./device-target.js";
+import { advised, type SentValues } from "./error-advice.js";
 import { loadSettings } from "./load-settings.js";
-import { advised } from "./transport-advice.js";
+import { loadPublicKey } from "./public-key.js";
 
 export interface DeviceSession {
   readonly api: LicenseApi;
@@ -47,9 +46,9 @@ export async function openDeviceSession(ctx: Context, options: SessionOptions = 
   const { target, hardwareId, license } = await resolveTarget(settings);
   ctx.out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
   // One client (one OAuth token, one time budget per call), advised once per hardware ID a run sends.
-  const client = openLicenseApi(ctx, settings, auth, { timeoutMs: options.timeoutMs, serverHint: null });
+  const client = openLicenseApi(ctx, settings, auth, { timeoutMs: options.timeoutMs, sent: null });
   const adviseFor = (sent: Resolved<string>) =>
-    advised(client, { ...licenseApiAdvice(settings), serverHint: createHints(settings, sent, license) });
+    advised(client, { ...licenseApiAdvice(settings), sent: { settings, hardwareId: sent, license } });
   // After the credentials' own checks: identity is refused for the same endpoint only once they pass.
   assertTrustedIdentity("apiUrl", required(settings.apiUrl, "apiUrl"), [
     [license.kind, license],
@@ -77,7 +76,7 @@ export interface LicenseApiChoices {
    * Advice for the server's error codes, given what this run sends; null: the client is returned unadvised,
    * for a caller that advises it once per device it sends (see openDeviceSession).
    */
-  readonly serverHint?: ((code: string, status: number) => string | undefined) | null | undefined;
+  readonly sent?: SentValues | null | undefined;
 }
 
 /**
@@ -110,8 +109,8 @@ export function openLicenseApi(
     warn: (line) => out.warn(line),
     onSecret: (secret) => out.addSecret(secret),
   });
-  if (choices.serverHint === null) return client;
-  return advised(client, { ...licenseApiAdvice(settings), serverHint: choices.serverHint });
+  if (choices.sent === null) return client;
+  return advised(client, { ...licenseApiAdvice(settings), sent: choices.sent });
 }
 
 function licenseApiAdvice(settings: ResolvedSettings) {

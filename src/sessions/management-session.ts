@@ -7,9 +7,9 @@ import type { Context } from "../context.js";
 import { configError } from "../core/cli-error.js";
 import { resolveHardwareId } from "../hardware-id/resolve-hardware-id.js";
 import { required, transportOptions } from "./device-session.js";
+import { advised } from "./error-advice.js";
 import { configuredLicense, type LicenseSelector } from "./license-selector.js";
 import { loadSettings } from "./load-settings.js";
-import { advised } from "./transport-advice.js";
 
 export interface ManagementSession {
   readonly api: ManagementApi;
@@ -66,7 +66,7 @@ export function openManagementApi(
   const api = advised(client, {
     urlKey: "managementUrl",
     url,
-    serverHint: (_code, status) => {
+    statusHint: (status) => {
       if (status === 401 || status === 403) {
         return `Check managementApiKey (${describeSource(key.source)}): it must be a Management API key, which is not the License API key.`;
       }

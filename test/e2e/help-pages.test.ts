@@ -75,6 +75,28 @@ describe("subcommand help", () => {
   });
 });
 
+describe("help globals", () => {
+  it("states the env rule once, and every setting flag follows it (--foo-bar: LICENSECTL_FOO_BAR)", async () => {
+    const { SETTING_KEYS, settingSpec } = await import("../../src/config/schema.js");
+    const { flagName } = await import("../../src/config/resolve.js");
+    const page = (await runCli(["help", "globals"])).stdout;
+    expect(page).toContain("--foo-bar is LICENSECTL_FOO_BAR");
+    for (const key of SETTING_KEYS) {
+      const flag = flagName(key);
+      if (flag === undefined) continue;
+      const line = page.split("\n").find((l) => l.trimStart().startsWith(flag));
+      expect(line, flag).toBeDefined();
+      const ruled = `LICENSECTL_${flag
+        .replace(/^--(no-)?/, "")
+        .replaceAll("-", "_")
+        .toUpperCase()}`;
+      // A setting whose env variable broke the rule would have to name it on its own line.
+      if (settingSpec(key).env !== ruled) expect(line).toContain(settingSpec(key).env);
+      else expect(line).not.toContain("LICENSECTL_");
+    }
+  });
+});
+
 describe("licensectl help", () => {
   it("exits 0 with the top-level page", async () => {
     const result = await runCli(["help"]);

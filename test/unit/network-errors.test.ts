@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { afterAttempts, mayHaveBeenCarriedOut, toNetworkError } from "../../src/api/network-errors.js";
 import { CliError } from "../../src/core/cli-error.js";
-import { transportAdvice } from "../../src/sessions/transport-advice.js";
+import { transportAdvice } from "../../src/sessions/error-advice.js";
 
 /** The shape fetch rejects with: a TypeError whose cause carries the system error code and message. */
 const fetchFailure = (code: string, message = code) =>

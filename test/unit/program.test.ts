@@ -19,18 +19,24 @@ describe("the command tree for one run", () => {
     expect(build(["--help"]).helpInformation()).toBe(build().helpInformation());
   });
 
-  it("adds a group's subcommands only when argv names the group", () => {
+  it("adds a group's subcommands only when argv names the group, and only the verbs argv names", () => {
     const program = build(["vars", "list"]);
-    expect(subcommands(program, "vars")).toEqual([
-      "set",
-      "get",
-      "list",
-      "unset",
-      "apply",
-      "diff",
-      "copy",
-      "export",
-    ]);
+    expect(subcommands(program, "vars")).toEqual(["list"]);
+    expect(subcommands(build(["vars", "ls", "--json"]), "vars")).toEqual(["list"]);
+    // A value that is also a verb's name adds that verb too: harmless, the run reaches the verb named first.
+    expect(subcommands(build(["vars", "get", "list"]), "vars")).toEqual(["get", "list"]);
+    // No verb named: the group's page, or a misspelt verb and its suggestion, need them all.
+    for (const argv of [["vars"], ["vars", "--help"], ["vars", "lst"]])
+      expect(subcommands(build(argv), "vars")).toEqual([
+        "set",
+        "get",
+        "list",
+        "unset",
+        "apply",
+        "diff",
+        "copy",
+        "export",
+      ]);
     expect(subcommands(program, "device")).toEqual([]);
     expect(subcommands(program, "devices")).toEqual([]);
     expect(subcommands(program, "config")).toEqual([]);

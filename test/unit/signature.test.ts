@@ -1,7 +1,8 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { LICENSESPRING_PUBLIC_KEY, loadPublicKey } from "../../src/api/public-key.js";
+import { LICENSESPRING_PUBLIC_KEY } from "../../src/api/public-key.js";
 import { verifyLicenseSignature } from "../../src/api/signature.js";
+import { loadPublicKey } from "../../src/sessions/public-key.js";
 import { thrownBy } from "../helpers/errors.js";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

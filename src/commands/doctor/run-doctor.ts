@@ -1,7 +1,7 @@
-import type { Context } from "../../context.js";
 import { CliError } from "../../core/cli-error.js";
 import { redactUrlPasswords } from "../../core/redact-url.js";
 import { escapeControl } from "../../output/escape-terminal.js";
+import type { Output } from "../../output/output.js";
 import { wrapWords } from "../../output/wrap-words.js";
 import { type CheckResult, runDoctor } from "./doctor-checks.js";
 import type { DoctorInput } from "./verb.js";
@@ -10,7 +10,7 @@ const MARKS = { ok: "✓", warn: "!", fail: "✗", skip: "-" } as const;
 
 /** One line per check (✓ ! ✗ -), the fix under each problem; non-zero exit when any check fails. */
 export async function runDoctorCommand({ ctx }: DoctorInput): Promise<void> {
-  const results = (await runDoctor(ctx)).map((result) => scrubbed(ctx, result));
+  const results = (await runDoctor(ctx)).map((result) => scrubbed(ctx.out, result));
   const failure = results.find((result) => result.status === "fail");
   if (ctx.out.json) {
     ctx.out.result(
@@ -29,7 +29,7 @@ export async function runDoctorCommand({ ctx }: DoctorInput): Promise<void> {
       ),
     );
   } else {
-    ctx.out.result(renderChecks(ctx, results));
+    ctx.out.result(renderChecks(ctx.out, results));
   }
   if (failure) {
     const cause = failure.error ?? new CliError("internal", failure.detail);
@@ -42,20 +42,20 @@ export async function runDoctorCommand({ ctx }: DoctorInput): Promise<void> {
 }
 
 /** Details and fixes quote servers' error messages, and a server may echo a secret back: stdout gets none. */
-function scrubbed(ctx: Context, result: CheckResult): CheckResult {
+function scrubbed(out: Output, result: CheckResult): CheckResult {
   const { detail, fix } = result;
-  return { ...result, detail: ctx.out.scrub(detail), fix: fix === undefined ? fix : ctx.out.scrub(fix) };
+  return { ...result, detail: out.scrub(detail), fix: fix === undefined ? fix : out.scrub(fix) };
 }
 
 /**
  * One line per check; on a terminal, a detail or fix longer than the line wraps at word boundaries with a
  * hanging indent under the column it started in (in a pipe each stays one line, for grep).
  */
-function renderChecks(ctx: Context, results: readonly CheckResult[]): string {
-  const paint = ctx.out.stdoutPaint;
+function renderChecks(out: Output, results: readonly CheckResult[]): string {
+  const paint = out.stdoutPaint;
   const colour = { ok: paint.green, warn: paint.yellow, fail: paint.red, skip: paint.dim } as const;
   const width = Math.max(...results.map((r) => r.name.length));
-  const columns = ctx.out.tableWidth;
+  const columns = out.tableWidth;
   const detailColumn = width + 4;
   return results
     .map((r) => {

@@ -1,6 +1,7 @@
 import { type Command, Help } from "commander";
 import { usageError } from "../../core/cli-error.js";
 import { nearNames } from "../../core/near-names.js";
+import { RUN_FLAGS_WITH_ENV, SETTING_FLAG_NAMES } from "../global-flags.js";
 
 /** The page `licensectl help globals` prints: the flags every command takes, in their own page. */
 export const GLOBALS_TOPIC = "globals";
@@ -17,7 +18,7 @@ export const GLOBALS_POINTER =
 export function addHelpCommand(program: Command): void {
   program
     .command("help")
-    .description("show help for a command, or for the global flags (help globals)")
+    .description("help for a command; help globals: the global flags")
     .argument("[command...]", "a command, e.g. vars set; or globals")
     .action((names: string[]) => {
       if (names.length === 1 && names[0] === GLOBALS_TOPIC) {
@@ -48,7 +49,10 @@ function findCommand(program: Command, names: readonly string[]): Command {
   return command;
 }
 
-/** The root's options (the global flags), formatted as commander formats an options list. */
+/**
+ * The root's options (the global flags), one line each (commander's item format): first the settings, then the
+ * run flags. The env rule is stated once, so a new setting costs the page one line.
+ */
 function globalsPage(program: Command): string {
   const helper = program.createHelp();
   const width = program.configureOutput().getOutHelpWidth?.() ?? 80;
@@ -58,16 +62,25 @@ function globalsPage(program: Command): string {
     .call(helper, program)
     .filter((option) => option.long !== "--version" && option.long !== "--help");
   const termWidth = Math.max(...options.map((option) => helper.optionTerm(option).length));
-  const items = options.map((option) =>
-    helper.formatItem(helper.optionTerm(option), termWidth, helper.optionDescription(option), helper),
-  );
+  const items = (settings: boolean) =>
+    options
+      .filter((option) => SETTING_FLAG_NAMES.has(option.long ?? "") === settings)
+      .map((option) =>
+        helper.formatItem(helper.optionTerm(option), termWidth, helper.optionDescription(option), helper),
+      );
   return [
     "Usage: licensectl [global flags] <command> [flags]",
     "",
     "Global flags work with every command, before or after it. A setting's flag beats",
     "its env variable, profile and config files (licensectl config show: which won).",
+    `Env: for settings, ${RUN_FLAGS_WITH_ENV.join(" and ")}, --foo-bar is LICENSECTL_FOO_BAR and`,
+    "--no-foo is LICENSECTL_FOO=false. Keys and secrets: env or config file only.",
     "",
-    ...items,
+    "Settings:",
+    ...items(true),
+    "",
+    "Run:",
+    ...items(false),
     "",
   ].join("\n");
 }

@@ -49,7 +49,10 @@ export const deviceKey = (device: JournalRun["changes"][number]["device"]): stri
   ]);
 
 /** `history`: newest first; `--device` keeps the runs that changed that device (hardware ID or device ID). */
-export async function runHistoryList(ctx: Context, options: { device?: string | undefined }): Promise<void> {
+export async function runHistoryList(
+  ctx: Pick<Context, "io" | "out">,
+  options: { device?: string | undefined },
+): Promise<void> {
   const runs: RunSummary[] = [];
   for (const id of listRunIds(ctx.io)) {
     const run = readRun(ctx.io, id);
@@ -96,7 +99,7 @@ export async function runHistoryList(ctx: Context, options: { device?: string | 
 }
 
 /** `history show ID`: each change with its device and the values before and after. */
-export async function runHistoryShow(ctx: Context, id: string): Promise<void> {
+export async function runHistoryShow(ctx: Pick<Context, "io" | "out">, id: string): Promise<void> {
   const run = readRun(ctx.io, id);
   if (ctx.out.json) {
     ctx.out.result(JSON.stringify({ ...summarise(run), changes: run.changes }));
@@ -137,7 +140,10 @@ export function shown(value: JournalValue): string {
 }
 
 /** `history prune`: the journal's bound, or a tighter one. */
-export async function runHistoryPrune(ctx: Context, options: { keep: string; days: string }): Promise<void> {
+export async function runHistoryPrune(
+  ctx: Pick<Context, "io" | "out">,
+  options: { keep: string; days: string },
+): Promise<void> {
   const keep = whole(options.keep, "--keep");
   const days = whole(options.days, "--days");
   const removed = pruneRuns(ctx.io, keep, days);

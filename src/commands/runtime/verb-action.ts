@@ -27,6 +27,13 @@ export async function runVerb(
   const format: OutputFormat | undefined = verb.output
     ? chooseFormat(json, opts.output as OutputFormat | undefined, verb.output.formats[0])
     : undefined;
+  // Commander's wording and code for a missing required flag, raised after the output check above.
+  for (const [key, spec] of Object.entries((verb.flags ?? {}) as Record<string, FlagSpec>))
+    if (spec.type === "text" && spec.required && opts[key] === undefined)
+      command.error(`error: required option '${spec.flags}' not specified`, {
+        code: "commander.missingMandatoryOptionValue",
+        exitCode: 2,
+      });
   const ctx = context(verb.output ? format === "json" : json);
   const { out, io, signal } = ctx;
   // What the run may open, from a module of the commands bundle (the settings and sessions are not start-up code).

@@ -64,7 +64,7 @@ export type FlagSpec =
       readonly default?: string;
       /** Given more than once: every value, in order. */
       readonly repeatable?: true;
-      /** The verb cannot run without it (commander refuses its absence). */
+      /** The verb cannot run without it (the runtime refuses its absence, after -o and --json). */
       readonly required?: true;
     };
 

@@ -1,10 +1,10 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../api/device-variables.js";
 import { deleteDeviceVariable, listDeviceVariables } from "../../api/management-devices.js";
 import { createRateLimiter } from "../../api/rate-limiter.js";
-import type { Context } from "../../context.js";
 import { CliError, cancelledError, configError, usageError } from "../../core/cli-error.js";
 import { type ChangeLine, type JournalValue, readRun } from "../../journal/journal-store.js";
 import { startRunJournal, valueIn } from "../../journal/run-journal.js";
+import type { Output } from "../../output/output.js";
 import { renderTable } from "../../output/text-table.js";
 import { openManyDevicesApi } from "../../sessions/device-session.js";
 import { loadSettings } from "../../sessions/load-settings.js";
@@ -95,8 +95,8 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
   );
   ctx.out.info(`Rate: ${describeRate(budget)}.`);
   if (options.dryRun) {
-    renderItems(ctx, items);
-    finish(ctx, items, options, 0);
+    renderItems(ctx.out, items);
+    finish(items, options, 0);
     return;
   }
   if (count("delete") > 0 && settings.managementApiKey === undefined) {
@@ -186,11 +186,11 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
   ctx.out.result(
     `Undid run ${id}: put back ${count("restore")} value${count("restore") === 1 ? "" : "s"}, deleted ${count("delete")} variable${count("delete") === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}. Journal: run ${journal.id}.`,
   );
-  finish(ctx, items, options, failed);
+  finish(items, options, failed);
 }
 
 /** Failures are exit 6; anything left undone on purpose (changed since, not undoable) is exit 8. */
-function finish(ctx: Context, items: readonly Item[], options: UndoOptions, failed: number): void {
+function finish(items: readonly Item[], options: UndoOptions, failed: number): void {
   const left = items.filter((i) => i.step === "changed" || i.step === "unknown");
   if (failed > 0) {
     throw new CliError("network", `${failed} change${failed === 1 ? "" : "s"} could not be undone.`, {
@@ -206,7 +206,6 @@ function finish(ctx: Context, items: readonly Item[], options: UndoOptions, fail
         `${i.change.device.hardware_id} ${i.change.variable} (${i.step === "changed" ? `now ${shown(i.now)}` : "no value before"})`,
     )
     .join(", ");
-  void ctx;
   throw new CliError(
     "incomplete",
     `${left.length} variable${left.length === 1 ? " was" : "s were"} left as they are: ${named}${left.length > 10 ? ", …" : ""}.`,
@@ -217,8 +216,8 @@ function finish(ctx: Context, items: readonly Item[], options: UndoOptions, fail
   );
 }
 
-function renderItems(ctx: Context, items: readonly Item[]): void {
-  ctx.out.result(
+function renderItems(out: Output, items: readonly Item[]): void {
+  out.result(
     renderTable(
       [
         { header: "HARDWARE ID" },
@@ -234,8 +233,8 @@ function renderItems(ctx: Context, items: readonly Item[]): void {
         shown(i.change.before),
         i.step,
       ]),
-      ctx.out.stdoutPaint,
-      ctx.out.tableWidth,
+      out.stdoutPaint,
+      out.tableWidth,
     ),
   );
 }

@@ -146,7 +146,7 @@ async function choosePublicKey(ctx: Context, prompter: Prompter, config: Record<
 }
 
 /** Values from flags and environment only: a new file is not built from the files it may replace. */
-function givenSettings(ctx: Context): ResolvedSettings {
+function givenSettings(ctx: Pick<Context, "io" | "globals">): ResolvedSettings {
   const { settings } = resolveSettings({
     flags: ctx.globals.settingFlags,
     env: ctx.io.env,

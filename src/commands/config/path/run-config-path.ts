@@ -8,7 +8,7 @@ import type { ConfigPathInput } from "./verb.js";
 export type PlaceStatus = "used" | "present, not used" | "ignored: not yours" | "absent";
 
 /** Every place looked at, in search order, and what was there. */
-export function describeSearch(ctx: Context) {
+export function describeSearch(ctx: Pick<Context, "io" | "globals">) {
   const explicitPath = ctx.globals.config ?? (ctx.io.env.LICENSECTL_CONFIG || undefined);
   const discovery = discoverConfig({
     cwd: ctx.io.cwd,

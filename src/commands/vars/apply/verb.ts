@@ -42,9 +42,9 @@ export const varsApply = defineVerb({
   output: { formats },
   needs: "device",
   examples: [
-    "licensectl vars apply --file desired.json --dry-run   # the plan; exit 10 if it has changes",
-    "licensectl vars apply --file desired.env               # set what is new or different",
-    "licensectl vars apply --file desired.json --prune --yes  # and delete the rest",
+    "licensectl vars apply --file want.json --dry-run      # exit 10: changes",
+    "licensectl vars apply --file want.env                 # set new or different",
+    "licensectl vars apply --file want.json --prune --yes  # and delete the rest",
   ],
   notes:
     'A value the server stores as text counts as the same when it stands for the file\'s value ("5.0" for 5,\n' +

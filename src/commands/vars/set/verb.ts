@@ -40,11 +40,10 @@ export const varsSet = defineVerb({
     "echo '{\"seats\": 5}' | licensectl vars set --file -  # JSON on stdin",
     "licensectl vars set --file vars.json --dry-run  # preview, send nothing",
     "licensectl vars set channel=beta --devices fleet.csv --report run.jsonl",
-    "licensectl vars set channel=beta --devices fleet.csv --resume run.jsonl",
   ],
   notes:
-    "Typing: exactly true/false are booleans; a value that round-trips through Number (5, -2.5, not 007, 1e3\n" +
-    "or 1.0) is a number; anything else is a string. KEY= sends the empty string. dotenv values are typed\n" +
-    "the same way; JSON values keep their JSON type.",
+    "Typing: exactly true/false are booleans; a value that round-trips through Number (5, -2.5; not 007,\n" +
+    "1e3, 1.0) is a number; else a string (KEY= sends the empty string). dotenv values are typed the same;\n" +
+    "JSON values keep their JSON type.",
   run: async (input: VarsSetInput) => (await import("./run-vars-set.js")).runVarsSet(input),
 });

@@ -2,7 +2,7 @@ import type { ManagementApi } from "../../../api/management.js";
 import { type ListedDevice, listDevices } from "../../../api/management-device-listing.js";
 import { describeSource, type Resolved } from "../../../config/source.js";
 import { CliError } from "../../../core/cli-error.js";
-import { deviceNotFoundHint } from "../../../sessions/api-error-hints.js";
+import { deviceNotFoundHint } from "../../../sessions/error-advice.js";
 import { describeLicense, type LicenseSelector, licenseIdsOf } from "../../../sessions/license-selector.js";
 
 /**

@@ -24,7 +24,7 @@ export const MANY_DEVICES_FLAGS = {
   rate: {
     type: "text",
     flags: "--rate <n>",
-    help: "many devices: requests/s (default: --budget-share of --plan)",
+    help: "many devices: requests/s (default from --budget-share)",
   },
   concurrency: {
     type: "text",
@@ -40,7 +40,7 @@ export const MANY_DEVICES_FLAGS = {
   yes: {
     type: "boolean",
     flags: "-y, --yes",
-    help: "many devices: no question (needed without a terminal, CI=true)",
+    help: "many devices: do not ask (needed in CI or off a TTY)",
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { openDeviceSession } from "../../../sessions/device-session.js";
 import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyStep, countApply, planApply, variablesToRemove } from "../../../variables/apply-plan.js";
+import { readFleetFlags } from "../set/fleet/fleet-flags.js";
 import { readVariablesFile } from "../set/read-variables-file.js";
 import { findDevice } from "../unset/find-device.js";
 import { applyPlanToDevice } from "./apply-device.js";
@@ -21,12 +22,16 @@ import type { VarsApplyInput } from "./verb.js";
  */
 export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void> {
   const options = { ...flags, stringsOnly: flags.string };
+  // `--devices FILE` or `--all-devices` (checked once, as for vars set); absent: the configured device.
+  const fleet = readFleetFlags(flags, flags.dryRun);
   // The whole file is checked before any request: a bad file sends nothing.
   const desired = await readVariablesFile(ctx, {
     path: options.file,
     format: options.format,
     stringsOnly: options.stringsOnly,
   });
+  if (fleet)
+    return (await import("./apply-fleet.js")).runApplyFleet(ctx, desired, options.file, options.prune, fleet);
   // A dry run reads with the License API only: a drift check needs no Management API key.
   const management = options.prune && !options.dryRun ? await openPruneSession(ctx) : undefined;
   const session = await openDeviceSession(ctx);

@@ -1,4 +1,8 @@
 import { defineVerb, type InputOf } from "../../runtime/verb.js";
+import { MANY_DEVICES_FLAGS } from "../set/fleet/fleet-flags.js";
+
+// The many-devices flags of vars set (their help says "set"; the run is the same machinery). --yes is apply's own.
+const { yes: _setYes, ...manyDevices } = MANY_DEVICES_FLAGS;
 
 const flags = {
   file: {
@@ -27,8 +31,9 @@ const flags = {
   yes: {
     type: "boolean",
     flags: "-y, --yes",
-    help: "delete without asking (needed for --prune without a terminal or with CI=true)",
+    help: "no question before deleting or writing to many devices (needed without a terminal, CI=true)",
   },
+  ...manyDevices,
 } as const;
 const formats = ["table", "json"] as const;
 
@@ -45,10 +50,15 @@ export const varsApply = defineVerb({
     "licensectl vars apply --file desired.json --dry-run   # the plan; exit 10 if it has changes",
     "licensectl vars apply --file desired.env               # set what is new or different",
     "licensectl vars apply --file desired.json --prune --yes  # and delete the rest",
+    "licensectl vars apply --file desired.json --devices fleet.csv --prune --dry-run",
+    "licensectl vars apply --file desired.json --all-devices --yes --report run.jsonl",
   ],
   notes:
     'A value the server stores as text counts as the same when it stands for the file\'s value ("5.0" for 5,\n' +
     '"True" for true), and nothing is sent for it. Typing follows vars set: JSON keeps its types, dotenv values\n' +
-    "are typed like KEY=VALUE. --prune uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY.",
+    "are typed like KEY=VALUE. --prune uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY.\n" +
+    "With --devices FILE or --all-devices, every device is read and planned first (the plan shows each device's\n" +
+    "counts), then each device with changes is written at the budget's pace, asking first. Every run is\n" +
+    "journalled: licensectl undo ID reverses it (a pruned variable is recreated, an added one deleted).",
   run: async (input: VarsApplyInput) => (await import("./run-vars-apply.js")).runVarsApply(input),
 });

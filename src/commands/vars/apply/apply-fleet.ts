@@ -55,9 +55,11 @@ export async function runApplyFleet(
     options.resume,
     reportHeader,
   );
-  ctx.out.info(
-    `Reading ${targets.length} device${targets.length === 1 ? "" : "s"} to plan; rate: ${describeRate(budget)}.`,
-  );
+  // With --json, stderr is kept for the error object (as for vars set on many devices).
+  if (!ctx.out.json)
+    ctx.out.info(
+      `Reading ${targets.length} device${targets.length === 1 ? "" : "s"} to plan; rate: ${describeRate(budget)}.`,
+    );
 
   // The plan: one read per device, paced; a device that cannot be read fails, and nothing is sent to it.
   const plans = new Map<FleetTarget, DevicePlan>();

@@ -10,7 +10,7 @@ import { describeRate } from "../set/fleet/fleet-budget.js";
 import { dispatchFleet } from "../set/fleet/fleet-dispatch.js";
 import { openFleet } from "../set/fleet/fleet-open.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "../set/fleet/fleet-outcomes.js";
-import { startProgress } from "../set/fleet/fleet-progress.js";
+import { formatDuration, startProgress } from "../set/fleet/fleet-progress.js";
 import { openReport, targetsDigest } from "../set/fleet/fleet-report.js";
 import { skipSucceeded } from "../set/fleet/fleet-run.js";
 import { fleetFailure } from "../set/fleet/fleet-summary.js";
@@ -123,6 +123,18 @@ export async function runApplyFleet(
     if (total.changes > 0) throw new OutcomeExit(OUTCOME_EXIT_CODES.changesPending);
     return;
   }
+  // The writes: one track per device with something to set; with --prune, one listing and a DELETE per variable
+  // on the Management API, paced by its own (smaller) budget, which then decides how long the run takes.
+  const licenseRequests = changing.filter((p) => p.counts.add + p.counts.change > 0).length;
+  const managementRequests = changing.filter((p) => p.counts.remove > 0).length + total.remove;
+  const estimatedSeconds = Math.max(
+    licenseRequests / budget.pace.rate,
+    managementRequests / budget.managementPace.rate,
+  );
+  if (!ctx.out.json)
+    ctx.out.info(
+      `Writes: ${licenseRequests} License API request${licenseRequests === 1 ? "" : "s"}${managementRequests > 0 ? ` and ${managementRequests} Management API request${managementRequests === 1 ? "" : "s"} (at ${Math.round(budget.managementPace.rate * 10) / 10}/s)` : ""}, about ${formatDuration(estimatedSeconds)}.`,
+    );
   if (changing.length > 1 || total.remove > 0) {
     const question = `Apply ${file} to ${changing.length} device${changing.length === 1 ? "" : "s"}: ${total.add} to add, ${total.change} to change, ${total.remove} to remove?`;
     const what = `This applies ${file} to ${changing.length} device${changing.length === 1 ? "" : "s"}${total.remove > 0 ? `, deleting ${total.remove} variable${total.remove === 1 ? "" : "s"}` : ""}`;
@@ -197,7 +209,6 @@ export async function runApplyFleet(
     report?.close();
     journal.end(outcome);
   }
-  const requestsPerDevice = 2 + (total.remove > 0 ? 1 : 0);
   finishRun(ctx, {
     command: "vars apply",
     headline: `Applied ${file} (${total.add} added, ${total.change} changed, ${total.remove} removed; ${ordered.length - changing.length} device${ordered.length - changing.length === 1 ? "" : "s"} already matched)`,
@@ -209,7 +220,7 @@ export async function runApplyFleet(
     reportPath,
     budget,
     requests: limiter.stats().granted,
-    estimatedSeconds: (targets.length * requestsPerDevice) / budget.pace.rate,
+    estimatedSeconds,
     journalId: journal.id,
     stopped: fleet.stopped(),
   });

@@ -1,14 +1,20 @@
 import { defineVerb, type InputOf } from "../../runtime/verb.js";
 import { MANY_DEVICES_FLAGS } from "../set/fleet/fleet-flags.js";
 
-// The many-devices flags of vars set (their help says "set"; the run is the same machinery). --yes is apply's own.
+// The many-devices flags of vars set (the run is the same machinery), worded for apply; --yes is apply's own.
 const { yes: _setYes, ...manyDevices } = MANY_DEVICES_FLAGS;
+const many = {
+  ...manyDevices,
+  devices: { ...manyDevices.devices, help: "every device named in a CSV or JSON-lines file" },
+  allDevices: { ...manyDevices.allDevices, help: "every active device of the configured license" },
+  rate: { ...manyDevices.rate, help: "requests/s (default: --budget-share of --plan)" },
+} as const;
 
 const flags = {
   file: {
     type: "text",
     flags: "--file <path>",
-    help: "the desired variables: a JSON object or dotenv file; - reads stdin",
+    help: "the variables wanted: JSON object or dotenv; - is stdin",
     required: true,
   },
   format: {
@@ -21,19 +27,19 @@ const flags = {
   prune: {
     type: "boolean",
     flags: "--prune",
-    help: "also delete variables the file does not name (Management API)",
+    help: "delete what the file does not name (Management API)",
   },
   dryRun: {
     type: "boolean",
     flags: "--dry-run",
-    help: "print the plan, send nothing; exit 10 when something would change",
+    help: "the plan only; exit 10 when something would change",
   },
   yes: {
     type: "boolean",
     flags: "-y, --yes",
-    help: "no question before deleting or writing to many devices (needed without a terminal, CI=true)",
+    help: "no question (needed without a terminal, CI=true)",
   },
-  ...manyDevices,
+  ...many,
 } as const;
 const formats = ["table", "json"] as const;
 
@@ -47,18 +53,15 @@ export const varsApply = defineVerb({
   output: { formats },
   needs: "device",
   examples: [
-    "licensectl vars apply --file desired.json --dry-run   # the plan; exit 10 if it has changes",
-    "licensectl vars apply --file desired.env               # set what is new or different",
-    "licensectl vars apply --file desired.json --prune --yes  # and delete the rest",
-    "licensectl vars apply --file desired.json --devices fleet.csv --prune --dry-run",
-    "licensectl vars apply --file desired.json --all-devices --yes --report run.jsonl",
+    "licensectl vars apply --file desired.json --dry-run     # exit 10 on changes",
+    "licensectl vars apply --file desired.env                # set what differs",
+    "licensectl vars apply --file desired.json --prune --yes # delete the rest",
+    "licensectl vars apply --file desired.json --all-devices --prune --dry-run",
   ],
   notes:
     'A value the server stores as text counts as the same when it stands for the file\'s value ("5.0" for 5,\n' +
     '"True" for true), and nothing is sent for it. Typing follows vars set: JSON keeps its types, dotenv values\n' +
     "are typed like KEY=VALUE. --prune uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY.\n" +
-    "With --devices FILE or --all-devices, every device is read and planned first (the plan shows each device's\n" +
-    "counts), then each device with changes is written at the budget's pace, asking first. Every run is\n" +
-    "journalled: licensectl undo ID reverses it (a pruned variable is recreated, an added one deleted).",
+    "Many devices: each is read and planned first, then written at the budget's pace. undo ID reverses a run.",
   run: async (input: VarsApplyInput) => (await import("./run-vars-apply.js")).runVarsApply(input),
 });

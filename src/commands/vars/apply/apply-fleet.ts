@@ -1,7 +1,7 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
-import { startRunJournal } from "../../../journal/run-journal.js";
+import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { renderTable } from "../../../output/text-table.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyCounts, type ApplyStep, countApply, planApply } from "../../../variables/apply-plan.js";
@@ -144,7 +144,8 @@ export async function runApplyFleet(
 
   tally.total = changing.length + readFailures.length;
   const reportPath = options.report ?? options.resume;
-  const journal = startRunJournal(ctx, "apply");
+  // Journalled unless --no-journal (journal: false): the values before come from the plan's reads.
+  const journal = fleet.settings.journal?.value !== false ? startRunJournal(ctx, "apply") : NO_JOURNAL;
   let report: ReturnType<typeof openReport> | undefined;
   try {
     report = reportPath

@@ -51,7 +51,11 @@ export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void
   const summary = { command: "vars apply", device: session.hardwareId.value };
   const changes = plan.filter((s) => s.action !== "same");
   // Journalled like every write (undo reverses it): the values before are the ones just read.
-  const journal = counts.changes > 0 ? startRunJournal(ctx, "apply") : NO_JOURNAL;
+  // --no-journal (journal: false) turns it off, as for every write.
+  const journal =
+    counts.changes > 0 && session.settings.journal?.value !== false
+      ? startRunJournal(ctx, "apply")
+      : NO_JOURNAL;
   const readId = current[0]?.device_id;
   const pruneTarget = management
     ? {

@@ -117,10 +117,26 @@ describe("vars apply on many devices", () => {
     const { env, desired, devices, exported } = await setup(6);
     const before = await exported();
     const run = await runCli(
-      ["vars", "apply", "--file", desired, "--devices", devices, "--prune", "--yes", "--rate", "1000"],
+      [
+        "--json",
+        "vars",
+        "apply",
+        "--file",
+        desired,
+        "--devices",
+        devices,
+        "--prune",
+        "--yes",
+        "--rate",
+        "1000",
+      ],
       { env },
     );
     expect(run.code, run.stderr).toBe(0);
+    // --json: the run's summary, with each device's plan and the total of changes made.
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ applied: true, changes: 6, devices: 3, succeeded: 3, failed: 0 });
+    expect(summary.plans).toHaveLength(6);
     expect(await exported()).not.toBe(before);
     const [latest] = await historyIds(env);
     expect(latest).toMatchObject({ action: "apply" });

@@ -113,6 +113,31 @@ describe("vars apply on many devices", () => {
     expect(again.code, again.stderr).toBe(0);
   }, 60_000);
 
+  it("--all-devices plans every device of the license from the listing, reading none again, and writes only those with changes", async () => {
+    const { emulator, env, desired } = await setup(4);
+    const dry = await runRecorded(
+      emulator,
+      ["--json", "vars", "apply", "--file", desired, "--all-devices", "--dry-run", "--rate", "1000"],
+      { env },
+    );
+    expect(dry.code, dry.stderr).toBe(10);
+    const plan = JSON.parse(dry.stdout);
+    const planned = plan.plans.map((p: { target: { hardware_id: string } }) => p.target.hardware_id);
+    expect(planned).toEqual(expect.arrayContaining([1, 2, 3, 4].map(fleetHwid)));
+    expect(plan.devices).toBe(planned.length);
+    const reads = dry.requests.filter((r) => r.path.endsWith("/get_device_variables")).length;
+    // The listing holds each device's variables where the API gives them: a read only for the others.
+    expect(reads).toBeLessThan(planned.length);
+    const changing = plan.plans.filter((p: { changes: number }) => p.changes > 0).length;
+    const run = await runRecorded(
+      emulator,
+      ["vars", "apply", "--file", desired, "--all-devices", "--yes", "--rate", "1000"],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(tracks(run.requests)).toHaveLength(changing);
+  }, 60_000);
+
   it("is journalled: undo recreates what --prune deleted and puts back what it changed; export equal", async () => {
     const { env, desired, devices, exported } = await setup(6);
     const before = await exported();

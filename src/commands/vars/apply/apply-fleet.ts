@@ -56,19 +56,25 @@ export async function runApplyFleet(
     reportHeader,
   );
   // With --json, stderr is kept for the error object (as for vars set on many devices).
+  const reads = targets.filter((t) => found.listed?.get(t)?.variables === undefined).length;
   if (!ctx.out.json)
     ctx.out.info(
-      `Reading ${targets.length} device${targets.length === 1 ? "" : "s"} to plan; rate: ${describeRate(budget)}.`,
+      `Planning ${targets.length} device${targets.length === 1 ? "" : "s"}: ${reads} read${reads === 1 ? "" : "s"}${reads < targets.length ? ` (the listing holds the variables of ${targets.length - reads})` : ""}; rate: ${describeRate(budget)}.`,
     );
 
-  // The plan: one read per device, paced; a device that cannot be read fails, and nothing is sent to it.
+  // The plan: one read per device (none where the listing holds the variables), paced; a device that cannot
+  // be read fails, and nothing is sent to it.
   const plans = new Map<FleetTarget, DevicePlan>();
   const readFailures: Array<{ target: FleetTarget; error: CliError }> = [];
   await dispatchFleet(
     api,
     targets,
     async (target) => {
-      const current = await getDeviceVariables(api, toDeviceTarget(target));
+      // A listing that holds each device's variables (--all-devices) is the read: no request more.
+      const listed = found.listed?.get(target);
+      const current = listed?.variables
+        ? [...listed.variables].map(([variable, value]) => ({ variable, value, device_id: listed.id }))
+        : await getDeviceVariables(api, toDeviceTarget(target));
       const steps = planApply(current, desired, prune);
       plans.set(target, {
         target,

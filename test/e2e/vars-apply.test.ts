@@ -145,7 +145,7 @@ describe("vars apply", () => {
   it("without a terminal, --prune that would delete needs --yes: exit 2 naming it, nothing sent", async () => {
     const result = await apply(hw.ask, ["--file", "keep.env", "--prune", "--json"]);
     expect(result.code).toBe(2);
-    expect(errorOf(result.stderr)).toMatchObject({ code: "prompt_refused" });
+    expect(errorOf(result.stderr)).toMatchObject({ code: "confirmation_required" });
     expect(errorOf(result.stderr).hint).toContain("--yes");
     expect(writes(result.requests)).toEqual([]);
     expect(await stored(hw.ask)).toEqual({ keep: "k", gone: "g" });

@@ -4,6 +4,7 @@ import { createRateLimiter } from "../../api/rate-limiter.js";
 import { CliError, cancelledError, configError, usageError } from "../../core/cli-error.js";
 import { type ChangeLine, type JournalValue, readRun } from "../../journal/journal-store.js";
 import { startRunJournal, valueIn } from "../../journal/run-journal.js";
+import { summarizeWrite } from "../../output/github-actions-summary.js";
 import type { Output } from "../../output/output.js";
 import { renderTable } from "../../output/text-table.js";
 import { openManyDevicesApi } from "../../sessions/device-session.js";
@@ -126,6 +127,11 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
         ).api
       : undefined;
   let failed = 0;
+  // The devices that failed, with the first failure of each (for the step summary in GitHub Actions).
+  const failures = new Map<string, string>();
+  const fail = (device: string, message: string) => {
+    if (!failures.has(device)) failures.set(device, message);
+  };
   let outcome = "failed";
   try {
     const work = [...groupBy(items.filter((i) => i.step === "restore" || i.step === "delete")).values()];
@@ -142,6 +148,7 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
           ok = true;
         } catch (error) {
           failed += restores.length;
+          fail(device.hardware_id, `not put back: ${(error as Error).message}`);
           ctx.out.warn(`${device.hardware_id}: not put back: ${(error as Error).message}`);
         }
         for (const i of restores)
@@ -166,6 +173,7 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
           ok = true;
         } catch (error) {
           failed++;
+          fail(device.hardware_id, `${i.change.variable} not deleted: ${(error as Error).message}`);
           ctx.out.warn(
             `${device.hardware_id}: ${i.change.variable} not deleted: ${(error as Error).message}`,
           );
@@ -182,6 +190,17 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
     outcome = failed > 0 ? "failed" : count("changed") > 0 && !options.force ? "incomplete" : "ok";
   } finally {
     journal.end(outcome);
+    summarizeWrite(ctx.io.env, ctx.out, {
+      command: `undo ${id}`,
+      devices: devices.size,
+      succeeded: devices.size - failures.size,
+      failed: failures.size,
+      skipped: count("changed") + count("unknown"),
+      firstFailures: [...failures].slice(0, 10).map(([device, message]) => ({
+        device,
+        message: ctx.out.scrub(message),
+      })),
+    });
   }
   ctx.out.result(
     `Undid run ${id}: put back ${count("restore")} value${count("restore") === 1 ? "" : "s"}, deleted ${count("delete")} variable${count("delete") === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}. Journal: run ${journal.id}.`,

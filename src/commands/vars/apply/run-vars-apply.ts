@@ -1,29 +1,17 @@
-import { getDeviceVariables, trackDeviceVariables } from "../../../api/device-variables.js";
-import type { ManagedVariable } from "../../../api/management-devices.js";
-import { listDeviceVariables } from "../../../api/management-devices.js";
+import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
-import {
-  CliError,
-  cancelledError,
-  OUTCOME_EXIT_CODES,
-  OutcomeExit,
-  usageError,
-} from "../../../core/cli-error.js";
+import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
+import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
-import { createPrompter } from "../../../terminal/prompt.js";
-import {
-  type ApplyStep,
-  countApply,
-  planApply,
-  variablesToRemove,
-  variablesToSend,
-} from "../../../variables/apply-plan.js";
+import { confirmWrite } from "../../../terminal/prompt.js";
+import { type ApplyStep, countApply, planApply, variablesToRemove } from "../../../variables/apply-plan.js";
+import { readFleetFlags } from "../set/fleet/fleet-flags.js";
 import { readVariablesFile } from "../set/read-variables-file.js";
 import { findDevice } from "../unset/find-device.js";
-import { applyUnset } from "../unset/unset-plan.js";
+import { applyPlanToDevice } from "./apply-device.js";
 import { describeCounts, planTable, renderApply } from "./render-apply.js";
 import type { VarsApplyInput } from "./verb.js";
 
@@ -34,12 +22,16 @@ import type { VarsApplyInput } from "./verb.js";
  */
 export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void> {
   const options = { ...flags, stringsOnly: flags.string };
+  // `--devices FILE` or `--all-devices` (checked once, as for vars set); absent: the configured device.
+  const fleet = readFleetFlags(flags, flags.dryRun);
   // The whole file is checked before any request: a bad file sends nothing.
   const desired = await readVariablesFile(ctx, {
     path: options.file,
     format: options.format,
     stringsOnly: options.stringsOnly,
   });
+  if (fleet)
+    return (await import("./apply-fleet.js")).runApplyFleet(ctx, desired, options.file, options.prune, fleet);
   // A dry run reads with the License API only: a drift check needs no Management API key.
   const management = options.prune && !options.dryRun ? await openPruneSession(ctx) : undefined;
   const session = await openDeviceSession(ctx);
@@ -54,15 +46,29 @@ export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void
     return;
   }
   const removals = variablesToRemove(plan);
-  if (removals.length > 0 && !options.yes) await confirmRemovals(ctx, plan, removals.length);
+  if (removals.length > 0) await confirmRemovals(ctx, plan, removals.length, options.yes);
 
   const summary = { command: "vars apply", device: session.hardwareId.value };
   const changes = plan.filter((s) => s.action !== "same");
+  // Journalled like every write (undo reverses it): the values before are the ones just read.
+  // --no-journal (journal: false) turns it off, as for every write.
+  const journal =
+    counts.changes > 0 && session.settings.journal?.value !== false
+      ? startRunJournal(ctx, "apply")
+      : NO_JOURNAL;
+  const readId = current[0]?.device_id;
+  const pruneTarget = management
+    ? {
+        api: management.api,
+        deviceId: async (known: number | undefined) =>
+          known ?? (await findDevice(management.api, management.hardwareId, management.license)).id,
+      }
+    : undefined;
   try {
-    const send = variablesToSend(plan);
-    if (Object.keys(send).length > 0) await trackDeviceVariables(session.api, session.target, send);
-    if (management && removals.length > 0) await prune(management, removals, Object.keys(send).length);
+    await applyPlanToDevice(session.api, session.target, plan, journal, pruneTarget, readId);
+    journal.end("ok");
   } catch (error) {
+    journal.end("failed");
     summarizeWrite(ctx.io.env, ctx.out, {
       ...summary,
       changes: summaryRows(changes),
@@ -78,6 +84,8 @@ export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void
     failed: false,
   });
   renderApply(ctx.out, plan, counts, session.hardwareId, true);
+  if (journal.id)
+    ctx.out.info(`Journal: run ${journal.id}; take it back with licensectl undo ${journal.id}.`);
 }
 
 /** --prune needs the Management API: without its key, say so before any request. */
@@ -100,50 +108,24 @@ async function openPruneSession(ctx: Context): Promise<ManagementSession> {
 }
 
 /**
- * Deleting asks first: on a terminal, y/N (default No); without one, or in CI (CI=true), only --yes answers,
- * and the refusal names it before anything is sent.
+ * Deleting asks first, through the one ask-first rule (confirmWrite: --yes answers; without a terminal,
+ * with --no-input or in CI it is refused before anything is sent). The question shows the plan.
  */
-async function confirmRemovals(ctx: Context, plan: readonly ApplyStep[], count: number): Promise<void> {
-  const prompter = createPrompter(ctx.io, ctx.globals.input);
-  try {
-    if (!prompter.interactive || ctx.io.env.CI === "true") {
-      throw usageError(
-        `vars apply --prune would delete ${count} variable${count === 1 ? "" : "s"}, and deleting needs an answer: there is no terminal to ask on${ctx.io.env.CI === "true" ? " (CI=true)" : ""}. Nothing was sent.`,
-        "Pass --yes to apply and delete without asking (check the plan first with --dry-run).",
-        "prompt_refused",
-      );
-    }
-    const width = ctx.io.stderr.isTTY ? ctx.io.stderr.columns : undefined;
-    const question = [
-      ctx.out.stderrPaint.dim("The plan:"),
-      planTable(plan, ctx.out.stderrPaint, width),
-      `Apply it, deleting ${count} variable${count === 1 ? "" : "s"}?`,
-    ].join("\n");
-    if (!(await prompter.confirm(question, "--yes"))) throw cancelledError("Cancelled: nothing was sent.");
-  } finally {
-    prompter.close();
-  }
-}
-
-/** Delete by name on the device the Management API finds for the same hardware ID; gone already is fine. */
-async function prune(management: ManagementSession, names: readonly string[], sent: number): Promise<void> {
-  const device = await findDevice(management.api, management.hardwareId, management.license);
-  const listed = await listDeviceVariables(management.api, device.id);
-  const wanted = new Set(names);
-  const targets: ManagedVariable[] = listed.filter((v) => wanted.has(v.variable));
-  try {
-    await applyUnset(management.api, { device, targets, skipped: [] });
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    const before =
-      sent > 0 ? `The ${sent} new or changed variable${sent === 1 ? " was" : "s were"} set; then ` : "";
-    throw new CliError(error.kind, `${before}${error.message.replace(/ To finish.*$/, "")}`, {
-      code: error.code,
-      status: error.status,
-      hint: "Run the same vars apply again: what already matches the file is left alone, so only the rest is done.",
-      cause: error,
-    });
-  }
+async function confirmRemovals(
+  ctx: Context,
+  plan: readonly ApplyStep[],
+  count: number,
+  yes: boolean,
+): Promise<void> {
+  const width = ctx.io.stderr.isTTY ? ctx.io.stderr.columns : undefined;
+  const question = [
+    ctx.out.stderrPaint.dim("The plan:"),
+    planTable(plan, ctx.out.stderrPaint, width),
+    `Apply it, deleting ${count} variable${count === 1 ? "" : "s"}?`,
+  ].join("\n");
+  const what = `vars apply --prune would delete ${count} variable${count === 1 ? "" : "s"}`;
+  if (!(await confirmWrite(ctx.io, ctx.globals.input, question, yes, what)))
+    throw cancelledError("Cancelled: nothing was sent.");
 }
 
 function summaryRows(changes: readonly ApplyStep[]) {

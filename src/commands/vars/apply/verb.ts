@@ -1,10 +1,20 @@
 import { defineVerb, type InputOf } from "../../runtime/verb.js";
+import { MANY_DEVICES_FLAGS } from "../set/fleet/fleet-flags.js";
+
+// The many-devices flags of vars set (the run is the same machinery), worded for apply; --yes is apply's own.
+const { yes: _setYes, ...manyDevices } = MANY_DEVICES_FLAGS;
+const many = {
+  ...manyDevices,
+  devices: { ...manyDevices.devices, help: "every device named in a CSV or JSON-lines file" },
+  allDevices: { ...manyDevices.allDevices, help: "every active device of the configured license" },
+  rate: { ...manyDevices.rate, help: "requests/s (default: --budget-share of --plan)" },
+} as const;
 
 const flags = {
   file: {
     type: "text",
     flags: "--file <path>",
-    help: "the desired variables: a JSON object or dotenv file; - reads stdin",
+    help: "the variables wanted: JSON object or dotenv; - is stdin",
     required: true,
   },
   format: {
@@ -17,18 +27,19 @@ const flags = {
   prune: {
     type: "boolean",
     flags: "--prune",
-    help: "also delete variables the file does not name (Management API)",
+    help: "delete what the file does not name (Management API)",
   },
   dryRun: {
     type: "boolean",
     flags: "--dry-run",
-    help: "print the plan, send nothing; exit 10 when something would change",
+    help: "the plan only; exit 10 when something would change",
   },
   yes: {
     type: "boolean",
     flags: "-y, --yes",
-    help: "delete without asking (needed for --prune without a terminal or with CI=true)",
+    help: "no question (needed without a terminal, CI=true)",
   },
+  ...many,
 } as const;
 const formats = ["table", "json"] as const;
 
@@ -42,13 +53,15 @@ export const varsApply = defineVerb({
   output: { formats },
   needs: "device",
   examples: [
-    "licensectl vars apply --file want.json --dry-run      # exit 10: changes",
-    "licensectl vars apply --file want.env                 # set new or different",
-    "licensectl vars apply --file want.json --prune --yes  # and delete the rest",
+    "licensectl vars apply --file desired.json --dry-run     # exit 10 on changes",
+    "licensectl vars apply --file desired.env                # set what differs",
+    "licensectl vars apply --file desired.json --prune --yes # delete the rest",
+    "licensectl vars apply --file desired.json --all-devices --prune --dry-run",
   ],
   notes:
     'A value the server stores as text counts as the same when it stands for the file\'s value ("5.0" for 5,\n' +
     '"True" for true), and nothing is sent for it. Typing follows vars set: JSON keeps its types, dotenv values\n' +
-    "are typed like KEY=VALUE. --prune uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY.",
+    "are typed like KEY=VALUE. --prune uses the Management API: set LICENSECTL_MANAGEMENT_API_KEY.\n" +
+    "Many devices: each is read and planned first, then written at the budget's pace. undo ID reverses a run.",
   run: async (input: VarsApplyInput) => (await import("./run-vars-apply.js")).runVarsApply(input),
 });

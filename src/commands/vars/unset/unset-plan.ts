@@ -65,7 +65,7 @@ export async function planUnset(
  */
 export async function applyUnset(
   api: ManagementApi,
-  plan: UnsetPlan,
+  plan: Pick<UnsetPlan, "targets">,
   onDeleted: (variable: ManagedVariable) => void = () => {},
 ): Promise<ManagedVariable[]> {
   const deleted: ManagedVariable[] = [];

@@ -45,15 +45,18 @@ export function countingGate(
   };
 }
 
+/** One device's write: the variables it sends (tracked) or, for a run with its own work per device, that work. */
+export type DeviceWork = Variables | ((target: FleetTarget) => Promise<readonly DeviceVariable[]>);
+
 /**
- * Send the same variables to every target, `concurrency` at a time; `onOutcome` hears of each device as
+ * Send the same variables (or do `work`) to every target, `concurrency` at a time; `onOutcome` hears of each device as
  * it finishes. After Ctrl+C no device is started, and one whose first request had not gone out is not
  * reported (it was not touched); the call returns once the requests in flight have finished.
  */
 export async function dispatchFleet(
   api: LicenseApi,
   targets: readonly FleetTarget[],
-  variables: Variables,
+  variables: DeviceWork,
   options: {
     concurrency: number;
     signal: AbortSignal;
@@ -76,7 +79,7 @@ export async function dispatchFleet(
 async function sendOne(
   api: LicenseApi,
   target: FleetTarget,
-  variables: Variables,
+  variables: DeviceWork,
   signal: AbortSignal,
   hooks: DeviceHooks,
 ): Promise<DeviceOutcome | undefined> {
@@ -88,7 +91,10 @@ async function sendOne(
       signal.throwIfAborted();
       sent = true;
       // The one answer check (api/answer-checks.ts), as for one device.
-      const tracked = await trackDeviceVariables(api, toDeviceTarget(target), variables);
+      const tracked =
+        typeof variables === "function"
+          ? await variables(target)
+          : await trackDeviceVariables(api, toDeviceTarget(target), variables);
       hooks.after?.(target, tracked);
     });
     return { target, ok: true, attempts: counter.attempts };

@@ -1,12 +1,19 @@
 import type { Context } from "../../../../context.js";
 import type { CliError } from "../../../../core/cli-error.js";
 import { escapeControl } from "../../../../output/escape-terminal.js";
+import { summarizeWrite } from "../../../../output/github-actions-summary.js";
 import type { Variables } from "../../../../variables/variable-args.js";
 import { describeRate, type FleetBudget } from "./fleet-budget.js";
 import type { DeviceOutcome } from "./fleet-dispatch.js";
 import { formatDuration } from "./fleet-progress.js";
 import type { ReportWriter } from "./fleet-report.js";
-import { countFailure, describeFailures, type FleetTally, fleetFailure } from "./fleet-summary.js";
+import {
+  countFailure,
+  describeFailures,
+  FIRST_FAILURES,
+  type FleetTally,
+  fleetFailure,
+} from "./fleet-summary.js";
 
 /** The flags of a run over many devices, checked (readFleetFlags): numbers parsed, combinations refused. */
 export interface CheckedFleetFlags {
@@ -36,7 +43,11 @@ export function recordOutcome(
   { digest, scrub }: { digest: string; scrub: (text: string) => string },
 ): void {
   if (outcome.ok) tally.succeeded++;
-  else countFailure(tally, outcome.error.kind, outcome.error.code);
+  else {
+    countFailure(tally, outcome.error.kind, outcome.error.code);
+    if (tally.firstFailures.length < FIRST_FAILURES)
+      tally.firstFailures.push({ device: outcome.target.hardware_id, message: scrub(outcome.error.message) });
+  }
   report?.append({
     target: outcome.target,
     outcome: outcome.ok ? "succeeded" : "failed",
@@ -50,6 +61,12 @@ export function recordOutcome(
 }
 
 export interface RunEnd {
+  /** The command, for the step summary: "vars set", "vars apply". */
+  readonly command: string;
+  /** The first part of the text summary, instead of "Set N variables on S of T devices". */
+  readonly headline?: string | undefined;
+  /** More fields of the --json summary (vars apply: its plans and total changes). */
+  readonly json?: Readonly<Record<string, unknown>> | undefined;
   readonly tally: FleetTally;
   readonly skipped: number;
   readonly seconds: number;
@@ -73,9 +90,19 @@ export function finishRun(ctx: Context, end: RunEnd): void {
   const interrupted = ctx.signal.aborted;
   const notSent = tally.total - tally.succeeded - tally.failed;
   const rate = seconds > 0 ? (tally.succeeded + tally.failed) / seconds : 0;
+  // In GitHub Actions: the many-devices step summary (counts and the first failures); nothing elsewhere.
+  summarizeWrite(ctx.io.env, ctx.out, {
+    command: end.command,
+    devices: tally.total + skipped,
+    succeeded: tally.succeeded,
+    failed: tally.failed,
+    skipped: skipped + notSent,
+    firstFailures: tally.firstFailures,
+  });
   if (ctx.out.json) {
     ctx.out.result(
       JSON.stringify({
+        ...end.json,
         devices: tally.total + skipped,
         succeeded: tally.succeeded,
         failed: tally.failed,
@@ -99,7 +126,7 @@ export function finishRun(ctx: Context, end: RunEnd): void {
   } else {
     const count = Object.keys(end.variables).length;
     const parts = [
-      `Set ${count} variable${count === 1 ? "" : "s"} on ${tally.succeeded} of ${tally.total} device${tally.total === 1 ? "" : "s"} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} devices/s)`,
+      `${end.headline ?? `Set ${count} variable${count === 1 ? "" : "s"}`} on ${tally.succeeded} of ${tally.total} device${tally.total === 1 ? "" : "s"} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} devices/s)`,
       ...(skipped > 0 ? [`${skipped} skipped (already done)`] : []),
       ...(tally.failed > 0 ? [`${tally.failed} failed: ${describeFailures(tally)}`] : []),
       ...(notSent > 0 ? [`${notSent} not sent`] : []),

@@ -1,36 +1,21 @@
-import { productIdOf } from "../../../../api/product-details.js";
-import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
-import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
-import {
-  type CliError,
-  CliError as CliErrorClass,
-  cancelledError,
-  usageError,
-} from "../../../../core/cli-error.js";
+import { CliError as CliErrorClass, cancelledError, usageError } from "../../../../core/cli-error.js";
 import { startRunJournal } from "../../../../journal/run-journal.js";
-import { openManyDevicesApi } from "../../../../sessions/device-session.js";
-import { pickLicense } from "../../../../sessions/device-target.js";
-import { loadSettings } from "../../../../sessions/load-settings.js";
-import { type OpenedManagementApi, openManagementApi } from "../../../../sessions/management-session.js";
 import { confirmWrite } from "../../../../terminal/prompt.js";
 import {
   toVariablesObject,
   type Variables,
   type VariableValue,
 } from "../../../../variables/variable-args.js";
-import { findAllDevices } from "./find-all-devices.js";
-import { fleetBudget, MAX_PAUSES, planLines, throttleStop } from "./fleet-budget.js";
-import { countingGate, dispatchFleet } from "./fleet-dispatch.js";
+import { planLines } from "./fleet-budget.js";
+import { dispatchFleet } from "./fleet-dispatch.js";
 import { journalHooks } from "./fleet-journal.js";
+import { openFleet } from "./fleet-open.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
 import { openReport, readResumePoint, targetsDigest } from "./fleet-report.js";
-import { createTally } from "./fleet-summary.js";
 import { type FleetTarget, targetKey, variablesDigest } from "./fleet-target.js";
-import { readDevicesFile } from "./read-devices-file.js";
 import { renderFleetPlan } from "./render-fleet-plan.js";
-import type { TargetDefaults } from "./validate-device-rows.js";
 
 export type { CheckedFleetFlags } from "./fleet-outcomes.js";
 
@@ -45,60 +30,8 @@ export async function runFleet(
   options: CheckedFleetFlags,
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
-  // --all-devices needs the Management API, its listing paced on the Management API's own budget (known once
-  // the settings are: opening the client loads them, once, so warnings are not repeated).
-  let managementLimiter: RateLimiter | undefined;
-  const managementGate: RequestGate = {
-    acquire: () => managementLimiter?.acquire() ?? Promise.resolve(() => {}),
-    throttled: (ms) => managementLimiter?.throttled(ms),
-  };
-  const management =
-    options.devicesFile === undefined ? openManagementApi(ctx, undefined, managementGate) : undefined;
-  const settings = management?.settings ?? loadSettings(ctx).settings;
-  const budget = fleetBudget(settings, options.rate);
-  managementLimiter = createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs });
-  const defaults = targetDefaults(settings);
-  // The License API limiter and client exist before the listing: a listing that names products only by ID
-  // needs the product's ID, asked once (product_details), counted against the same budget.
-  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
-  const tally = createTally(0);
-  const stop = new AbortController();
-  let stopped: CliError | undefined;
-  const halt = (error: CliError) => {
-    if (stopped) return;
-    stopped = error;
-    stop.abort(error);
-  };
-  const signal = AbortSignal.any([ctx.signal, stop.signal]);
-  const api = openManyDevicesApi(
-    ctx,
-    settings,
-    countingGate(limiter, signal, (retryAfterMs) => {
-      tally.throttled++;
-      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
-        halt(throttleStop("long", budget, retryAfterMs));
-      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
-    }),
-  );
-  let productId: Promise<number> | undefined;
-  const resolveProductId = () => {
-    productId ??= productIdOf(api, defaults.product as string);
-    return productId;
-  };
-  const found = options.devicesFile
-    ? {
-        targets: await readDevicesFile(ctx, options.devicesFile, defaults),
-        listed: undefined,
-        scope: `the devices named in ${options.devicesFile}`,
-      }
-    : await findAllDevices(
-        ctx,
-        (management as OpenedManagementApi).api,
-        settings,
-        defaults,
-        options.allLicenses === true,
-        resolveProductId,
-      );
+  const fleet = await openFleet(ctx, options, false);
+  const { settings, budget, limiter, tally, api, found, signal, halt } = fleet;
   const reportHeader = {
     targets: targetsDigest(found.targets.map(targetKey)),
     variables: variablesDigest(variables),
@@ -178,13 +111,21 @@ export async function runFleet(
       },
       hooks: journalHooks(api, variables, journal, journalled ? found.listed : undefined, journalled),
     });
-    outcome = ctx.signal.aborted ? "interrupted" : stopped ? "stopped" : tally.failed > 0 ? "failed" : "ok";
+    outcome = ctx.signal.aborted
+      ? "interrupted"
+      : fleet.stopped()
+        ? "stopped"
+        : tally.failed > 0
+          ? "failed"
+          : "ok";
   } finally {
     progress.finish();
     report?.close();
     journal.end(outcome);
   }
+  const stopped = fleet.stopped();
   finishRun(ctx, {
+    command: "vars set",
     tally,
     skipped,
     seconds: (now() - started) / 1000,
@@ -199,7 +140,7 @@ export async function runFleet(
 }
 
 /** A report to resume from: its succeeded devices are dropped, if they got these same variables. */
-async function skipSucceeded(
+export async function skipSucceeded(
   ctx: Context,
   targets: readonly FleetTarget[],
   variables: Variables,
@@ -224,15 +165,4 @@ async function skipSucceeded(
     );
   }
   return { targets: remaining, skipped: targets.length - remaining.length };
-}
-
-/** The configured product and license, for devices that do not name their own (as the License API picks it). */
-function targetDefaults(settings: ResolvedSettings): TargetDefaults {
-  const license = pickLicense(settings.licenseKey, settings.username);
-  return {
-    product: settings.product?.value,
-    licenseId: settings.licenseId?.value,
-    ...(license?.kind === "licenseKey" ? { licenseKey: license.value } : {}),
-    ...(license?.kind === "username" ? { username: license.value } : {}),
-  };
 }

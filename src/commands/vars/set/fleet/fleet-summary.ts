@@ -25,10 +25,15 @@ export interface FleetTally {
   readonly failures: Map<string, { readonly kind: ErrorKind; readonly code: string; count: number }>;
   /** 429 answers seen over the run. */
   throttled: number;
+  /** The first failures, in the order they happened (for a step summary). */
+  readonly firstFailures: Array<{ readonly device: string; readonly message: string }>;
 }
 
+/** Failures kept by name for a step summary. */
+export const FIRST_FAILURES = 10;
+
 export function createTally(total: number): FleetTally {
-  return { total, succeeded: 0, failed: 0, failures: new Map(), throttled: 0 };
+  return { total, succeeded: 0, failed: 0, failures: new Map(), throttled: 0, firstFailures: [] };
 }
 
 export function countFailure(tally: FleetTally, kind: ErrorKind, code: string): void {

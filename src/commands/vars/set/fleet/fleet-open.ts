@@ -1,0 +1,134 @@
+import type { LicenseApi } from "../../../../api/client.js";
+import type { ManagementApi } from "../../../../api/management.js";
+import type { ListedDevice } from "../../../../api/management-device-listing.js";
+import { productIdOf } from "../../../../api/product-details.js";
+import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
+import type { ResolvedSettings } from "../../../../config/resolve.js";
+import type { Context } from "../../../../context.js";
+import type { CliError } from "../../../../core/cli-error.js";
+import { openManyDevicesApi } from "../../../../sessions/device-session.js";
+import { pickLicense } from "../../../../sessions/device-target.js";
+import { loadSettings } from "../../../../sessions/load-settings.js";
+import { type OpenedManagementApi, openManagementApi } from "../../../../sessions/management-session.js";
+import { findAllDevices } from "./find-all-devices.js";
+import { type FleetBudget, fleetBudget, MAX_PAUSES, throttleStop } from "./fleet-budget.js";
+import { countingGate } from "./fleet-dispatch.js";
+import type { CheckedFleetFlags } from "./fleet-outcomes.js";
+import { createTally, type FleetTally } from "./fleet-summary.js";
+import type { FleetTarget } from "./fleet-target.js";
+import { readDevicesFile } from "./read-devices-file.js";
+import type { TargetDefaults } from "./validate-device-rows.js";
+
+/** A run over many devices, opened: its budget, paced clients, devices, and the way it stops itself. */
+export interface OpenedFleet {
+  readonly settings: ResolvedSettings;
+  readonly budget: FleetBudget;
+  /** The License API's limiter (its stats are the run's requests). */
+  readonly limiter: RateLimiter;
+  /** The License API, every request paced and counted for the device whose work makes it. */
+  readonly api: LicenseApi;
+  /** The Management API, paced on its own budget: with --all-devices, or when the run asks for it. */
+  readonly management: ManagementApi | undefined;
+  readonly tally: FleetTally;
+  readonly found: {
+    readonly targets: FleetTarget[];
+    readonly listed: ReadonlyMap<FleetTarget, ListedDevice> | undefined;
+    readonly scope: string;
+  };
+  /** Ctrl+C, or the run stopping itself (halt). */
+  readonly signal: AbortSignal;
+  readonly halt: (error: CliError) => void;
+  /** Why the run stopped itself, if it did. */
+  readonly stopped: () => CliError | undefined;
+}
+
+/**
+ * Open a run over many devices (`--devices FILE` or `--all-devices`), the part every such run shares: the
+ * budget and its two limiters, the paced License API client (a throttled run stops itself), the Management
+ * API (for --all-devices' listing, or when `withManagement`), and the devices.
+ */
+export async function openFleet(
+  ctx: Context,
+  options: CheckedFleetFlags,
+  withManagement: boolean,
+): Promise<OpenedFleet> {
+  // --all-devices needs the Management API, its listing paced on the Management API's own budget (known once
+  // the settings are: opening the client loads them, once, so warnings are not repeated).
+  let managementLimiter: RateLimiter | undefined;
+  const managementGate: RequestGate = {
+    acquire: () => managementLimiter?.acquire() ?? Promise.resolve(() => {}),
+    throttled: (ms) => managementLimiter?.throttled(ms),
+  };
+  const management =
+    options.devicesFile === undefined || withManagement
+      ? openManagementApi(ctx, undefined, managementGate)
+      : undefined;
+  const settings = management?.settings ?? loadSettings(ctx).settings;
+  const budget = fleetBudget(settings, options.rate);
+  managementLimiter = createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs });
+  const defaults = targetDefaults(settings);
+  // The License API limiter and client exist before the listing: a listing that names products only by ID
+  // needs the product's ID, asked once (product_details), counted against the same budget.
+  const limiter = createRateLimiter(budget.pace.limits, { maxPauseMs: budget.maxPauseMs });
+  const tally = createTally(0);
+  const stop = new AbortController();
+  let stopped: CliError | undefined;
+  const halt = (error: CliError) => {
+    if (stopped) return;
+    stopped = error;
+    stop.abort(error);
+  };
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  const api = openManyDevicesApi(
+    ctx,
+    settings,
+    countingGate(limiter, signal, (retryAfterMs) => {
+      tally.throttled++;
+      if (retryAfterMs !== undefined && retryAfterMs > budget.maxPauseMs)
+        halt(throttleStop("long", budget, retryAfterMs));
+      else if (limiter.stats().pauses > MAX_PAUSES) halt(throttleStop("repeated", budget));
+    }),
+  );
+  let productId: Promise<number> | undefined;
+  const resolveProductId = () => {
+    productId ??= productIdOf(api, defaults.product as string);
+    return productId;
+  };
+  const found = options.devicesFile
+    ? {
+        targets: await readDevicesFile(ctx, options.devicesFile, defaults),
+        listed: undefined,
+        scope: `the devices named in ${options.devicesFile}`,
+      }
+    : await findAllDevices(
+        ctx,
+        (management as OpenedManagementApi).api,
+        settings,
+        defaults,
+        options.allLicenses === true,
+        resolveProductId,
+      );
+  return {
+    settings,
+    budget,
+    limiter,
+    api,
+    management: management?.api,
+    tally,
+    found,
+    signal,
+    halt,
+    stopped: () => stopped,
+  };
+}
+
+/** The configured product and license, for devices that do not name their own (as the License API picks it). */
+function targetDefaults(settings: ResolvedSettings): TargetDefaults {
+  const license = pickLicense(settings.licenseKey, settings.username);
+  return {
+    product: settings.product?.value,
+    licenseId: settings.licenseId?.value,
+    ...(license?.kind === "licenseKey" ? { licenseKey: license.value } : {}),
+    ...(license?.kind === "username" ? { username: license.value } : {}),
+  };
+}

@@ -123,7 +123,9 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
       ? openManagementApi(
           ctx,
           undefined,
-          createRateLimiter((options.rate === undefined ? budget.managementPace : budget.pace).limits),
+          // The Management API has a budget of its own, smaller than the License API's: --rate (a License API
+          // pace) never speeds it up, as for vars apply --prune.
+          createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs }),
         ).api
       : undefined;
   let failed = 0;

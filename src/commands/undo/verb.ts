@@ -11,7 +11,7 @@ const flags = {
   rate: {
     type: "text",
     flags: "--rate <n>",
-    help: "at most n requests/s (default: --budget-share of the plan's budget)",
+    help: "License API requests/s (default: --budget-share of the plan's budget)",
   },
   force: {
     type: "boolean",

@@ -51,12 +51,14 @@ export function assertOneDevice(variables: readonly DeviceVariable[], path: stri
 
 /**
  * How far a write's `created_at` may stand from the moment it was asked for and answered, on this run's
- * clock (local time corrected only by an offset a clock refusal measured in this run, see clock.ts): five
- * minutes either side. A signed answer recorded earlier and replayed (or a get_device_variables answer
- * replayed to a write) carries the dates of then, and is refused. A machine clock more than five minutes
- * off the server's, which the API itself still accepts up to fifteen, is refused too: sync it (NTP).
+ * clock (local time corrected only by an offset a clock refusal measured in this run, see clock.ts): sixteen
+ * minutes either side — the fifteen the API allows between a request's Date and its own clock, and one for
+ * the request's flight. So every machine clock the API accepts passes, and a signed answer recorded earlier
+ * and replayed (or a get_device_variables answer replayed to a write) carrying the dates of then is refused
+ * once it is more than sixteen minutes old. Nothing the answer says moves this window: the server's Date
+ * header is not signed.
  */
-export const FRESH_WINDOW_MS = 5 * 60_000;
+export const FRESH_WINDOW_MS = 16 * 60_000;
 
 /** The span a write was in flight, on this run's clock. */
 export interface RequestSpan {

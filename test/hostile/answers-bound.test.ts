@@ -32,6 +32,25 @@ describe("a write's answer must be fresh: a signed answer recorded earlier is re
     expect(errorOf(run.stderr)).toMatchObject({ code: "stale_answer" });
   });
 
+  it("accepts an answer dated 14 minutes off this machine's clock, a skew the API itself still accepts", async () => {
+    const server = await startHostileServer((request) => ({
+      json: [trackAnswer(request, Date.now() + 14 * 60_000)],
+      signed: true,
+    }));
+    const run = await runCli(["vars", "set", "seats=5", "--json"], { env: hostileApiEnv(server) });
+    expect(run.code).toBe(0);
+  });
+
+  it("refuses a signed answer replayed 17 minutes after it was written (exit 7)", async () => {
+    const server = await startHostileServer((request) => ({
+      json: [trackAnswer(request, Date.now() - 17 * 60_000)],
+      signed: true,
+    }));
+    const run = await runCli(["vars", "set", "seats=5", "--json"], { env: hostileApiEnv(server) });
+    expect(run.code).toBe(7);
+    expect(errorOf(run.stderr)).toMatchObject({ code: "stale_answer" });
+  });
+
   it("accepts an answer written during the request", async () => {
     const server = await startHostileServer((request) => ({
       json: [trackAnswer(request, Date.now())],

@@ -13,7 +13,7 @@ import { loadDisplayWidth } from "../../../output/display-width.js";
 import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
 import { openDeviceSession } from "../../../sessions/device-session.js";
 import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
-import { createPrompter } from "../../../terminal/prompt.js";
+import { createPrompter, whyNoPrompts } from "../../../terminal/prompt.js";
 import {
   type ApplyStep,
   countApply,
@@ -104,15 +104,17 @@ async function openPruneSession(ctx: Context): Promise<ManagementSession> {
  * and the refusal names it before anything is sent.
  */
 async function confirmRemovals(ctx: Context, plan: readonly ApplyStep[], count: number): Promise<void> {
+  // whyNoPrompts is the one place that decides whether this run may ask (terminal, --no-input, CI).
+  const refusal = whyNoPrompts(ctx.io, ctx.globals.input);
+  if (refusal !== undefined) {
+    throw usageError(
+      `vars apply --prune would delete ${count} variable${count === 1 ? "" : "s"}, and deleting needs an answer, but ${refusal}. Nothing was sent.`,
+      "Pass --yes to apply and delete without asking (check the plan first with --dry-run).",
+      "prompt_refused",
+    );
+  }
   const prompter = createPrompter(ctx.io, ctx.globals.input);
   try {
-    if (!prompter.interactive || ctx.io.env.CI === "true") {
-      throw usageError(
-        `vars apply --prune would delete ${count} variable${count === 1 ? "" : "s"}, and deleting needs an answer: there is no terminal to ask on${ctx.io.env.CI === "true" ? " (CI=true)" : ""}. Nothing was sent.`,
-        "Pass --yes to apply and delete without asking (check the plan first with --dry-run).",
-        "prompt_refused",
-      );
-    }
     const width = ctx.io.stderr.isTTY ? ctx.io.stderr.columns : undefined;
     const question = [
       ctx.out.stderrPaint.dim("The plan:"),

@@ -11,7 +11,10 @@ function client(): LicenseApi {
   };
 }
 
-const advice = { urlKey: "apiUrl", url: { value: "http://127.0.0.1:1", source: { type: "default" } } } as const;
+const advice = {
+  urlKey: "apiUrl",
+  url: { value: "http://127.0.0.1:1", source: { type: "default" } },
+} as const;
 
 describe("the seen-device ledger of one run", () => {
   it("is shared by every advised wrapper of one client (one per hardware ID, as vars diff reads)", () => {

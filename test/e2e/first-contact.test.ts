@@ -188,5 +188,6 @@ describe("npm run demo", () => {
       expect(output).toContain("Stopping the emulator.");
       expect(existsSync(config)).toBe(false);
     },
+    DEMO_TIMEOUT_MS,
   );
 });

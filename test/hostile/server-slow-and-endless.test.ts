@@ -40,11 +40,10 @@ describe("a server that keeps idle connections open", () => {
       },
       { keepIdleConnections: true },
     );
-    const started = Date.now();
+    // The server never closes an idle connection: a run that waited for it would end at the test's timeout.
     const result = await runCli(["vars", "unset", "channel", "--yes", "--json"], {
       env: hostileManagementEnv(server),
     });
     expect(result.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

@@ -1,4 +1,5 @@
 import { CliError } from "../core/cli-error.js";
+import type { LicenseApi } from "./client.js";
 
 /**
  * Which hardware ID each device_id answered for, in one run. A device_id is one activation of a license on
@@ -6,6 +7,8 @@ import { CliError } from "../core/cli-error.js";
  * request (a replay): `vars diff A B` answered twice with B's signed answer would print "No differences".
  * One ledger per License API client, and a client lives for one run: every command that reads or writes
  * more than one device (vars diff, vars copy, fleet runs) is held to it without doing anything itself.
+ * The ledger is keyed by the client's clock, not by the client object: a session hands out one wrapper of
+ * the client per hardware ID (its advice names that ID), and every wrapper carries the same clock object.
  */
 export interface SeenDevices {
   /** Records that `hardwareId` was answered by `deviceId`; refuses (exit 7) a device_id seen for another. */
@@ -14,8 +17,9 @@ export interface SeenDevices {
 
 const ledgers = new WeakMap<object, Map<number, string>>();
 
-/** The ledger of the run that `owner` (its License API client) belongs to. */
-export function seenDevices(owner: object): SeenDevices {
+/** The ledger of the run that `api` (its License API client, or any wrapper of it) belongs to. */
+export function seenDevices(api: Pick<LicenseApi, "clock">): SeenDevices {
+  const owner = api.clock;
   let seen = ledgers.get(owner);
   if (!seen) {
     seen = new Map();

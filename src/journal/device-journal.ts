@@ -38,12 +38,16 @@ export async function journalledTrack(
 ): Promise<DeviceVariable[]> {
   // In GitHub Actions the step summary shows each value before → after: the same one read serves both.
   const summarized = stepSummaryWanted(ctx.io.env);
-  const before =
-    readBefore || summarized
-      ? new Map<string, VariableValue>(
-          (await getDeviceVariables(api, target)).map((v) => [v.variable, v.value]),
-        )
-      : undefined;
+  let before: Map<string, VariableValue> | undefined;
+  if (readBefore || summarized) {
+    try {
+      before = new Map((await getDeviceVariables(api, target)).map((v) => [v.variable, v.value]));
+    } catch (error) {
+      // A read that fails fails the step as a write would: the summary says so (nothing was written).
+      if (summarized) summarize(ctx, summary, undefined, variables, undefined, failureOutcome(error));
+      throw error;
+    }
+  }
   const journal = startRunJournal(ctx, action);
   let tracked: DeviceVariable[] | undefined;
   try {

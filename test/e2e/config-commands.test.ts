@@ -167,9 +167,13 @@ describe("config init", () => {
     expect(readFileSync(userFile(home), "utf8")).toBe('{"product":"keep"}');
     const forced = await runCli(["config", "init", "--force", "--product", "new"], { env: complete });
     expect(forced.code).toBe(0);
+    // The whole file replaced: the flag and the environment, nothing kept from the old file.
     expect(JSON.parse(readFileSync(userFile(home), "utf8"))).toEqual({
       $schema: CONFIG_SCHEMA_URL,
+      apiKey: API_KEY,
+      sharedKey: SHARED_KEY,
       product: "new",
+      licenseKey: LICENSE_KEY,
     });
   });
 

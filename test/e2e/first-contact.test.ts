@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,7 +107,23 @@ describe("config init for an endpoint that is not LicenseSpring's", () => {
 });
 
 const DEMO = fileURLToPath(new URL("../../scripts/demo.mjs", import.meta.url));
-const demoDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith("licensectl-demo-"));
+/**
+ * A temporary directory of the demo's own (its TMPDIR): what it leaves there is its own, whatever other
+ * suites running the demo on the same machine leave in the shared one.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function demoTmp(): { env: Record<string, string | undefined>; left: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), "licensectl-test-demo-tmp-"));
+  made.push(dir);
+  return {
+    env: { PATH: process.env.PATH, NO_COLOR: "1", TMPDIR: dir },
+    left: () => readdirSync(dir).filter((name) => name.startsWith("licensectl-demo-")),
+  };
+}
 
 /**
  * A cap against a hang, not a timing claim: the demo starts the emulator and three CLI processes in turn,
@@ -119,8 +135,8 @@ describe("npm run demo", () => {
   it(
     "without a terminal, ends saying the emulator stopped, and leaves no files",
     async () => {
-      const before = new Set(demoDirs());
-      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+      const tmp = demoTmp();
+      const child = spawn(process.execPath, [DEMO], { env: tmp.env });
       let stdout = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         stdout += chunk;
@@ -130,7 +146,8 @@ describe("npm run demo", () => {
       expect(stdout.trimEnd().split("\n").at(-1)).toBe(
         "Start your own with: node bin/licensectl.cjs emulator --write-config ./.licensectlrc.json",
       );
-      expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+      expect(stdout).toContain(tmp.env.TMPDIR); // the demo worked in it
+      expect(tmp.left()).toEqual([]);
       // Nobody can press Ctrl+C without a terminal: the demo does not ask for it.
       expect(stdout).not.toContain("Press Ctrl+C");
     },
@@ -140,8 +157,8 @@ describe("npm run demo", () => {
   it(
     "without a terminal, stops at `kill -INT <demo pid>` mid-run: exit 130, the emulator stopped, no files left",
     async () => {
-      const before = new Set(demoDirs());
-      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+      const tmp = demoTmp();
+      const child = spawn(process.execPath, [DEMO], { env: tmp.env });
       children.push(child);
       let stdout = "";
       const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -156,7 +173,8 @@ describe("npm run demo", () => {
       child.kill("SIGINT"); // the demo's pid alone, as `kill -INT <pid>` does, not its process group
       expect(await closed).toBe(130);
       expect(stdout).not.toContain("Demo done");
-      expect(demoDirs().filter((dir) => !before.has(dir))).toEqual([]);
+      expect(stdout).toContain(tmp.env.TMPDIR); // the demo worked in it
+      expect(tmp.left()).toEqual([]);
       await expect(fetch(`${origin}/api/v4/.well-known`)).rejects.toThrow();
     },
     DEMO_TIMEOUT_MS,
@@ -188,5 +206,6 @@ describe("npm run demo", () => {
       expect(output).toContain("Stopping the emulator.");
       expect(existsSync(config)).toBe(false);
     },
+    DEMO_TIMEOUT_MS,
   );
 });

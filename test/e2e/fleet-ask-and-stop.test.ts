@@ -25,7 +25,7 @@ describe("a write to many devices asks first", () => {
       env: { ...apiKeyEnv(emulator), CI: "true" },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/CI is set: it needs --yes/);
+    expect(run.stderr).toMatch(/prompts are disabled in CI \(CI=true\): it needs --yes; nothing was sent/);
     expect(run.requests).toEqual([]);
   });
 
@@ -35,7 +35,7 @@ describe("a write to many devices asks first", () => {
       env: { ...managementEnv(emulator), CI: "true" },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/CI is set: nobody is there to answer[\s\S]*--yes/);
+    expect(run.stderr).toMatch(/prompts are disabled in CI \(CI=true\)[\s\S]*Pass --yes/);
     expect(run.requests.filter((r) => r.method === "DELETE")).toEqual([]);
   });
 

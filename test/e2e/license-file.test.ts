@@ -60,8 +60,14 @@ describe("the app's license file drives every command to its own device", () => 
     const path = appFile();
     const set = await runRecorded(emulator, ["vars", "set", "seats=5"], { env: fileEnv(path) });
     expect(set).toMatchObject({ code: 0, stderr: "" });
-    expect(set.requests).toHaveLength(1);
+    // The values before, read for the journal, then the write: both name exactly the file's device.
+    expect(set.requests).toHaveLength(2);
     expect(set.requests[0]).toMatchObject({
+      method: "GET",
+      path: "/api/v4/get_device_variables",
+      query: { product: PRODUCT, hardware_id: APP_HWID, license_key: LICENSE_KEY, license_id: "1001" },
+    });
+    expect(set.requests[1]).toMatchObject({
       path: "/api/v4/track_device_variables",
       status: 200,
       body: {

@@ -19,6 +19,8 @@ export interface HostileAnswer {
   readonly filler?: { readonly bytes: number; readonly chunk?: string };
   /** Wait this long before the headers. */
   readonly delayMs?: number;
+  /** Send nothing until this settles (the test releases it): an answer that comes only when let. */
+  readonly until?: Promise<unknown>;
 }
 
 export interface HostileRequest {
@@ -62,6 +64,7 @@ export async function startHostileServer(
     requests.push(recorded);
     const answer = script(recorded, requests.length - 1);
     if (answer.delayMs) await sleep(answer.delayMs);
+    if (answer.until) await answer.until;
     const headers: Record<string, string> = { "Content-Type": "application/json", ...answer.headers };
     if (answer.filler) return streamFiller(response, answer.status ?? 200, headers, answer.filler);
     const text = answer.json === undefined ? (answer.text ?? "") : JSON.stringify(answer.json);

@@ -20,7 +20,13 @@ export interface StartedCli {
 }
 
 /** Like runCli, with the run at hand while it runs: to read what it printed so far, or to interrupt it. */
-export function startCli(args: readonly string[], options: RunOptions = {}): StartedCli {
+export function startCli(
+  args: readonly string[],
+  options: RunOptions & {
+    /** A stdin the test keeps writing to (a pipe left open); options.input otherwise, then its end. */
+    readonly stdin?: Readable;
+  } = {},
+): StartedCli {
   const { env, cwd } = cleanEnv(options);
   const stdout = collector();
   const stderr = collector();
@@ -31,7 +37,7 @@ export function startCli(args: readonly string[], options: RunOptions = {}): Sta
     // A child's process.cwd() is the physical directory, symlinks resolved; os.homedir() reads HOME.
     cwd: realpathSync(cwd),
     homedir: env.HOME ?? userInfo().homedir,
-    stdin: Readable.from(options.input ? [Buffer.from(options.input)] : []),
+    stdin: options.stdin ?? Readable.from(options.input ? [Buffer.from(options.input)] : []),
     stdout,
     stderr,
     now: () => new Date(),

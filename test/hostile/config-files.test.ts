@@ -75,11 +75,10 @@ describe("config files are judged before they are read", () => {
           .join(",")}]`,
       );
     writeFileSync(join(home, ".licensectlrc.yaml"), `${lines.join("\n")}\nproduct: *a8\n`);
-    const started = Date.now();
+    // Expanded, the aliases would be 10^9 strings: a run that tried would not end within the test's timeout.
     const run = await show(home);
     expect(run.code).toBe(3);
     expect(errorOf(run.stderr)).toMatchObject({ code: "config_too_large" });
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('refuses "$import" in the licensectl key of package.json', async () => {

@@ -118,6 +118,9 @@ describe("a devices file whose header names a column twice", () => {
     });
     expect(run.code).toBe(2);
     expect(server.requests).toEqual([]);
-    expect(errorOf(run.stderr).message).toContain('"hardware_id" twice');
+    expect(errorOf(run.stderr)).toMatchObject({
+      code: "invalid_devices_file",
+      lines: ['line 1: column 3 is named "hardware_id" like column 1: name each field once'],
+    });
   });
 });

@@ -100,6 +100,8 @@ try {
       ...(process.env.BENCH_FLEET_CONCURRENCY ? ["--concurrency", process.env.BENCH_FLEET_CONCURRENCY] : []),
       "--report",
       report,
+      // A run to many devices asks first; the bench has no terminal to answer on.
+      "--yes",
     ],
     { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile },
   );
@@ -107,8 +109,12 @@ try {
   const summary = JSON.parse(fleet.stdout);
   const peakMiB = Number(readFileSync(rssFile, "utf8").trim()) / 1024;
   const budget = 1.15 * (count / rate) * 1000 + startup;
-  const lines = readFileSync(report, "utf8").trim().split("\n");
-  const attempts = lines.reduce((sum, line) => sum + JSON.parse(line).attempts, 0);
+  // The report's first line is its header (the run's ID and digests); each line after it is one device.
+  const lines = readFileSync(report, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  const attempts = lines.reduce((sum, line) => sum + (line.attempts ?? 0), 0);
   console.log(
     `\nfleet: ${count} devices at --rate ${rate} (emulator flood limit ${rate}/1s), start-up ${startup.toFixed(0)} ms`,
   );
@@ -130,8 +136,10 @@ try {
   console.log(
     `  client CPU         ${`${(user + system).toFixed(0)} ms`.padStart(12)}  (${((user + system) / count).toFixed(2)} ms a device; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
   );
-  console.log(`  requests sent      ${String(attempts).padStart(12)}  (report: ${lines.length} lines)`);
-  console.log(`  report, first line: ${lines[0]}`);
+  console.log(
+    `  writes sent        ${String(attempts).padStart(12)}  (report: ${lines.length} lines, its header included)`,
+  );
+  console.log(`  report, first device: ${JSON.stringify(lines[1])}`);
   ok = rows.every((row) => row[3]);
 } finally {
   emulator.kill("SIGINT");

@@ -71,7 +71,8 @@ function bindToTarget(api: LicenseApi, target: DeviceTarget, answer: DeviceVaria
   if (deviceId !== undefined) seenDevices(api).note(target.hardwareId, deviceId, path);
 }
 
-function identityFields(target: DeviceTarget): Record<string, string | number> {
+/** A target in the API's own field names, as a request carries it (and the journal records it). */
+export function identityFields(target: DeviceTarget): WireIdentity {
   return {
     product: target.product,
     hardware_id: target.hardwareId,
@@ -79,6 +80,14 @@ function identityFields(target: DeviceTarget): Record<string, string | number> {
     ...(target.username !== undefined ? { username: target.username } : {}),
     ...(target.licenseId !== undefined ? { license_id: target.licenseId } : {}),
   };
+}
+
+export interface WireIdentity {
+  readonly product: string;
+  readonly hardware_id: string;
+  readonly license_key?: string;
+  readonly username?: string;
+  readonly license_id?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type DeviceTarget,
   type DeviceVariable,
   getDeviceVariables,
+  identityFields,
   trackDeviceVariables,
 } from "../api/device-variables.js";
 import type { Context } from "../context.js";
@@ -13,14 +14,7 @@ import { startRunJournal, UNKNOWN, valueIn } from "./run-journal.js";
 
 /** The journal's name for a device of the License API, with the device ID once an answer gave it. */
 export function journalDevice(target: DeviceTarget, deviceId?: number): JournalDevice {
-  return {
-    product: target.product,
-    hardware_id: target.hardwareId,
-    ...(target.licenseKey !== undefined ? { license_key: target.licenseKey } : {}),
-    ...(target.username !== undefined ? { username: target.username } : {}),
-    ...(target.licenseId !== undefined ? { license_id: target.licenseId } : {}),
-    ...(deviceId !== undefined ? { device_id: deviceId } : {}),
-  };
+  return { ...identityFields(target), ...(deviceId !== undefined ? { device_id: deviceId } : {}) };
 }
 
 /**

@@ -98,6 +98,15 @@ describe.runIf(hasScript)("on an 80-column terminal", () => {
     expect(new Set(starts).size).toBe(1);
   });
 
+  it("every help page a newcomer meets fits one 80-column, 40-line screen on a real terminal", async () => {
+    for (const args of ["--help", "help globals", "vars --help", "vars set --help", "vars apply --help"]) {
+      const { code, lines } = await onTerminal(80, args);
+      expect(code, args).toBe(0);
+      expect(lines.length, args).toBeLessThanOrEqual(40);
+      for (const line of lines) expect(displayWidth(line), `${args}: ${line}`).toBeLessThanOrEqual(80);
+    }
+  });
+
   it("devices list keeps IDs whole (hardware IDs as first8…last4), leaves out low-priority columns, says how to see them", async () => {
     const { code, lines } = await onTerminal(80, "devices list", {
       ...env(),

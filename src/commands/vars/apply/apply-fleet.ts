@@ -1,17 +1,16 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
 import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
-import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { renderTable } from "../../../output/text-table.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyCounts, type ApplyStep, countApply, planApply } from "../../../variables/apply-plan.js";
 import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
 import { describeRate } from "../set/fleet/fleet-budget.js";
 import { dispatchFleet } from "../set/fleet/fleet-dispatch.js";
-import { openFleet } from "../set/fleet/fleet-open.js";
+import { openFleet, openRunRecords } from "../set/fleet/fleet-open.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "../set/fleet/fleet-outcomes.js";
 import { formatDuration, startProgress } from "../set/fleet/fleet-progress.js";
-import { openReport, targetsDigest } from "../set/fleet/fleet-report.js";
+import { targetsDigest } from "../set/fleet/fleet-report.js";
 import { skipSucceeded } from "../set/fleet/fleet-run.js";
 import { fleetFailure } from "../set/fleet/fleet-summary.js";
 import { type FleetTarget, targetKey, toDeviceTarget, variablesDigest } from "../set/fleet/fleet-target.js";
@@ -151,21 +150,11 @@ export async function runApplyFleet(
   tally.total = changing.length + readFailures.length;
   const reportPath = options.report ?? options.resume;
   // Journalled unless --no-journal (journal: false): the values before come from the plan's reads.
-  const journal = fleet.settings.journal?.value !== false ? startRunJournal(ctx, "apply") : NO_JOURNAL;
-  let report: ReturnType<typeof openReport> | undefined;
-  try {
-    report = reportPath
-      ? openReport(
-          ctx,
-          reportPath,
-          { run: journal.id ?? "unjournalled", ...reportHeader },
-          options.devicesFile,
-        )
-      : undefined;
-  } catch (error) {
-    journal.end("refused");
-    throw error;
-  }
+  const { journal, report } = openRunRecords(ctx, "apply", fleet.settings.journal?.value !== false, {
+    path: reportPath,
+    header: reportHeader,
+    devicesFile: options.devicesFile,
+  });
   const digest = reportHeader.variables;
   const record = (outcome: Parameters<typeof recordOutcome>[2]) => {
     try {

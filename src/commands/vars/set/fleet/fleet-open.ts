@@ -6,6 +6,7 @@ import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
 import type { CliError } from "../../../../core/cli-error.js";
+import { NO_JOURNAL, type RunJournal, startRunJournal } from "../../../../journal/run-journal.js";
 import { openManyDevicesApi } from "../../../../sessions/device-session.js";
 import { pickLicense } from "../../../../sessions/device-target.js";
 import { loadSettings } from "../../../../sessions/load-settings.js";
@@ -14,6 +15,7 @@ import { findAllDevices } from "./find-all-devices.js";
 import { type FleetBudget, fleetBudget, MAX_PAUSES, throttleStop } from "./fleet-budget.js";
 import { countingGate } from "./fleet-dispatch.js";
 import type { CheckedFleetFlags } from "./fleet-outcomes.js";
+import { openReport, type ReportHeader } from "./fleet-report.js";
 import { createTally, type FleetTally } from "./fleet-summary.js";
 import type { FleetTarget } from "./fleet-target.js";
 import { readDevicesFile } from "./read-devices-file.js";
@@ -131,4 +133,35 @@ function targetDefaults(settings: ResolvedSettings): TargetDefaults {
     ...(license?.kind === "licenseKey" ? { licenseKey: license.value } : {}),
     ...(license?.kind === "username" ? { username: license.value } : {}),
   };
+}
+
+/**
+ * The run's journal entry and its report, opened once the run is going ahead (after the question): the
+ * report's header names the journal's run. A report refused ends the journal entry as refused.
+ */
+export function openRunRecords(
+  ctx: Context,
+  action: string,
+  journalled: boolean,
+  report: {
+    readonly path: string | undefined;
+    readonly header: Pick<ReportHeader, "targets" | "variables">;
+    readonly devicesFile?: string;
+  },
+): { journal: RunJournal; report: ReturnType<typeof openReport> | undefined } {
+  const journal = journalled ? startRunJournal(ctx, action) : NO_JOURNAL;
+  try {
+    const opened = report.path
+      ? openReport(
+          ctx,
+          report.path,
+          { run: journal.id ?? "unjournalled", ...report.header },
+          report.devicesFile,
+        )
+      : undefined;
+    return { journal, report: opened };
+  } catch (error) {
+    journal.end("refused");
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
 import type { Context } from "../../../../context.js";
 import { CliError as CliErrorClass, cancelledError, usageError } from "../../../../core/cli-error.js";
-import { startRunJournal } from "../../../../journal/run-journal.js";
 import { confirmWrite } from "../../../../terminal/prompt.js";
 import {
   toVariablesObject,
@@ -10,10 +9,10 @@ import {
 import { planLines } from "./fleet-budget.js";
 import { dispatchFleet } from "./fleet-dispatch.js";
 import { journalHooks } from "./fleet-journal.js";
-import { openFleet } from "./fleet-open.js";
+import { openFleet, openRunRecords } from "./fleet-open.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "./fleet-outcomes.js";
 import { startProgress } from "./fleet-progress.js";
-import { openReport, readResumePoint, targetsDigest } from "./fleet-report.js";
+import { readResumePoint, targetsDigest } from "./fleet-report.js";
 import { type FleetTarget, targetKey, variablesDigest } from "./fleet-target.js";
 import { renderFleetPlan } from "./render-fleet-plan.js";
 
@@ -72,21 +71,12 @@ export async function runFleet(
   }
   tally.total = targets.length;
   const reportPath = options.report ?? options.resume;
-  const journal = startRunJournal(ctx, "set");
-  let report: ReturnType<typeof openReport> | undefined;
-  try {
-    report = reportPath
-      ? openReport(
-          ctx,
-          reportPath,
-          { run: journal.id ?? "unjournalled", ...reportHeader },
-          options.devicesFile,
-        )
-      : undefined;
-  } catch (error) {
-    journal.end("refused");
-    throw error;
-  }
+  // Always journalled: with --no-journal the values before are unknown, and the journal says so.
+  const { journal, report } = openRunRecords(ctx, "set", true, {
+    path: reportPath,
+    header: reportHeader,
+    devicesFile: options.devicesFile,
+  });
   if (skipped > 0)
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,

@@ -7,9 +7,9 @@ import { type ApplyCounts, type ApplyStep, countApply, planApply } from "../../.
 import { toVariablesObject, type VariableValue } from "../../../variables/variable-args.js";
 import { describeRate } from "../set/fleet/fleet-budget.js";
 import { dispatchFleet } from "../set/fleet/fleet-dispatch.js";
-import { openFleet, openRunRecords } from "../set/fleet/fleet-open.js";
+import { dispatchRecorded, openFleet, openRunRecords } from "../set/fleet/fleet-open.js";
 import { type CheckedFleetFlags, finishRun, recordOutcome } from "../set/fleet/fleet-outcomes.js";
-import { formatDuration, startProgress } from "../set/fleet/fleet-progress.js";
+import { formatDuration } from "../set/fleet/fleet-progress.js";
 import { targetsDigest } from "../set/fleet/fleet-report.js";
 import { skipSucceeded } from "../set/fleet/fleet-run.js";
 import { fleetFailure } from "../set/fleet/fleet-summary.js";
@@ -155,16 +155,6 @@ export async function runApplyFleet(
     header: reportHeader,
     devicesFile: options.devicesFile,
   });
-  const digest = reportHeader.variables;
-  const record = (outcome: Parameters<typeof recordOutcome>[2]) => {
-    try {
-      recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) });
-    } catch (error) {
-      if (error instanceof CliError) fleet.halt(error);
-      else throw error;
-    }
-  };
-  for (const { target, error } of readFailures) record({ target, ok: false, attempts: 1, error });
   const pruneTarget =
     prune && fleet.management
       ? {
@@ -178,40 +168,29 @@ export async function runApplyFleet(
           },
         }
       : undefined;
-  const now = () => ctx.io.now().getTime();
-  const started = now();
-  const progress = startProgress(ctx, tally, now);
-  let outcome = "failed";
-  try {
-    await dispatchFleet(
-      api,
-      changing.map((p) => p.target),
-      async (target) => {
+  const seconds = await dispatchRecorded(
+    ctx,
+    fleet,
+    { journal, report },
+    {
+      targets: changing.map((p) => p.target),
+      work: async (target) => {
         const plan = plans.get(target) as DevicePlan;
         await applyPlanToDevice(api, toDeviceTarget(target), plan.steps, journal, pruneTarget, plan.deviceId);
         return [];
       },
-      { concurrency: options.concurrency, signal, onOutcome: record },
-    );
-    outcome = ctx.signal.aborted
-      ? "interrupted"
-      : fleet.stopped()
-        ? "stopped"
-        : tally.failed > 0
-          ? "failed"
-          : "ok";
-  } finally {
-    progress.finish();
-    report?.close();
-    journal.end(outcome);
-  }
+      concurrency: options.concurrency,
+      digest: reportHeader.variables,
+      recorded: readFailures.map(({ target, error }) => ({ target, ok: false, attempts: 1, error })),
+    },
+  );
   finishRun(ctx, {
     command: "vars apply",
     headline: `Applied ${file} (${total.add} added, ${total.change} changed, ${total.remove} removed; ${ordered.length - changing.length} device${ordered.length - changing.length === 1 ? "" : "s"} already matched)`,
     json: { applied: true, plans: planJson, changes: total.changes },
     tally,
     skipped,
-    seconds: (now() - started) / 1000,
+    seconds,
     variables,
     reportPath,
     budget,

@@ -5,7 +5,7 @@ import { productIdOf } from "../../../../api/product-details.js";
 import { createRateLimiter, type RateLimiter, type RequestGate } from "../../../../api/rate-limiter.js";
 import type { ResolvedSettings } from "../../../../config/resolve.js";
 import type { Context } from "../../../../context.js";
-import type { CliError } from "../../../../core/cli-error.js";
+import { CliError } from "../../../../core/cli-error.js";
 import { NO_JOURNAL, type RunJournal, startRunJournal } from "../../../../journal/run-journal.js";
 import { openManyDevicesApi } from "../../../../sessions/device-session.js";
 import { pickLicense } from "../../../../sessions/device-target.js";
@@ -13,9 +13,16 @@ import { loadSettings } from "../../../../sessions/load-settings.js";
 import { type OpenedManagementApi, openManagementApi } from "../../../../sessions/management-session.js";
 import { findAllDevices } from "./find-all-devices.js";
 import { type FleetBudget, fleetBudget, MAX_PAUSES, throttleStop } from "./fleet-budget.js";
-import { countingGate } from "./fleet-dispatch.js";
-import type { CheckedFleetFlags } from "./fleet-outcomes.js";
-import { openReport, type ReportHeader } from "./fleet-report.js";
+import {
+  countingGate,
+  type DeviceHooks,
+  type DeviceOutcome,
+  type DeviceWork,
+  dispatchFleet,
+} from "./fleet-dispatch.js";
+import { type CheckedFleetFlags, recordOutcome } from "./fleet-outcomes.js";
+import { startProgress } from "./fleet-progress.js";
+import { openReport, type ReportHeader, type ReportWriter } from "./fleet-report.js";
 import { createTally, type FleetTally } from "./fleet-summary.js";
 import type { FleetTarget } from "./fleet-target.js";
 import { readDevicesFile } from "./read-devices-file.js";
@@ -164,4 +171,63 @@ export function openRunRecords(
     journal.end("refused");
     throw error;
   }
+}
+
+/**
+ * Send every device's work under the run's limiter, and record each outcome as it comes: in the tally, and in
+ * the report before the next request starts (a report that cannot be written stops the run: a write it does not
+ * record could not be resumed). Outcomes known before any request (`recorded`: devices that failed to be read)
+ * are recorded first. Progress is shown meanwhile; at the end the report is closed and the journal entry ended
+ * with the run's outcome. Returns how many seconds the dispatch took.
+ */
+export async function dispatchRecorded(
+  ctx: Context,
+  fleet: OpenedFleet,
+  records: { readonly journal: RunJournal; readonly report: ReportWriter | undefined },
+  run: {
+    readonly targets: readonly FleetTarget[];
+    readonly work: DeviceWork;
+    readonly concurrency: number;
+    readonly digest: string;
+    readonly hooks?: DeviceHooks;
+    readonly recorded?: readonly DeviceOutcome[];
+  },
+): Promise<number> {
+  const { tally } = fleet;
+  const record = (outcome: DeviceOutcome) => {
+    try {
+      recordOutcome(tally, records.report, outcome, {
+        digest: run.digest,
+        scrub: (text) => ctx.out.scrub(text),
+      });
+    } catch (error) {
+      if (error instanceof CliError) fleet.halt(error);
+      else throw error;
+    }
+  };
+  for (const outcome of run.recorded ?? []) record(outcome);
+  const now = () => ctx.io.now().getTime();
+  const started = now();
+  const progress = startProgress(ctx, tally, now);
+  let outcome = "failed";
+  try {
+    await dispatchFleet(fleet.api, run.targets, run.work, {
+      concurrency: run.concurrency,
+      signal: fleet.signal,
+      onOutcome: record,
+      hooks: run.hooks,
+    });
+    outcome = ctx.signal.aborted
+      ? "interrupted"
+      : fleet.stopped()
+        ? "stopped"
+        : tally.failed > 0
+          ? "failed"
+          : "ok";
+  } finally {
+    progress.finish();
+    records.report?.close();
+    records.journal.end(outcome);
+  }
+  return (now() - started) / 1000;
 }

@@ -1,5 +1,5 @@
 import type { Context } from "../../../../context.js";
-import { CliError as CliErrorClass, cancelledError, usageError } from "../../../../core/cli-error.js";
+import { cancelledError, usageError } from "../../../../core/cli-error.js";
 import { confirmWrite } from "../../../../terminal/prompt.js";
 import {
   toVariablesObject,
@@ -7,11 +7,9 @@ import {
   type VariableValue,
 } from "../../../../variables/variable-args.js";
 import { planLines } from "./fleet-budget.js";
-import { dispatchFleet } from "./fleet-dispatch.js";
 import { journalHooks } from "./fleet-journal.js";
-import { openFleet, openRunRecords } from "./fleet-open.js";
-import { type CheckedFleetFlags, finishRun, recordOutcome } from "./fleet-outcomes.js";
-import { startProgress } from "./fleet-progress.js";
+import { dispatchRecorded, openFleet, openRunRecords } from "./fleet-open.js";
+import { type CheckedFleetFlags, finishRun } from "./fleet-outcomes.js";
 import { readResumePoint, targetsDigest } from "./fleet-report.js";
 import { type FleetTarget, targetKey, variablesDigest } from "./fleet-target.js";
 import { renderFleetPlan } from "./render-fleet-plan.js";
@@ -30,7 +28,7 @@ export async function runFleet(
 ): Promise<void> {
   const variables = toVariablesObject(new Map(collected));
   const fleet = await openFleet(ctx, options, false);
-  const { settings, budget, limiter, tally, api, found, signal, halt } = fleet;
+  const { settings, budget, limiter, tally, api, found } = fleet;
   const reportHeader = {
     targets: targetsDigest(found.targets.map(targetKey)),
     variables: variablesDigest(variables),
@@ -81,44 +79,24 @@ export async function runFleet(
     ctx.out.info(
       `Resuming: ${skipped} device${skipped === 1 ? "" : "s"} already succeeded, ${targets.length} to go.`,
     );
-  const now = () => ctx.io.now().getTime();
-  const started = now();
-  const progress = startProgress(ctx, tally, now);
-  const digest = variablesDigest(variables);
-  let outcome = "failed";
-  try {
-    await dispatchFleet(api, targets, variables, {
+  const seconds = await dispatchRecorded(
+    ctx,
+    fleet,
+    { journal, report },
+    {
+      targets,
+      work: variables,
       concurrency: options.concurrency,
-      signal,
-      onOutcome: (outcome) => {
-        try {
-          recordOutcome(tally, report, outcome, { digest, scrub: (text) => ctx.out.scrub(text) });
-        } catch (error) {
-          // The report cannot be written (a full disk): stop sending, as an unrecorded write cannot be resumed.
-          if (error instanceof CliErrorClass) halt(error);
-          else throw error;
-        }
-      },
+      digest: reportHeader.variables,
       hooks: journalHooks(api, variables, journal, journalled ? found.listed : undefined, journalled),
-    });
-    outcome = ctx.signal.aborted
-      ? "interrupted"
-      : fleet.stopped()
-        ? "stopped"
-        : tally.failed > 0
-          ? "failed"
-          : "ok";
-  } finally {
-    progress.finish();
-    report?.close();
-    journal.end(outcome);
-  }
+    },
+  );
   const stopped = fleet.stopped();
   finishRun(ctx, {
     command: "vars set",
     tally,
     skipped,
-    seconds: (now() - started) / 1000,
+    seconds,
     variables,
     reportPath,
     budget,

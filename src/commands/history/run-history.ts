@@ -9,6 +9,7 @@ import {
   readRun,
 } from "../../journal/journal-store.js";
 import { renderTable } from "../../output/text-table.js";
+import { targetKey } from "../vars/set/fleet/fleet-target.js";
 
 /** One run as `history` lists it. */
 export interface RunSummary {
@@ -24,7 +25,7 @@ export interface RunSummary {
 }
 
 export function summarise(run: JournalRun): RunSummary {
-  const devices = new Set(run.changes.map((c) => deviceKey(c.device)));
+  const devices = new Set(run.changes.map((c) => targetKey(c.device)));
   return {
     id: run.header.id,
     started_at: run.header.started_at,
@@ -38,15 +39,6 @@ export function summarise(run: JournalRun): RunSummary {
     outcome: run.end?.outcome ?? "unfinished",
   };
 }
-
-export const deviceKey = (device: JournalRun["changes"][number]["device"]): string =>
-  JSON.stringify([
-    device.product,
-    device.hardware_id,
-    device.license_key ?? null,
-    device.username ?? null,
-    device.license_id ?? null,
-  ]);
 
 /** `history`: newest first; `--device` keeps the runs that changed that device (hardware ID or device ID). */
 export async function runHistoryList(

@@ -1,7 +1,11 @@
 import { getDeviceVariables, trackDeviceVariables } from "../../api/device-variables.js";
-import { deleteDeviceVariable, listDeviceVariables } from "../../api/management-devices.js";
+import {
+  deleteDeviceVariable,
+  listDeviceVariables,
+  type ManagedVariable,
+} from "../../api/management-devices.js";
 import { createRateLimiter } from "../../api/rate-limiter.js";
-import { CliError, cancelledError, configError, usageError } from "../../core/cli-error.js";
+import { CliError, cancelledError, configError } from "../../core/cli-error.js";
 import { type ChangeLine, type JournalValue, readRun } from "../../journal/journal-store.js";
 import { startRunJournal, valueIn } from "../../journal/run-journal.js";
 import { summarizeWrite } from "../../output/github-actions-summary.js";
@@ -12,9 +16,10 @@ import { loadSettings } from "../../sessions/load-settings.js";
 import { openManagementApi } from "../../sessions/management-session.js";
 import { confirmWrite } from "../../terminal/prompt.js";
 import type { Variables, VariableValue } from "../../variables/variable-args.js";
-import { deviceKey, shown } from "../history/run-history.js";
+import { shown } from "../history/run-history.js";
 import { describeRate, fleetBudget } from "../vars/set/fleet/fleet-budget.js";
-import { toDeviceTarget } from "../vars/set/fleet/fleet-target.js";
+import { whole } from "../vars/set/fleet/fleet-flags.js";
+import { targetKey, toDeviceTarget } from "../vars/set/fleet/fleet-target.js";
 import type { UndoInput } from "./verb.js";
 
 interface UndoOptions {
@@ -47,14 +52,14 @@ const same = (a: JournalValue, b: JournalValue): boolean =>
 export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<void> {
   const options: UndoOptions = {
     ...flags,
-    rate: flags.rate === undefined ? undefined : wholeRate(flags.rate),
+    rate: flags.rate === undefined ? undefined : whole(flags.rate, "--rate", 100_000),
   };
   const run = readRun(ctx.io, id);
   const latest = new Map<string, ChangeLine>();
-  for (const change of run.changes) latest.set(`${deviceKey(change.device)} ${change.variable}`, change);
+  for (const change of run.changes) latest.set(`${targetKey(change.device)} ${change.variable}`, change);
   const byDevice = new Map<string, ChangeLine[]>();
   for (const change of latest.values()) {
-    const key = deviceKey(change.device);
+    const key = targetKey(change.device);
     byDevice.set(key, [...(byDevice.get(key) ?? []), change]);
   }
   if (byDevice.size === 0) {
@@ -89,7 +94,7 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
   });
   const count = (step: Step) => items.filter((i) => i.step === step).length;
   const devices = new Set(
-    items.filter((i) => i.step === "restore" || i.step === "delete").map((i) => deviceKey(i.change.device)),
+    items.filter((i) => i.step === "restore" || i.step === "delete").map((i) => targetKey(i.change.device)),
   );
   ctx.out.info(
     `Undo run ${id} (${run.header.command}): put back ${count("restore")} value${count("restore") === 1 ? "" : "s"} and delete ${count("delete")} variable${count("delete") === 1 ? "" : "s"} on ${devices.size} device${devices.size === 1 ? "" : "s"}; ${count("same")} already as before; ${count("changed")} changed since${options.force ? " (overwritten: --force)" : " (skipped)"}; ${count("unknown")} not undoable (no value before recorded).`,
@@ -122,7 +127,7 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
     count("delete") > 0
       ? openManagementApi(
           ctx,
-          undefined,
+          settings,
           // The Management API has a budget of its own, smaller than the License API's: --rate (a License API
           // pace) never speeds it up, as for vars apply --prune.
           createRateLimiter(budget.managementPace.limits, { maxPauseMs: budget.maxPauseMs }),
@@ -162,11 +167,13 @@ export async function runUndo({ ctx, args: [id], flags }: UndoInput): Promise<vo
             outcome: ok ? "written" : "failed",
           });
       }
+      // The device's variables are listed once for all its deletes (again only after a listing that failed).
+      let listed: readonly ManagedVariable[] | undefined;
       for (const i of deviceItems.filter((d) => d.step === "delete")) {
         let ok = false;
         try {
           if (device.device_id === undefined) throw new Error("the journal has no device ID for it");
-          const listed = await listDeviceVariables(
+          listed ??= await listDeviceVariables(
             management as NonNullable<typeof management>,
             device.device_id,
           );
@@ -263,7 +270,7 @@ function renderItems(out: Output, items: readonly Item[]): void {
 function groupBy(items: readonly Item[]): Map<string, Item[]> {
   const groups = new Map<string, Item[]>();
   for (const item of items) {
-    const key = deviceKey(item.change.device);
+    const key = targetKey(item.change.device);
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return groups;
@@ -276,11 +283,4 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
     while (next < items.length) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
-function wholeRate(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 100_000)
-    throw usageError(`--rate must be a whole number from 1 to 100000, got "${text}".`);
-  return value;
 }

@@ -99,7 +99,8 @@ function defaultConcurrency(rate: number | undefined): number {
   return Math.min(MAX_CONCURRENCY, Math.max(DEFAULT_CONCURRENCY, Math.ceil((rate ?? 0) / 4)));
 }
 
-function whole(text: string, flag: string, max: number): number {
+/** A whole number from 1 to `max`, or a usage error naming the flag. */
+export function whole(text: string, flag: string, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value < 1 || value > max) {
     throw usageError(`${flag} must be a whole number from 1 to ${max}, got "${text}".`);

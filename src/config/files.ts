@@ -76,8 +76,10 @@ export function discoverConfig(options: DiscoveryOptions): ConfigDiscovery {
       // ssh's rule for its config: yours (or root's), and writable by nobody else; otherwise refused. The
       // same for a symlink at its place (its owner chose the target) and for the directory holding it
       // (whoever may write there may swap the file).
-      const judge = (stats: Stats) =>
-        ownerAndModeRefusal(stats, uid) ?? linkRefusal(path, uid) ?? directoryRefusal(userDir, uid);
+      // The link and the directory are judged by path, once: the file itself is judged before it is opened and
+      // again after (readRegularFile), and only that judgement can change between the two.
+      const pathRefusal = linkRefusal(path, uid) ?? directoryRefusal(userDir, uid);
+      const judge = (stats: Stats) => ownerAndModeRefusal(stats, uid) ?? pathRefusal;
       files.push(readConfig(path, "user", judge) ?? emptyFile(path, "user"));
       break;
     }

@@ -1,6 +1,7 @@
 import type { LicenseApi } from "../../../../api/client.js";
 import { getDeviceVariables } from "../../../../api/device-variables.js";
 import type { ListedDevice } from "../../../../api/management-device-listing.js";
+import { journalDevice } from "../../../../journal/device-journal.js";
 import { type RunJournal, UNKNOWN, valueIn } from "../../../../journal/run-journal.js";
 import type { Variables, VariableValue } from "../../../../variables/variable-args.js";
 import type { DeviceHooks } from "./fleet-dispatch.js";
@@ -37,7 +38,7 @@ export function journalHooks(
       const deviceId = tracked?.[0]?.device_id ?? listed?.get(target)?.id;
       for (const [name, value] of Object.entries(variables)) {
         journal.record({
-          device: { ...target, ...(deviceId !== undefined ? { device_id: deviceId } : {}) },
+          device: journalDevice(toDeviceTarget(target), deviceId ?? target.device_id),
           variable: name,
           before: values ? valueIn(values, name) : UNKNOWN,
           after: { state: "value", value },

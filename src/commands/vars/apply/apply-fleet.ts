@@ -8,11 +8,11 @@ import { toVariablesObject, type VariableValue } from "../../../variables/variab
 import { describeRate } from "../set/fleet/fleet-budget.js";
 import { dispatchFleet } from "../set/fleet/fleet-dispatch.js";
 import { dispatchRecorded, openFleet, openRunRecords } from "../set/fleet/fleet-open.js";
-import { type CheckedFleetFlags, finishRun, recordOutcome } from "../set/fleet/fleet-outcomes.js";
+import { type CheckedFleetFlags, finishRun } from "../set/fleet/fleet-outcomes.js";
 import { formatDuration } from "../set/fleet/fleet-progress.js";
 import { targetsDigest } from "../set/fleet/fleet-report.js";
 import { skipSucceeded } from "../set/fleet/fleet-run.js";
-import { fleetFailure } from "../set/fleet/fleet-summary.js";
+import { countFailure, fleetFailure } from "../set/fleet/fleet-summary.js";
 import { type FleetTarget, targetKey, toDeviceTarget, variablesDigest } from "../set/fleet/fleet-target.js";
 import { applyPlanToDevice } from "./apply-device.js";
 
@@ -116,13 +116,9 @@ export async function runApplyFleet(
           2,
         ),
       );
-    for (const { target, error } of readFailures)
-      recordOutcome(
-        tally,
-        undefined,
-        { target, ok: false, attempts: 1, error },
-        { digest: "", scrub: (t) => t },
-      );
+    // The devices planned and those that could not be read: the failure names how many of them failed.
+    tally.total = ordered.length + readFailures.length;
+    for (const { error } of readFailures) countFailure(tally, error.kind, error.code);
     const failure = fleetFailure(tally, undefined);
     if (failure) throw failure;
     if (total.changes > 0) throw new OutcomeExit(OUTCOME_EXIT_CODES.changesPending);

@@ -1,10 +1,10 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
+import type { ResolvedSettings } from "../../../config/resolve.js";
 import type { Context } from "../../../context.js";
 import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
 import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
-import { openDeviceSession } from "../../../sessions/device-session.js";
 import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyStep, countApply, planApply, variablesToRemove } from "../../../variables/apply-plan.js";
@@ -20,7 +20,7 @@ import type { VarsApplyInput } from "./verb.js";
  * same), then either stop there (--dry-run) or send one track request with what is new or different and,
  * with --prune, delete the rest through the Management API, asking first.
  */
-export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void> {
+export async function runVarsApply({ ctx, flags, settings, device }: VarsApplyInput): Promise<void> {
   const options = { ...flags, stringsOnly: flags.string };
   // `--devices FILE` or `--all-devices` (checked once, as for vars set); absent: the configured device.
   const fleet = readFleetFlags(flags, flags.dryRun);
@@ -32,9 +32,11 @@ export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void
   });
   if (fleet)
     return (await import("./apply-fleet.js")).runApplyFleet(ctx, desired, options.file, options.prune, fleet);
-  // A dry run reads with the License API only: a drift check needs no Management API key.
-  const management = options.prune && !options.dryRun ? await openPruneSession(ctx) : undefined;
-  const session = await openDeviceSession(ctx);
+  // A dry run reads with the License API only: a drift check needs no Management API key. Both sessions
+  // share the run's settings, loaded once.
+  const management =
+    options.prune && !options.dryRun ? await openPruneSession(ctx, settings().settings) : undefined;
+  const session = await device();
   const current = await getDeviceVariables(session.api, session.target);
   const plan = planApply(current, desired, options.prune);
   const counts = countApply(plan);
@@ -89,9 +91,9 @@ export async function runVarsApply({ ctx, flags }: VarsApplyInput): Promise<void
 }
 
 /** --prune needs the Management API: without its key, say so before any request. */
-async function openPruneSession(ctx: Context): Promise<ManagementSession> {
+async function openPruneSession(ctx: Context, settings: ResolvedSettings): Promise<ManagementSession> {
   try {
-    return await openManagementSession(ctx);
+    return await openManagementSession(ctx, settings);
   } catch (error) {
     if (error instanceof CliError && error.code === "missing_management_key") {
       throw new CliError(

@@ -29,11 +29,8 @@ export interface OpenedManagementApi {
  * What a Management API command needs, validated before any request: the key, the base URL, the one
  * hardware ID and the configured license (ID, key or username), if any.
  */
-export async function openManagementSession(
-  ctx: Context,
-  loaded: ResolvedSettings = loadSettings(ctx).settings,
-): Promise<ManagementSession> {
-  const { api, settings } = openManagementApi(ctx, loaded);
+export async function openManagementSession(ctx: Context): Promise<ManagementSession> {
+  const { api, settings } = openManagementApi(ctx);
   const hardwareId = await resolveHardwareId(settings);
   ctx.out.debug(`hardware ID: ${hardwareId.value} (${describeSource(hardwareId.source)})`);
   return { api, hardwareId, license: configuredLicense(settings), product: settings.product };

@@ -8,20 +8,14 @@ import type { JournalValue, RunJournal } from "../../../journal/run-journal.js";
 import { type ApplyStep, variablesToRemove, variablesToSend } from "../../../variables/apply-plan.js";
 import { applyUnset } from "../unset/unset-plan.js";
 
-/** Where a pruning run deletes: the Management API, and the device's ID there (found, or known already). */
-export interface PruneTarget {
-  readonly api: ManagementApi;
-  /** The device's ID; called only when there is something to delete. */
-  readonly deviceId: (known: number | undefined) => Promise<number>;
-}
-
 const journalValue = (value: ApplyStep["old_value"]): JournalValue =>
   value === null ? { state: "absent" } : { state: "value", value };
 
 /**
  * Carry out one device's plan, journalled: one track request with what is new or different (each variable a
  * journal line, its value before from the read the plan came from), then with `prune` each removal through the
- * Management API (a journal line each: undo writes the old value back). `deviceId` is what the read gave.
+ * Management API (a journal line each: undo writes the old value back). `knownDeviceId` is what the read the
+ * plan came from gave: a plan removes only variables that read found, and each of those names its device.
  * A failure is recorded as failed in the journal and thrown.
  */
 export async function applyPlanToDevice(
@@ -29,7 +23,7 @@ export async function applyPlanToDevice(
   target: DeviceTarget,
   plan: readonly ApplyStep[],
   journal: RunJournal,
-  prune: PruneTarget | undefined,
+  prune: ManagementApi | undefined,
   knownDeviceId: number | undefined,
 ): Promise<void> {
   let deviceId = knownDeviceId ?? target.deviceId;
@@ -68,11 +62,16 @@ export async function applyPlanToDevice(
   const steps = plan.filter((s) => s.action === "remove");
   const deleted = new Set<string>();
   try {
-    deviceId = await prune.deviceId(deviceId);
-    const listed = await listDeviceVariables(prune.api, deviceId);
+    if (deviceId === undefined) {
+      throw new CliError("api", "The device's ID is not known, so its variables cannot be deleted.", {
+        code: "device_id_unknown",
+        hint: "Run vars unset on that device, or apply again once it has variables.",
+      });
+    }
+    const listed = await listDeviceVariables(prune, deviceId);
     const wanted = new Set(removals);
     const targets = listed.filter((v) => wanted.has(v.variable));
-    await applyUnset(prune.api, { targets }, (v) => {
+    await applyUnset(prune, { targets }, (v) => {
       deleted.add(v.variable);
     });
   } catch (error) {

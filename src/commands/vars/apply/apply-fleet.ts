@@ -1,6 +1,6 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
 import type { Context } from "../../../context.js";
-import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
+import { type CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
 import { renderTable } from "../../../output/text-table.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyCounts, type ApplyStep, countApply, planApply } from "../../../variables/apply-plan.js";
@@ -151,19 +151,7 @@ export async function runApplyFleet(
     header: reportHeader,
     devicesFile: options.devicesFile,
   });
-  const pruneTarget =
-    prune && fleet.management
-      ? {
-          api: fleet.management,
-          deviceId: async (known: number | undefined) => {
-            if (known !== undefined) return known;
-            throw new CliError("api", "The device's ID is not known, so its variables cannot be deleted.", {
-              code: "device_id_unknown",
-              hint: "Run vars unset on that device, or apply again once it has variables.",
-            });
-          },
-        }
-      : undefined;
+  const pruneTarget = prune ? fleet.management : undefined;
   const seconds = await dispatchRecorded(
     ctx,
     fleet,

@@ -1,16 +1,16 @@
 import { getDeviceVariables } from "../../../api/device-variables.js";
+import type { ManagementApi } from "../../../api/management.js";
 import type { ResolvedSettings } from "../../../config/resolve.js";
 import type { Context } from "../../../context.js";
 import { CliError, cancelledError, OUTCOME_EXIT_CODES, OutcomeExit } from "../../../core/cli-error.js";
 import { NO_JOURNAL, startRunJournal } from "../../../journal/run-journal.js";
 import { loadDisplayWidth } from "../../../output/display-width.js";
 import { failureOutcome, summarizeWrite } from "../../../output/github-actions-summary.js";
-import { type ManagementSession, openManagementSession } from "../../../sessions/management-session.js";
+import { openManagementApi } from "../../../sessions/management-session.js";
 import { confirmWrite } from "../../../terminal/prompt.js";
 import { type ApplyStep, countApply, planApply, variablesToRemove } from "../../../variables/apply-plan.js";
 import { readFleetFlags } from "../set/fleet/fleet-flags.js";
 import { readVariablesFile } from "../set/read-variables-file.js";
-import { findDevice } from "../unset/find-device.js";
 import { applyPlanToDevice } from "./apply-device.js";
 import { describeCounts, planTable, renderApply } from "./render-apply.js";
 import type { VarsApplyInput } from "./verb.js";
@@ -34,8 +34,7 @@ export async function runVarsApply({ ctx, flags, settings, device }: VarsApplyIn
     return (await import("./apply-fleet.js")).runApplyFleet(ctx, desired, options.file, options.prune, fleet);
   // A dry run reads with the License API only: a drift check needs no Management API key. Both sessions
   // share the run's settings, loaded once.
-  const management =
-    options.prune && !options.dryRun ? await openPruneSession(ctx, settings().settings) : undefined;
+  const management = options.prune && !options.dryRun ? openPruneApi(ctx, settings().settings) : undefined;
   const session = await device();
   const current = await getDeviceVariables(session.api, session.target);
   const plan = planApply(current, desired, options.prune);
@@ -59,15 +58,8 @@ export async function runVarsApply({ ctx, flags, settings, device }: VarsApplyIn
       ? startRunJournal(ctx, "apply")
       : NO_JOURNAL;
   const readId = current[0]?.device_id;
-  const pruneTarget = management
-    ? {
-        api: management.api,
-        deviceId: async (known: number | undefined) =>
-          known ?? (await findDevice(management.api, management.hardwareId, management.license)).id,
-      }
-    : undefined;
   try {
-    await applyPlanToDevice(session.api, session.target, plan, journal, pruneTarget, readId);
+    await applyPlanToDevice(session.api, session.target, plan, journal, management, readId);
     journal.end("ok");
   } catch (error) {
     journal.end("failed");
@@ -91,9 +83,9 @@ export async function runVarsApply({ ctx, flags, settings, device }: VarsApplyIn
 }
 
 /** --prune needs the Management API: without its key, say so before any request. */
-async function openPruneSession(ctx: Context, settings: ResolvedSettings): Promise<ManagementSession> {
+function openPruneApi(ctx: Context, settings: ResolvedSettings): ManagementApi {
   try {
-    return await openManagementSession(ctx, settings);
+    return openManagementApi(ctx, settings).api;
   } catch (error) {
     if (error instanceof CliError && error.code === "missing_management_key") {
       throw new CliError(
